@@ -1,0 +1,51 @@
+# SparkFlow: the one entry point for the polyglot repository.
+# `make demo` runs the pipeline locally; `make test` sets up what it needs and runs every test.
+
+SHELL        := bash
+.SHELLFLAGS  := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON       ?= python3
+MVN          ?= mvn -B -ntp
+VENVS        := .venv
+LAKE         ?= $(CURDIR)/lake
+INPUT        ?=
+ROWS         ?= 1000000
+
+JOBS_JAR     := emr-jobs/target/emr-jobs.jar
+JOBS_CP      := emr-jobs/target/local-classpath.txt
+# Spark 3.5 on Java 17 outside spark-submit needs these opens (same list as the root pom).
+ADD_OPENS    := $(foreach p,java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar,--add-opens=java.base/$(p)=ALL-UNNAMED)
+RUN_JOBS      = java $(ADD_OPENS) -Xmx4g -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
+
+.PHONY: help demo test test-java bench build venv-moto clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+build: $(JOBS_JAR) ## build the Java modules (jars, no tests)
+
+$(JOBS_JAR): pom.xml $(shell find emr-jobs/src emr-jobs/pom.xml config test-support -type f 2>/dev/null)
+	$(MVN) -q package -DskipTests
+
+demo: build ## generate a sample household (or use INPUT=dir) and run ingest + curate into ./lake
+	$(RUN_JOBS) demo --lake $(LAKE) $(if $(INPUT),--input $(INPUT))
+
+bench: build ## time ingest + curate against a bare CSV->Parquet pass (ROWS=1000000)
+	$(RUN_JOBS) bench --rows $(ROWS) --work $(CURDIR)/build/bench
+
+# --- Python tool venvs, each from its pinned requirements file -------------------------------
+$(VENVS)/moto/.installed: test-support/requirements-moto.txt
+	rm -rf $(VENVS)/moto && $(PYTHON) -m venv $(VENVS)/moto
+	$(VENVS)/moto/bin/pip install -q -r $< && touch $@
+
+venv-moto: $(VENVS)/moto/.installed ## the AWS emulator (moto server) for the Java tests
+
+# --- tests ------------------------------------------------------------------------------------
+test-java: venv-moto ## Java unit and integration tests (Spark local mode, moto server)
+	$(MVN) verify
+
+test: test-java ## everything: set up tools and run every test
+
+clean: ## remove build outputs (keeps venvs)
+	$(MVN) -q clean; rm -rf build lake

@@ -1,0 +1,42 @@
+package dev.sparkflow.jobs.config;
+
+import dev.sparkflow.jobs.model.Dataset;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the jobs read from config/: lake layout, accounts, source profiles, categories, synonyms. */
+public record JobConfig(LakeLayout lake, Accounts accounts, List<SourceProfile> profiles,
+                        CategoryRules categories, ColumnSynonyms synonyms) implements Serializable {
+
+    public JobConfig {
+        profiles = List.copyOf(profiles);
+    }
+
+    /** Reads and validates every config file; a malformed file fails here, before any data is touched. */
+    public static JobConfig load(ConfigSource source) {
+        LakeLayout lake = Yaml.read("lake.yml", source.read("lake.yml"), LakeLayout.class);
+        Accounts accounts = Yaml.read("accounts.yml", source.read("accounts.yml"), Accounts.class);
+        CategoryRules categories = Yaml.read("categories.yml", source.read("categories.yml"), CategoryRules.class);
+        Map<String, Map<String, List<String>>> synonyms = Yaml.read("column-synonyms.yml",
+                source.read("column-synonyms.yml"), SynonymFile.class);
+        List<SourceProfile> profiles = source.list("profiles").stream()
+                .filter(p -> p.endsWith(".yml") || p.endsWith(".yaml"))
+                .map(p -> Yaml.read(p, source.read(p), SourceProfile.class))
+                .toList();
+        for (SourceProfile profile : profiles) {
+            Dataset.fromDirName(profile.dataset());
+        }
+        return new JobConfig(lake, accounts, profiles, categories, ColumnSynonyms.of(synonyms));
+    }
+
+    /** The profiles that describe files of {@code dataset}. */
+    public List<SourceProfile> profilesFor(Dataset dataset) {
+        return profiles.stream().filter(p -> p.dataset().equals(dataset.dirName())).toList();
+    }
+
+    /** Jackson needs a concrete type for the synonyms map. */
+    static final class SynonymFile extends java.util.LinkedHashMap<String, Map<String, List<String>>> {
+    }
+}

@@ -1,0 +1,129 @@
+package dev.sparkflow.jobs.io;
+
+import dev.sparkflow.jobs.model.BalanceRecord;
+import dev.sparkflow.jobs.model.BudgetRecord;
+import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeRecord;
+import dev.sparkflow.jobs.model.Rejection;
+import dev.sparkflow.jobs.model.TransactionRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Spark schemas of the validated and quarantine zones, and the conversion of parsed records into rows. */
+public final class LakeSchemas {
+    /** Money is kept exactly: 18 digits, 2 decimals. */
+    public static final DataType MONEY = DataTypes.createDecimalType(18, 2);
+
+    private static final List<StructField> PROVENANCE = List.of(
+            field("batch_id", DataTypes.StringType, false),
+            field("source_file", DataTypes.StringType, false),
+            field("file_sha256", DataTypes.StringType, false),
+            field("line_number", DataTypes.IntegerType, false));
+
+    public static final StructType QUARANTINE = struct(List.of(
+            field("batch_id", DataTypes.StringType, false),
+            field("source_file", DataTypes.StringType, false),
+            field("file_sha256", DataTypes.StringType, false),
+            field("line_number", DataTypes.IntegerType, false),
+            field("raw_text", DataTypes.StringType, true),
+            field("reason_code", DataTypes.StringType, false),
+            field("reason_detail", DataTypes.StringType, true)));
+
+    /** Curated transactions, partitioned by year/month of booking date. */
+    public static final StructType CURATED_TRANSACTIONS = struct(List.of(
+            field("transaction_id", DataTypes.StringType, false),
+            field("account_id", DataTypes.StringType, false),
+            field("booking_date", DataTypes.DateType, false),
+            field("value_date", DataTypes.DateType, true),
+            field("amount", MONEY, false),
+            field("currency", DataTypes.StringType, false),
+            field("direction", DataTypes.StringType, false),
+            field("description", DataTypes.StringType, false),
+            field("merchant", DataTypes.StringType, false),
+            field("category", DataTypes.StringType, false),
+            field("is_transfer", DataTypes.BooleanType, false),
+            field("transfer_account_id", DataTypes.StringType, true),
+            field("reference", DataTypes.StringType, true),
+            field("occurrence", DataTypes.IntegerType, false),
+            field("batch_id", DataTypes.StringType, false),
+            field("source_file", DataTypes.StringType, false),
+            field("line_number", DataTypes.IntegerType, false),
+            field("year", DataTypes.IntegerType, false),
+            field("month", DataTypes.IntegerType, false)));
+
+    /** Partition columns of every curated dataset. */
+    public static final List<String> CURATED_PARTITIONS = List.of("year", "month");
+
+    private LakeSchemas() {
+    }
+
+    /** The validated-zone schema of a dataset: provenance columns then the record's fields. */
+    public static StructType validated(Dataset dataset) {
+        List<StructField> fields = new ArrayList<>(PROVENANCE);
+        switch (dataset) {
+            case TRANSACTIONS -> fields.addAll(List.of(
+                    field("account_id", DataTypes.StringType, false),
+                    field("booking_date", DataTypes.DateType, false),
+                    field("value_date", DataTypes.DateType, true),
+                    field("amount", MONEY, false),
+                    field("currency", DataTypes.StringType, false),
+                    field("description", DataTypes.StringType, false),
+                    field("reference", DataTypes.StringType, true),
+                    field("occurrence", DataTypes.IntegerType, false)));
+            case BALANCES -> fields.addAll(List.of(
+                    field("account_id", DataTypes.StringType, false),
+                    field("balance_date", DataTypes.DateType, false),
+                    field("balance", MONEY, false),
+                    field("currency", DataTypes.StringType, false)));
+            case BUDGETS -> fields.addAll(List.of(
+                    field("budget_month", DataTypes.DateType, false),
+                    field("category", DataTypes.StringType, false),
+                    field("amount", MONEY, false),
+                    field("currency", DataTypes.StringType, false)));
+        }
+        return struct(fields);
+    }
+
+    /** A validated record as a row of {@link #validated}. */
+    public static Row row(String batchId, String sourceFile, String sha256, LakeRecord record) {
+        Object[] head = {batchId, sourceFile, sha256, record.lineNumber()};
+        Object[] tail;
+        if (record instanceof TransactionRecord t) {
+            tail = new Object[]{t.accountId(), Date.valueOf(t.bookingDate()),
+                    t.valueDate() == null ? null : Date.valueOf(t.valueDate()), t.amount(), t.currency(),
+                    t.description(), t.reference(), t.occurrence()};
+        } else if (record instanceof BalanceRecord b) {
+            tail = new Object[]{b.accountId(), Date.valueOf(b.balanceDate()), b.balance(), b.currency()};
+        } else if (record instanceof BudgetRecord b) {
+            tail = new Object[]{Date.valueOf(b.month()), b.category(), b.amount(), b.currency()};
+        } else {
+            throw new IllegalArgumentException("unknown record " + record.getClass());
+        }
+        Object[] all = new Object[head.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return RowFactory.create(all);
+    }
+
+    /** A rejection as a row of {@link #QUARANTINE}. */
+    public static Row row(String batchId, String sourceFile, String sha256, Rejection r) {
+        return RowFactory.create(batchId, sourceFile, sha256, r.lineNumber(), r.rawText(), r.reason().name(),
+                r.detail());
+    }
+
+    private static StructField field(String name, DataType type, boolean nullable) {
+        return DataTypes.createStructField(name, type, nullable);
+    }
+
+    private static StructType struct(List<StructField> fields) {
+        return DataTypes.createStructType(fields);
+    }
+}

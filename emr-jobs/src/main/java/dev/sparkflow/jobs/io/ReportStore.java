@@ -1,0 +1,82 @@
+package dev.sparkflow.jobs.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sparkflow.jobs.config.LakeLayout;
+import dev.sparkflow.jobs.model.CurateReport;
+import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.IngestReport;
+
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads and writes the run reports under {@code reports/}; the ingest reports double as the checksum ledger. */
+public final class ReportStore {
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final LakeFs fs;
+    private final String root;
+
+    public ReportStore(LakeFs fs, LakeLayout layout, String lake) {
+        this.fs = fs;
+        this.root = layout.zoneRoot(lake, LakeLayout.REPORTS);
+    }
+
+    public String ingestPath(String batchId) {
+        return root + "/ingest/" + batchId + ".json";
+    }
+
+    public String curatePath(String batchId) {
+        return root + "/curate/" + batchId + ".json";
+    }
+
+    public void write(IngestReport report) {
+        fs.writeText(ingestPath(report.batchId()), json(report));
+    }
+
+    public void write(CurateReport report) {
+        fs.writeText(curatePath(report.batchId()), json(report));
+    }
+
+    public Optional<IngestReport> ingest(String batchId) {
+        return fs.readText(ingestPath(batchId)).map(text -> read(text, IngestReport.class));
+    }
+
+    /** sha256 -> "batch/source file" of every file successfully ingested by a batch other than {@code exceptBatch}; rejected files may land again once config is fixed. */
+    public Map<String, String> ingestedChecksums(String exceptBatch) {
+        Map<String, String> seen = new HashMap<>();
+        for (String name : fs.children(root + "/ingest")) {
+            if (!name.endsWith(".json") || name.equals(exceptBatch + ".json")) continue;
+            IngestReport report = read(fs.readText(root + "/ingest/" + name).orElseThrow(), IngestReport.class);
+            for (FileReport f : report.files()) {
+                if (f.status().equals(FileReport.INGESTED)) {
+                    seen.putIfAbsent(f.sha256(), report.batchId() + "/" + f.sourceFile());
+                }
+            }
+        }
+        return seen;
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static <T> T read(String text, Class<T> type) {
+        try {
+            return JSON.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.sparkflow.jobs.job;
+
+import dev.sparkflow.jobs.config.JobConfig;
+import dev.sparkflow.jobs.config.LakeLayout;
+import dev.sparkflow.jobs.io.CuratedStore;
+import dev.sparkflow.jobs.io.LakeFs;
+import dev.sparkflow.jobs.io.ReportStore;
+import dev.sparkflow.jobs.model.CurateReport;
+import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.transform.CurateSnapshots;
+import dev.sparkflow.jobs.transform.CurateTransactions;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Curate: validated/ (one batch) + curated/ (the months it touches) -> curated/<dataset>/year=/month=/.
+ * Re-running a batch rewrites the same months with the same rows. Fails if rows before + new - duplicates
+ * differs from what the months hold afterwards.
+ */
+public final class CurateJob {
+    private static final List<String> BALANCE_COLUMNS = List.of("account_id", "balance_date", "balance", "currency",
+            "batch_id", "source_file", "line_number");
+    private static final List<String> BUDGET_COLUMNS = List.of("budget_month", "category", "amount", "currency",
+            "batch_id", "source_file", "line_number");
+
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final LakeFs fs;
+    private final CuratedStore curated;
+    private final Progress progress;
+
+    public CurateJob(SparkSession spark, JobConfig config, Progress progress) {
+        this.spark = spark;
+        this.config = config;
+        this.fs = new LakeFs(spark.sparkContext().hadoopConfiguration());
+        this.curated = new CuratedStore(spark, fs);
+        this.progress = progress;
+    }
+
+    public CurateReport run(String lake, String batchId) {
+        ReportStore reports = new ReportStore(fs, config.lake(), lake);
+        IngestReport ingest = reports.ingest(batchId).orElseThrow(() -> new IllegalStateException(
+                "no ingest report for batch " + batchId + " at " + reports.ingestPath(batchId) + ": run ingest first"));
+        Map<String, CurateReport.DatasetOutcome> outcomes = new LinkedHashMap<>();
+        for (Dataset dataset : Dataset.values()) {
+            List<String> months = ingest.months(dataset);
+            String validatedPath = config.lake().path(lake, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
+            if (months.isEmpty() || !fs.exists(validatedPath)) continue;
+            Progress.Stage stage = progress.start("curate " + dataset.dirName());
+            CurateReport.DatasetOutcome outcome = curate(dataset, lake, batchId, validatedPath, months);
+            if (!outcome.conserves()) {
+                throw new IllegalStateException("curate of " + dataset.dirName() + " lost or invented rows: " + outcome);
+            }
+            outcomes.put(dataset.dirName(), outcome);
+            stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, "
+                    + outcome.duplicatesDropped() + " duplicates dropped");
+        }
+        CurateReport report = new CurateReport(batchId, outcomes);
+        reports.write(report);
+        return report;
+    }
+
+    private CurateReport.DatasetOutcome curate(Dataset dataset, String lake, String batchId, String validatedPath,
+                                               List<String> months) {
+        String path = config.lake().path(lake, LakeLayout.CURATED, dataset);
+        org.apache.spark.sql.Dataset<Row> validated = spark.read().parquet(validatedPath)
+                .withColumn("batch_id", org.apache.spark.sql.functions.lit(batchId));
+        org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).map(d -> d.localCheckpoint()).orElse(null);
+        long before = existing == null ? 0 : existing.count();
+        long fresh = validated.count();
+        LongAccumulator dropped = spark.sparkContext().longAccumulator("duplicates dropped");
+        org.apache.spark.sql.Dataset<Row> result = switch (dataset) {
+            case TRANSACTIONS -> CurateTransactions.apply(validated, existing, config.categories(),
+                    config.accounts().transferWindowDays(), months.size(), dropped);
+            case BALANCES -> CurateSnapshots.apply(validated, existing, List.of("account_id", "balance_date"),
+                    "balance_date", BALANCE_COLUMNS);
+            case BUDGETS -> CurateSnapshots.apply(validated, existing, List.of("budget_month", "category"),
+                    "budget_month", BUDGET_COLUMNS);
+        };
+        curated.replaceMonths(result, path);
+        org.apache.spark.sql.Dataset<Row> written = curated.months(path, months).orElseThrow();
+        long after = written.count();
+        long duplicates = dataset == Dataset.TRANSACTIONS ? dropped.value() : before + fresh - after;
+        Map<String, Long> byCategory = new TreeMap<>();
+        long transfers = 0;
+        if (dataset == Dataset.TRANSACTIONS) {
+            for (Row r : written.groupBy(col("category")).count().collectAsList()) {
+                byCategory.put(r.getString(0), r.getLong(1));
+            }
+            transfers = byCategory.getOrDefault("transfer", 0L);
+        }
+        return new CurateReport.DatasetOutcome(fresh, before, duplicates, after, transfers, months, byCategory);
+    }
+}

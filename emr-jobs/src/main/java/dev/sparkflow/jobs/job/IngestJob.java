@@ -1,0 +1,199 @@
+package dev.sparkflow.jobs.job;
+
+import dev.sparkflow.jobs.config.JobConfig;
+import dev.sparkflow.jobs.config.LakeLayout;
+import dev.sparkflow.jobs.io.LakeFs;
+import dev.sparkflow.jobs.io.LakeSchemas;
+import dev.sparkflow.jobs.io.ReportStore;
+import dev.sparkflow.jobs.io.SerializableHadoopConf;
+import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.model.ParsedFile;
+import dev.sparkflow.jobs.model.ReasonCode;
+import dev.sparkflow.jobs.parse.FileInput;
+import dev.sparkflow.jobs.parse.FileParser;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Ingest: landing/ -> raw/ (archive), validated/ (typed rows) and quarantine/ (rejected rows), plus a
+ * JSON report. The driver lists, checksums and archives; executors parse files one per task; the job
+ * then reads back what it wrote and fails if any file's rows read != valid + quarantined.
+ */
+public final class IngestJob {
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final LakeFs fs;
+    private final Progress progress;
+
+    /** Where the lake is, which batch this is (null: derive from the landed files) and the ingest date. */
+    public record Options(String lake, String batchId, LocalDate ingestDate) {
+    }
+
+    public IngestJob(SparkSession spark, JobConfig config, Progress progress) {
+        this.spark = spark;
+        this.config = config;
+        this.fs = new LakeFs(spark.sparkContext().hadoopConfiguration());
+        this.progress = progress;
+    }
+
+    /** A landed file that will be parsed: where its archived copy is and what it is. */
+    record Pending(String sourceFile, Dataset dataset, String folder, String sha256, String rawPath, long bytes)
+            implements Serializable {
+    }
+
+    public IngestReport run(Options o) {
+        LakeLayout lake = config.lake();
+        ReportStore reports = new ReportStore(fs, lake, o.lake());
+        Progress.Stage listing = progress.start("list landing/");
+        List<LakeFs.Found> landed = fs.listFiles(lake.zoneRoot(o.lake(), LakeLayout.LANDING));
+        String batchId = o.batchId() != null ? o.batchId() : deriveBatchId(o.ingestDate(), landed);
+        Map<String, String> ledger = reports.ingestedChecksums(batchId);
+        listing.done(landed.size() + " files, batch " + batchId);
+
+        Progress.Stage archiving = progress.start("archive to raw/ + checksum");
+        List<FileReport> fileReports = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (LakeFs.Found f : landed) {
+            String[] parts = f.relative().split("/");
+            Optional<Dataset> dataset = parts.length < 2 ? Optional.empty() : dataset(parts[0]);
+            String rawPath = lake.zoneRoot(o.lake(), LakeLayout.RAW) + "/" + (dataset.isPresent() ? parts[0] : "unsorted")
+                    + "/ingest_date=" + o.ingestDate() + "/batch_id=" + batchId + "/"
+                    + (dataset.isPresent() ? f.relative().substring(parts[0].length() + 1) : f.relative());
+            String sha = fs.archive(f.path(), rawPath);
+            if (dataset.isEmpty()) {
+                fileReports.add(new FileReport(f.relative(), null, sha, f.bytes(), FileReport.REJECTED,
+                        ReasonCode.UNKNOWN_DATASET.name(), null, null, false, FileReport.Layout.NONE, null, 0,
+                        Map.of(), 0, 0, 0, Map.of(), List.of()));
+            } else if (ledger.containsKey(sha) || seen.containsKey(sha)) {
+                String of = ledger.containsKey(sha) ? ledger.get(sha) : batchId + "/" + seen.get(sha);
+                fileReports.add(FileReport.duplicate(f.relative(), parts[0], sha, f.bytes(), of));
+            } else {
+                seen.put(sha, f.relative());
+                String folder = parts.length >= 3 ? parts[1] : null;
+                pending.add(new Pending(f.relative(), dataset.get(), folder, sha, rawPath, f.bytes()));
+            }
+        }
+        archiving.done(landed.size() + " archived, " + (landed.size() - pending.size()) + " not parsed");
+
+        Progress.Stage parsing = progress.start("parse + validate");
+        JavaRDD<ParsedFile> parsed = parse(pending, o.ingestDate()).cache();
+        List<FileReport> parsedReports = parsed.map(ParsedFile::report).collect();
+        fileReports.addAll(parsedReports);
+        fileReports.sort(Comparator.comparing(FileReport::sourceFile));
+        for (FileReport r : fileReports) {
+            if (!r.conserves()) {
+                throw new IllegalStateException("conservation broken in parsing " + r.sourceFile() + ": read "
+                        + r.rowsRead() + " != valid " + r.rowsValid() + " + quarantined " + r.rowsQuarantined());
+            }
+        }
+        parsing.done(parsedReports.size() + " files parsed");
+
+        Progress.Stage writing = progress.start("write validated/ + quarantine/");
+        for (Dataset dataset : Dataset.values()) {
+            write(parsed, dataset, batchId, o.lake());
+        }
+        parsed.unpersist();
+        verifyWritten(fileReports, batchId, o.lake());
+        writing.done("row counts verified against the report");
+
+        IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports,
+                IngestReport.totalsOf(fileReports));
+        reports.write(report);
+        return report;
+    }
+
+    private JavaRDD<ParsedFile> parse(List<Pending> pending, LocalDate ingestDate) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableHadoopConf> conf = jsc.broadcast(
+                new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
+        FileParser parser = new FileParser(config, ingestDate);
+        List<Pending> bySize = pending.stream().sorted(Comparator.comparingLong(Pending::bytes).reversed()).toList();
+        int slices = Math.max(1, Math.min(bySize.size(), jsc.defaultParallelism() * 4));
+        return jsc.parallelize(bySize, slices).map(p -> parser.parse(new FileInput(p.sourceFile(), p.dataset(),
+                p.folder(), p.sha256(), new LakeFs(conf.value().get()).readBytes(p.rawPath()))));
+    }
+
+    /** Writes one dataset's valid and rejected rows of this batch, replacing the batch's previous attempt. */
+    private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, String lakeRoot) {
+        String name = dataset.dirName();
+        JavaRDD<ParsedFile> ofDataset = parsed.filter(p -> name.equals(p.report().dataset()));
+        JavaRDD<Row> valid = ofDataset.flatMap(p -> p.records().stream()
+                .map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r)).iterator());
+        JavaRDD<Row> rejected = ofDataset.flatMap(p -> p.rejections().stream()
+                .map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r)).iterator());
+        replaceBatch(valid, LakeSchemas.validated(dataset), config.lake().path(lakeRoot, LakeLayout.VALIDATED, dataset), batchId);
+        replaceBatch(rejected, LakeSchemas.QUARANTINE, config.lake().path(lakeRoot, LakeLayout.QUARANTINE, dataset), batchId);
+    }
+
+    private void replaceBatch(JavaRDD<Row> rows, StructType schema, String path, String batchId) {
+        fs.delete(path + "/batch_id=" + batchId);
+        spark.createDataFrame(rows, schema).write().mode(SaveMode.Append).partitionBy("batch_id").parquet(path);
+    }
+
+    /** Reads back the batch's rows per file and checks them against the report: nothing lost, nothing added. */
+    private void verifyWritten(List<FileReport> fileReports, String batchId, String lakeRoot) {
+        Map<String, Long> valid = new HashMap<>(), quarantined = new HashMap<>();
+        for (Dataset dataset : Dataset.values()) {
+            valid.putAll(countByFile(config.lake().path(lakeRoot, LakeLayout.VALIDATED, dataset), batchId));
+            quarantined.putAll(countByFile(config.lake().path(lakeRoot, LakeLayout.QUARANTINE, dataset), batchId));
+        }
+        for (FileReport r : fileReports) {
+            long v = valid.getOrDefault(r.sourceFile(), 0L), q = quarantined.getOrDefault(r.sourceFile(), 0L);
+            if (v != r.rowsValid() || q != r.rowsQuarantined()) {
+                throw new IllegalStateException("conservation broken writing " + r.sourceFile() + ": report says "
+                        + r.rowsValid() + " valid + " + r.rowsQuarantined() + " quarantined, lake holds " + v + " + " + q);
+            }
+        }
+    }
+
+    private Map<String, Long> countByFile(String path, String batchId) {
+        if (!fs.exists(path + "/batch_id=" + batchId)) return Map.of();
+        return spark.read().parquet(path + "/batch_id=" + batchId).groupBy(col("source_file")).count()
+                .collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
+    }
+
+    private static Optional<Dataset> dataset(String dirName) {
+        for (Dataset d : Dataset.values()) {
+            if (d.dirName().equals(dirName)) return Optional.of(d);
+        }
+        return Optional.empty();
+    }
+
+    /** Same landed files (names and sizes) on the same day give the same batch id, so a re-run replaces itself. */
+    static String deriveBatchId(LocalDate ingestDate, List<LakeFs.Found> landed) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (LakeFs.Found f : landed) {
+                sha.update((f.relative() + "\0" + f.bytes() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return ingestDate.toString().replace("-", "") + "-" + HexFormat.of().formatHex(sha.digest()).substring(0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.sparkflow.jobs.job;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** The one place Spark sessions are built: spark-submit's settings on EMR, a quiet local[*] session otherwise. */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    /** Uses the master spark-submit gave; falls back to local mode with every core when run as a plain JVM. */
+    public static SparkSession create(String appName) {
+        SparkConf conf = new SparkConf(true);
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]")
+                    .set("spark.ui.enabled", "false")
+                    .set("spark.driver.host", "127.0.0.1")
+                    .set("spark.sql.shuffle.partitions", String.valueOf(2 * Runtime.getRuntime().availableProcessors()));
+        }
+        conf.setAppName(appName)
+                .set("spark.sql.session.timeZone", "UTC")
+                .set("spark.sql.sources.partitionOverwriteMode", "dynamic")
+                .set("spark.sql.parquet.compression.codec", "snappy");
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sparkflow.jobs.model;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The machine-readable outcome of one ingest run: every landed file's report plus batch totals. */
+public record IngestReport(String batchId, String ingestDate, String lake, List<FileReport> files,
+                           Map<String, Long> totals) implements Serializable {
+
+    public IngestReport {
+        files = List.copyOf(files);
+        totals = new TreeMap<>(totals);
+    }
+
+    /** Totals over all files: files by status, rows read/valid/quarantined, quarantined by reason. */
+    public static Map<String, Long> totalsOf(List<FileReport> files) {
+        Map<String, Long> t = new TreeMap<>();
+        for (FileReport f : files) {
+            t.merge("files_" + f.status(), 1L, Long::sum);
+            t.merge("rows_read", (long) f.rowsRead(), Long::sum);
+            t.merge("rows_valid", (long) f.rowsValid(), Long::sum);
+            t.merge("rows_quarantined", (long) f.rowsQuarantined(), Long::sum);
+            f.quarantinedByReason().forEach((r, n) -> t.merge("quarantined." + r, (long) n, Long::sum));
+        }
+        return t;
+    }
+
+    /** Months (YYYY-MM) with valid rows of {@code dataset} in this batch. */
+    public List<String> months(Dataset dataset) {
+        return files.stream().filter(f -> f.dataset().equals(dataset.dirName()))
+                .flatMap(f -> f.months().stream()).distinct().sorted().toList();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.sparkflow.jobs.model;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+
+/** A validated row of any dataset: where it came from and the date that places it in a month partition. */
+public interface LakeRecord extends Serializable {
+    int lineNumber();
+
+    LocalDate date();
+}

@@ -1,0 +1,23 @@
+package dev.sparkflow.jobs.model;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+/**
+ * One validated transaction as read from an export: signed amount (money out negative), ISO currency.
+ * {@code occurrence} numbers identical rows within one file (1, 2, ...) so that two genuinely equal
+ * purchases stay two rows while the same row in an overlapping export is recognised.
+ */
+public record TransactionRecord(int lineNumber, String accountId, LocalDate bookingDate, LocalDate valueDate,
+                                BigDecimal amount, String currency, String description, String reference,
+                                int occurrence) implements LakeRecord {
+    public TransactionRecord withOccurrence(int n) {
+        return new TransactionRecord(lineNumber, accountId, bookingDate, valueDate, amount, currency, description,
+                reference, n);
+    }
+
+    @Override
+    public LocalDate date() {
+        return bookingDate;
+    }
+}

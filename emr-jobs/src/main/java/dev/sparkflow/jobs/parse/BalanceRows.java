@@ -1,0 +1,53 @@
+package dev.sparkflow.jobs.parse;
+
+import dev.sparkflow.jobs.config.Accounts;
+import dev.sparkflow.jobs.model.BalanceRecord;
+import dev.sparkflow.jobs.model.LakeRecord;
+import dev.sparkflow.jobs.model.ReasonCode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Validates balance snapshots: date, account, amount (may be negative: a card or overdraft), currency. */
+final class BalanceRows implements RowBuilder {
+
+    @Override
+    public RowOutcome build(List<String> f, int line, RowContext ctx) {
+        CsvLayout layout = ctx.layout();
+        DateFormat.Result date = layout.dates().parse(layout.field(f, "date"));
+        if (!date.ok()) return RowOutcome.reject(date.error(), "date '" + layout.field(f, "date") + "'");
+        if (!ctx.inRange(date.value())) return RowOutcome.reject(ReasonCode.DATE_OUT_OF_RANGE, date.value().toString());
+        AmountParser.Result balance = AmountParser.parse(layout.field(f, "balance"), layout.numbers());
+        if (!balance.ok()) return RowOutcome.reject(balance.error(), "balance '" + layout.field(f, "balance") + "'");
+        Accounts.Account account = ctx.fileAccount();
+        if (layout.has("account")) {
+            String ref = layout.field(f, "account");
+            account = ctx.config().accounts().find(ref).orElse(null);
+            if (account == null) return RowOutcome.reject(ReasonCode.UNKNOWN_ACCOUNT, "account '" + ref + "'");
+        }
+        String currency = Currencies.forRow(layout.field(f, "currency"), account);
+        if (currency == null) return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, "currency '" + layout.field(f, "currency") + "'");
+        if (!account.currencies().isEmpty() && !account.currencies().contains(currency)) {
+            return RowOutcome.reject(ReasonCode.CURRENCY_MISMATCH, currency + " in account " + account.id());
+        }
+        if (!Currencies.fitsDecimals(balance.value(), currency)) {
+            return RowOutcome.reject(ReasonCode.TOO_MANY_DECIMALS, balance.value() + " " + currency);
+        }
+        return RowOutcome.valid(new BalanceRecord(line, account.id(), date.value(), balance.value().setScale(2), currency));
+    }
+
+    /** One balance per account and day in a file; a second one is ambiguous and quarantined. */
+    @Override
+    public List<RowOutcome> finish(List<LakeRecord> records) {
+        Set<String> seen = new HashSet<>();
+        List<RowOutcome> out = new ArrayList<>();
+        for (LakeRecord r : records) {
+            BalanceRecord b = (BalanceRecord) r;
+            out.add(seen.add(b.accountId() + "|" + b.balanceDate()) ? RowOutcome.valid(b)
+                    : RowOutcome.reject(b, ReasonCode.DUPLICATE_KEY, b.accountId() + " on " + b.balanceDate()));
+        }
+        return out;
+    }
+}

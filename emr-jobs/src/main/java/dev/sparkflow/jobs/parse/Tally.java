@@ -1,0 +1,56 @@
+package dev.sparkflow.jobs.parse;
+
+import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.LakeRecord;
+import dev.sparkflow.jobs.model.ParsedFile;
+import dev.sparkflow.jobs.model.ReasonCode;
+import dev.sparkflow.jobs.model.Rejection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Collects one file's outcome line by line and assembles its {@link ParsedFile} and report. */
+final class Tally {
+    private final FileInput input;
+    private final List<LakeRecord> records = new ArrayList<>();
+    private final List<Rejection> rejections = new ArrayList<>();
+    private final Map<String, Integer> skipped = new TreeMap<>();
+    private final Map<String, Integer> byReason = new TreeMap<>();
+    private int rowsRead;
+
+    Tally(FileInput input) {
+        this.input = input;
+    }
+
+    void skip(String kind) {
+        skipped.merge(kind, 1, Integer::sum);
+    }
+
+    void read() {
+        rowsRead++;
+    }
+
+    void valid(LakeRecord record) {
+        records.add(record);
+    }
+
+    void reject(int line, String raw, ReasonCode reason, String detail) {
+        rejections.add(new Rejection(line, raw, reason, detail));
+        byReason.merge(reason.name(), 1, Integer::sum);
+    }
+
+    ParsedFile build(String status, ReasonCode fileReason, String encoding, boolean bom,
+                     FileReport.Layout layout, String accountId, int linesTotal) {
+        TreeSet<String> months = new TreeSet<>();
+        records.forEach(r -> months.add(r.date().toString().substring(0, 7)));
+        int quarantined = rejections.size();
+        FileReport report = new FileReport(input.sourceFile(), input.dataset().dirName(), input.sha256(),
+                input.bytes().length, status, fileReason == null ? null : fileReason.name(), null, encoding, bom,
+                layout, accountId, linesTotal, skipped, rowsRead, records.size(), quarantined, byReason,
+                new ArrayList<>(months));
+        return new ParsedFile(report, records, rejections);
+    }
+}

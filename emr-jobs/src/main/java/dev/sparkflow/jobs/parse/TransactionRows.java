@@ -1,0 +1,99 @@
+package dev.sparkflow.jobs.parse;
+
+import dev.sparkflow.jobs.config.Accounts;
+import dev.sparkflow.jobs.model.LakeRecord;
+import dev.sparkflow.jobs.model.ReasonCode;
+import dev.sparkflow.jobs.model.TransactionRecord;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Validates transaction rows: dates, signed amount (single or debit/credit columns), currency, account, text. */
+final class TransactionRows implements RowBuilder {
+
+    @Override
+    public RowOutcome build(List<String> f, int line, RowContext ctx) {
+        CsvLayout layout = ctx.layout();
+        DateFormat.Result date = layout.dates().parse(layout.field(f, "date"));
+        if (!date.ok()) return RowOutcome.reject(date.error(), "date '" + layout.field(f, "date") + "'");
+        if (!ctx.inRange(date.value())) return RowOutcome.reject(ReasonCode.DATE_OUT_OF_RANGE, date.value().toString());
+        LocalDate valueDate = null;
+        if (layout.has("value_date") && !layout.field(f, "value_date").isBlank()) {
+            DateFormat.Result vd = layout.dates().parse(layout.field(f, "value_date"));
+            if (!vd.ok()) return RowOutcome.reject(vd.error(), "value date '" + layout.field(f, "value_date") + "'");
+            valueDate = vd.value();
+        }
+        AmountParser.Result amount = amount(f, layout);
+        if (!amount.ok()) return RowOutcome.reject(amount.error(), amountText(f, layout));
+
+        Accounts.Account account = ctx.fileAccount();
+        if (layout.has("account")) {
+            String ref = layout.field(f, "account");
+            account = ctx.config().accounts().find(ref).orElse(null);
+            if (account == null) return RowOutcome.reject(ReasonCode.UNKNOWN_ACCOUNT, "account '" + ref + "'");
+        }
+        String currency = Currencies.forRow(layout.field(f, "currency"), account);
+        if (currency == null) return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, "currency '" + layout.field(f, "currency") + "'");
+        if (!account.currencies().isEmpty() && !account.currencies().contains(currency)) {
+            return RowOutcome.reject(ReasonCode.CURRENCY_MISMATCH, currency + " in account " + account.id());
+        }
+        if (!Currencies.fitsDecimals(amount.value(), currency)) {
+            return RowOutcome.reject(ReasonCode.TOO_MANY_DECIMALS, amount.value() + " " + currency);
+        }
+        String description = layout.field(f, "description");
+        ReasonCode text = TextGuard.check(description);
+        if (text != null) return RowOutcome.reject(text, "description");
+        BigDecimal signed = layout.inverted() ? amount.value().negate() : amount.value();
+        return RowOutcome.valid(new TransactionRecord(line, account.id(), date.value(), valueDate,
+                signed.setScale(2), currency, description.strip(), null, 0));
+    }
+
+    /** Numbers identical rows 1, 2, ... in file order, so genuine repeats survive de-duplication. */
+    @Override
+    public List<RowOutcome> finish(List<LakeRecord> records) {
+        return numberRepeats(records);
+    }
+
+    static List<RowOutcome> numberRepeats(List<LakeRecord> records) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<RowOutcome> out = new ArrayList<>(records.size());
+        for (LakeRecord r : records) {
+            TransactionRecord t = (TransactionRecord) r;
+            String key = t.accountId() + '|' + t.bookingDate() + '|' + t.amount() + '|' + t.currency() + '|'
+                    + t.description() + '|' + t.reference();
+            out.add(RowOutcome.valid(t.withOccurrence(seen.merge(key, 1, Integer::sum))));
+        }
+        return out;
+    }
+
+    private static AmountParser.Result amount(List<String> f, CsvLayout layout) {
+        if (layout.has("amount")) {
+            return AmountParser.parse(layout.field(f, "amount"), layout.numbers());
+        }
+        String debitText = layout.field(f, "debit"), creditText = layout.field(f, "credit");
+        boolean hasDebit = !isBlankOrZero(debitText), hasCredit = !isBlankOrZero(creditText);
+        if (hasDebit && hasCredit) return new AmountParser.Result(null, ReasonCode.BOTH_DEBIT_AND_CREDIT);
+        if (!hasDebit && !hasCredit) {
+            return debitText.isBlank() && creditText.isBlank()
+                    ? new AmountParser.Result(null, ReasonCode.MISSING_AMOUNT)
+                    : new AmountParser.Result(BigDecimal.ZERO, null);
+        }
+        AmountParser.Result r = AmountParser.parse(hasDebit ? debitText : creditText, layout.numbers());
+        if (!r.ok()) return r;
+        return new AmountParser.Result(hasDebit ? r.value().abs().negate() : r.value().abs(), null);
+    }
+
+    private static boolean isBlankOrZero(String s) {
+        String t = s.trim();
+        return t.isEmpty() || t.matches("[-+]?0+([.,]0+)?");
+    }
+
+    private static String amountText(List<String> f, CsvLayout layout) {
+        return layout.has("amount") ? "amount '" + layout.field(f, "amount") + "'"
+                : "debit '" + layout.field(f, "debit") + "' credit '" + layout.field(f, "credit") + "'";
+    }
+}

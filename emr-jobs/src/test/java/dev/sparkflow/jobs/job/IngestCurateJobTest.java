@@ -1,0 +1,162 @@
+package dev.sparkflow.jobs.job;
+
+import dev.sparkflow.jobs.LocalSpark;
+import dev.sparkflow.jobs.TestConfig;
+import dev.sparkflow.jobs.model.CurateReport;
+import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.IngestReport;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(LocalSpark.class)
+class IngestCurateJobTest {
+    private static final Progress QUIET = new Progress(new PrintStream(OutputStream.nullOutputStream()), "test");
+
+    @TempDir
+    Path lake;
+
+    private IngestReport ingest(String batchId) {
+        return new IngestJob(LocalSpark.spark(), TestConfig.get(), QUIET)
+                .run(new IngestJob.Options(lake.toUri().toString(), batchId, LakeFixture.INGEST_DATE));
+    }
+
+    private CurateReport curate(String batchId) {
+        return new CurateJob(LocalSpark.spark(), TestConfig.get(), QUIET).run(lake.toUri().toString(), batchId);
+    }
+
+    private Dataset<Row> curated(String dataset) {
+        return LocalSpark.spark().read().parquet(lake.resolve("curated/" + dataset).toString());
+    }
+
+    private static List<String> sorted(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    @Test
+    void every_file_conserves_its_rows_and_rejects_land_in_quarantine_with_line_and_text() {
+        LakeFixture.land(lake);
+        IngestReport report = ingest("b1");
+        Map<String, FileReport> byFile = report.files().stream()
+                .collect(Collectors.toMap(FileReport::sourceFile, f -> f));
+        assertEquals(5, byFile.size());
+        byFile.values().forEach(f -> assertTrue(f.conserves(), f.sourceFile()));
+        FileReport jan = byFile.get("transactions/savings/savings-2025-01.csv");
+        assertEquals(7, jan.rowsRead());
+        assertEquals(Map.of("IMPOSSIBLE_DATE", 1), jan.quarantinedByReason());
+        assertEquals("inferred", jan.layout().kind());
+        FileReport checking = byFile.get("transactions/hausbank-2025-01.csv");
+        assertEquals("hausbank-giro", checking.layout().name());
+        assertEquals("main-checking", checking.accountId());
+        assertEquals(3, checking.rowsValid());
+        assertEquals(1, checking.linesSkipped().get("footer"));
+
+        List<Row> quarantined = LocalSpark.spark().read()
+                .parquet(lake.resolve("quarantine/transactions/batch_id=b1").toString()).collectAsList();
+        assertEquals(1, quarantined.size());
+        assertEquals(6, (int) quarantined.get(0).<Integer>getAs("line_number"));
+        assertEquals("2025-02-30,Broken row,-1.00,EUR", quarantined.get(0).getAs("raw_text"));
+        assertTrue(Files.exists(lake.resolve("raw/transactions/ingest_date=2026-11-21/batch_id=b1/hausbank-2025-01.csv")));
+        assertTrue(Files.exists(lake.resolve("reports/ingest/b1.json")));
+    }
+
+    @Test
+    void overlapping_exports_are_deduplicated_but_identical_purchases_in_one_file_stay_two() {
+        LakeFixture.land(lake);
+        ingest("b1");
+        CurateReport report = curate("b1");
+        Dataset<Row> savings = curated("transactions").where(col("account_id").equalTo("savings"));
+        assertEquals(1, savings.where(col("booking_date").equalTo("2025-02-14")).count());
+        assertEquals(2, savings.where(col("booking_date").equalTo("2025-01-10")).count());
+        assertEquals(7, savings.count());
+        assertEquals(2, report.datasets().get("transactions").duplicatesDropped());
+        assertTrue(report.datasets().get("transactions").conserves());
+    }
+
+    @Test
+    void a_transfer_between_own_accounts_is_flagged_on_both_legs_and_kept_out_of_spending() {
+        LakeFixture.land(lake);
+        ingest("b1");
+        curate("b1");
+        List<Row> legs = curated("transactions").where(col("is_transfer")).orderBy("account_id").collectAsList();
+        assertEquals(2, legs.size());
+        assertEquals("main-checking", legs.get(0).getAs("account_id"));
+        assertEquals("savings", legs.get(0).getAs("transfer_account_id"));
+        assertEquals("transfer", legs.get(1).getAs("category"));
+        assertEquals("income", curated("transactions").where(col("description").startsWith("Gehalt"))
+                .first().getAs("category"));
+    }
+
+    @Test
+    void text_a_spreadsheet_would_execute_is_neutralised_in_curated_output() {
+        LakeFixture.land(lake);
+        ingest("b1");
+        curate("b1");
+        Row atm = curated("transactions").where(col("amount").equalTo(-50)).first();
+        assertEquals("'-ATM withdrawal", atm.getAs("description"));
+    }
+
+    @Test
+    void rerunning_a_batch_yields_the_same_curated_rows() {
+        LakeFixture.land(lake);
+        ingest("b1");
+        curate("b1");
+        List<String> first = sorted(curated("transactions"));
+        List<String> budgets = sorted(curated("budgets"));
+        IngestReport again = ingest("b1");
+        curate("b1");
+        assertEquals(first, sorted(curated("transactions")));
+        assertEquals(budgets, sorted(curated("budgets")));
+        assertFalse(again.files().stream().anyMatch(f -> f.status().equals(FileReport.DUPLICATE)));
+    }
+
+    @Test
+    void a_file_landed_again_in_a_later_batch_is_recognised_and_not_counted_twice() {
+        LakeFixture.land(lake);
+        ingest("b1");
+        curate("b1");
+        long before = curated("transactions").count();
+        LakeFixture.write(lake, "landing/transactions/savings/copy-of-jan.csv", LakeFixture.SAVINGS_JAN_FEB,
+                java.nio.charset.StandardCharsets.UTF_8);
+        IngestReport second = ingest("b2");
+        FileReport copy = second.files().stream().filter(f -> f.sourceFile().endsWith("copy-of-jan.csv")).findFirst().orElseThrow();
+        assertEquals(FileReport.DUPLICATE, copy.status());
+        assertEquals("b1/transactions/savings/savings-2025-01.csv", copy.duplicateOf());
+        assertEquals(0, second.totals().getOrDefault("rows_read", 0L));
+        curate("b2");
+        assertEquals(before, curated("transactions").count());
+    }
+
+    @Test
+    void later_budgets_replace_earlier_ones_for_the_same_month_and_category() throws Exception {
+        LakeFixture.land(lake);
+        ingest("b1");
+        curate("b1");
+        try (var old = Files.list(lake.resolve("landing/budgets"))) {
+            for (Path p : old.toList()) Files.delete(p);
+        }
+        LakeFixture.write(lake, "landing/budgets/budgets-fix.csv", "month,category,amount,currency\n2025-02,groceries,450.00,EUR\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        ingest("b2");
+        curate("b2");
+        Dataset<Row> feb = curated("budgets").where(col("category").equalTo("groceries").and(col("month").equalTo(2)));
+        assertEquals(1, feb.count());
+        assertEquals(0, new java.math.BigDecimal("450.00").compareTo(feb.first().getAs("amount")));
+        assertEquals(3, curated("budgets").count());
+    }
+}
