@@ -16,7 +16,8 @@ JOBS_JAR     := emr-jobs/target/emr-jobs.jar
 JOBS_CP      := emr-jobs/target/local-classpath.txt
 # Spark 3.5 on Java 17 outside spark-submit needs these opens (same list as the root pom).
 ADD_OPENS    := $(foreach p,java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar,--add-opens=java.base/$(p)=ALL-UNNAMED)
-RUN_JOBS      = java $(ADD_OPENS) -Xmx4g -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
+RUN_JOBS      = java $(ADD_OPENS) -Xmx6g -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
+                -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
 .PHONY: help demo test test-java bench build venv-moto clean
 
@@ -29,10 +30,10 @@ $(JOBS_JAR): pom.xml $(shell find emr-jobs/src emr-jobs/pom.xml config test-supp
 	$(MVN) -q package -DskipTests
 
 demo: build ## generate a sample household (or use INPUT=dir) and run ingest + curate into ./lake
-	$(RUN_JOBS) demo --lake $(LAKE) $(if $(INPUT),--input $(INPUT))
+	@$(RUN_JOBS) demo --lake $(LAKE) $(if $(INPUT),--input $(INPUT))
 
 bench: build ## time ingest + curate against a bare CSV->Parquet pass (ROWS=1000000)
-	$(RUN_JOBS) bench --rows $(ROWS) --work $(CURDIR)/build/bench
+	@$(RUN_JOBS) bench --rows $(ROWS) --work $(CURDIR)/build/bench
 
 # --- Python tool venvs, each from its pinned requirements file -------------------------------
 $(VENVS)/moto/.installed: test-support/requirements-moto.txt

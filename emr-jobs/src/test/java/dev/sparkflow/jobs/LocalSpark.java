@@ -21,6 +21,7 @@ public final class LocalSpark implements BeforeAllCallback, AfterAllCallback {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 .getOrCreate();
         session.sparkContext().setLogLevel("WARN");

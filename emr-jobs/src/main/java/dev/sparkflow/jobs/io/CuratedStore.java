@@ -31,6 +31,8 @@ public final class CuratedStore {
     /** Replaces the year/month partitions present in {@code rows}; other months are untouched. */
     public void replaceMonths(Dataset<Row> rows, String path) {
         rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+                // Ids are unique: a dictionary for them costs time and bytes for nothing.
+                .option("parquet.enable.dictionary#transaction_id", "false")
                 .partitionBy(LakeSchemas.CURATED_PARTITIONS.toArray(String[]::new)).parquet(path);
     }
 }

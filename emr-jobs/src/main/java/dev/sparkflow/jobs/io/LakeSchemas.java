@@ -13,23 +13,24 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Spark schemas of the validated and quarantine zones, and the conversion of parsed records into rows. */
+/**
+ * Spark schemas of the validated, quarantine and curated zones, and the conversion of parsed records into
+ * rows. Dates are java.time values: sessions run with spark.sql.datetime.java8API.enabled (see SparkSessions).
+ */
 public final class LakeSchemas {
     /** Money is kept exactly: 18 digits, 2 decimals. */
     public static final DataType MONEY = DataTypes.createDecimalType(18, 2);
 
+    /** Where a row came from; the batch is the {@code batch_id=} folder the rows are written to. */
     private static final List<StructField> PROVENANCE = List.of(
-            field("batch_id", DataTypes.StringType, false),
             field("source_file", DataTypes.StringType, false),
             field("file_sha256", DataTypes.StringType, false),
             field("line_number", DataTypes.IntegerType, false));
 
     public static final StructType QUARANTINE = struct(List.of(
-            field("batch_id", DataTypes.StringType, false),
             field("source_file", DataTypes.StringType, false),
             field("file_sha256", DataTypes.StringType, false),
             field("line_number", DataTypes.IntegerType, false),
@@ -93,17 +94,16 @@ public final class LakeSchemas {
     }
 
     /** A validated record as a row of {@link #validated}. */
-    public static Row row(String batchId, String sourceFile, String sha256, LakeRecord record) {
-        Object[] head = {batchId, sourceFile, sha256, record.lineNumber()};
+    public static Row row(String sourceFile, String sha256, LakeRecord record) {
+        Object[] head = {sourceFile, sha256, record.lineNumber()};
         Object[] tail;
         if (record instanceof TransactionRecord t) {
-            tail = new Object[]{t.accountId(), Date.valueOf(t.bookingDate()),
-                    t.valueDate() == null ? null : Date.valueOf(t.valueDate()), t.amount(), t.currency(),
+            tail = new Object[]{t.accountId(), t.bookingDate(), t.valueDate(), t.amount(), t.currency(),
                     t.description(), t.reference(), t.occurrence()};
         } else if (record instanceof BalanceRecord b) {
-            tail = new Object[]{b.accountId(), Date.valueOf(b.balanceDate()), b.balance(), b.currency()};
+            tail = new Object[]{b.accountId(), b.balanceDate(), b.balance(), b.currency()};
         } else if (record instanceof BudgetRecord b) {
-            tail = new Object[]{Date.valueOf(b.month()), b.category(), b.amount(), b.currency()};
+            tail = new Object[]{b.month(), b.category(), b.amount(), b.currency()};
         } else {
             throw new IllegalArgumentException("unknown record " + record.getClass());
         }
@@ -114,8 +114,8 @@ public final class LakeSchemas {
     }
 
     /** A rejection as a row of {@link #QUARANTINE}. */
-    public static Row row(String batchId, String sourceFile, String sha256, Rejection r) {
-        return RowFactory.create(batchId, sourceFile, sha256, r.lineNumber(), r.rawText(), r.reason().name(),
+    public static Row row(String sourceFile, String sha256, Rejection r) {
+        return RowFactory.create(sourceFile, sha256, r.lineNumber(), r.rawText(), r.reason().name(),
                 r.detail());
     }
 

@@ -9,6 +9,7 @@ import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.IngestReport;
 import dev.sparkflow.jobs.transform.CurateSnapshots;
+import dev.sparkflow.jobs.transform.Categoriser;
 import dev.sparkflow.jobs.transform.CurateTransactions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -18,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * Curate: validated/ (one batch) + curated/ (the months it touches) -> curated/<dataset>/year=/month=/.
@@ -46,17 +49,36 @@ public final class CurateJob {
         this.progress = progress;
     }
 
+    /** Curates a batch that an earlier, separate ingest step left in validated/. */
     public CurateReport run(String lake, String batchId) {
         ReportStore reports = new ReportStore(fs, config.lake(), lake);
         IngestReport ingest = reports.ingest(batchId).orElseThrow(() -> new IllegalStateException(
                 "no ingest report for batch " + batchId + " at " + reports.ingestPath(batchId) + ": run ingest first"));
+        return run(lake, ingest, dataset -> {
+            String path = config.lake().path(lake, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
+            return fs.exists(path) ? spark.read().parquet(path).withColumn("batch_id", lit(batchId)) : null;
+        });
+    }
+
+    /** Curates the valid rows an ingest in this application handed on in memory. */
+    public CurateReport run(String lake, IngestJob.Ingested ingested) {
+        return run(lake, ingested.report(), ingested::valid);
+    }
+
+    private CurateReport run(String lake, IngestReport ingest, Function<Dataset, org.apache.spark.sql.Dataset<Row>> validRows) {
+        String batchId = ingest.batchId();
         Map<String, CurateReport.DatasetOutcome> outcomes = new LinkedHashMap<>();
         for (Dataset dataset : Dataset.values()) {
             List<String> months = ingest.months(dataset);
-            String validatedPath = config.lake().path(lake, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
-            if (months.isEmpty() || !fs.exists(validatedPath)) continue;
+            if (months.isEmpty()) continue;
+            org.apache.spark.sql.Dataset<Row> validated = validRows.apply(dataset);
+            if (validated == null) {
+                throw new IllegalStateException("ingest reported " + dataset.dirName() + " rows that validated/ lacks");
+            }
             Progress.Stage stage = progress.start("curate " + dataset.dirName());
-            CurateReport.DatasetOutcome outcome = curate(dataset, lake, batchId, validatedPath, months);
+            long rowsNew = ingest.files().stream().filter(f -> dataset.dirName().equals(f.dataset()))
+                    .mapToLong(f -> f.rowsValid()).sum();
+            CurateReport.DatasetOutcome outcome = curate(dataset, lake, validated, rowsNew, months);
             if (!outcome.conserves()) {
                 throw new IllegalStateException("curate of " + dataset.dirName() + " lost or invented rows: " + outcome);
             }
@@ -65,18 +87,15 @@ public final class CurateJob {
                     + outcome.duplicatesDropped() + " duplicates dropped");
         }
         CurateReport report = new CurateReport(batchId, outcomes);
-        reports.write(report);
+        new ReportStore(fs, config.lake(), lake).write(report);
         return report;
     }
 
-    private CurateReport.DatasetOutcome curate(Dataset dataset, String lake, String batchId, String validatedPath,
-                                               List<String> months) {
+    private CurateReport.DatasetOutcome curate(Dataset dataset, String lake, org.apache.spark.sql.Dataset<Row> validated,
+                                               long fresh, List<String> months) {
         String path = config.lake().path(lake, LakeLayout.CURATED, dataset);
-        org.apache.spark.sql.Dataset<Row> validated = spark.read().parquet(validatedPath)
-                .withColumn("batch_id", org.apache.spark.sql.functions.lit(batchId));
         org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).map(d -> d.localCheckpoint()).orElse(null);
         long before = existing == null ? 0 : existing.count();
-        long fresh = validated.count();
         LongAccumulator dropped = spark.sparkContext().longAccumulator("duplicates dropped");
         org.apache.spark.sql.Dataset<Row> result = switch (dataset) {
             case TRANSACTIONS -> CurateTransactions.apply(validated, existing, config.categories(),
@@ -88,16 +107,18 @@ public final class CurateJob {
         };
         curated.replaceMonths(result, path);
         org.apache.spark.sql.Dataset<Row> written = curated.months(path, months).orElseThrow();
-        long after = written.count();
-        long duplicates = dataset == Dataset.TRANSACTIONS ? dropped.value() : before + fresh - after;
         Map<String, Long> byCategory = new TreeMap<>();
-        long transfers = 0;
+        long after;
         if (dataset == Dataset.TRANSACTIONS) {
             for (Row r : written.groupBy(col("category")).count().collectAsList()) {
                 byCategory.put(r.getString(0), r.getLong(1));
             }
-            transfers = byCategory.getOrDefault("transfer", 0L);
+            after = byCategory.values().stream().mapToLong(Long::longValue).sum();
+        } else {
+            after = written.count();
         }
+        long duplicates = dataset == Dataset.TRANSACTIONS ? dropped.value() : before + fresh - after;
+        long transfers = byCategory.getOrDefault(Categoriser.TRANSFER, 0L);
         return new CurateReport.DatasetOutcome(fresh, before, duplicates, after, transfers, months, byCategory);
     }
 }

@@ -17,9 +17,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +34,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 /**
- * Ingest: landing/ -> raw/ (archive), validated/ (typed rows) and quarantine/ (rejected rows), plus a
- * JSON report. The driver lists, checksums and archives; executors parse files one per task; the job
- * then reads back what it wrote and fails if any file's rows read != valid + quarantined.
+ * Ingest: landing/ -> raw/ (archive) and quarantine/ (rejected rows), plus a JSON report; valid rows go on
+ * to curate in memory, or through validated/ when ingest runs as a step of its own. The driver lists,
+ * checksums and archives; executors parse files one per task; the job then reads back what it wrote and
+ * fails if any file's rows read != valid + quarantined.
  */
 public final class IngestJob {
     private final SparkSession spark;
@@ -48,8 +48,38 @@ public final class IngestJob {
     private final LakeFs fs;
     private final Progress progress;
 
-    /** Where the lake is, which batch this is (null: derive from the landed files) and the ingest date. */
-    public record Options(String lake, String batchId, LocalDate ingestDate) {
+    /**
+     * Where the lake is, which batch this is (null: derive from the landed files), the ingest date, and whether
+     * valid rows are also written to validated/ (for a separate curate step) or only handed on in memory.
+     */
+    public record Options(String lake, String batchId, LocalDate ingestDate, boolean writeValidated) {
+    }
+
+    /** The outcome of ingest: its report and the parsed files, kept in memory until {@link #close()}. */
+    public static final class Ingested implements AutoCloseable {
+        private final SparkSession spark;
+        private final IngestReport report;
+        private final JavaRDD<ParsedFile> parsed;
+
+        Ingested(SparkSession spark, IngestReport report, JavaRDD<ParsedFile> parsed) {
+            this.spark = spark;
+            this.report = report;
+            this.parsed = parsed;
+        }
+
+        public IngestReport report() {
+            return report;
+        }
+
+        /** This batch's valid rows of {@code dataset}, in the validated schema plus its batch_id. */
+        public org.apache.spark.sql.Dataset<Row> valid(Dataset dataset) {
+            return validRows(spark, parsed, dataset).withColumn("batch_id", lit(report.batchId()));
+        }
+
+        @Override
+        public void close() {
+            parsed.unpersist();
+        }
     }
 
     public IngestJob(SparkSession spark, JobConfig config, Progress progress) {
@@ -64,7 +94,7 @@ public final class IngestJob {
             implements Serializable {
     }
 
-    public IngestReport run(Options o) {
+    public Ingested run(Options o) {
         LakeLayout lake = config.lake();
         ReportStore reports = new ReportStore(fs, lake, o.lake());
         Progress.Stage listing = progress.start("list landing/");
@@ -112,18 +142,18 @@ public final class IngestJob {
         }
         parsing.done(parsedReports.size() + " files parsed");
 
-        Progress.Stage writing = progress.start("write validated/ + quarantine/");
+        Progress.Stage writing = progress.start(o.writeValidated() ? "write validated/ + quarantine/" : "write quarantine/");
         for (Dataset dataset : Dataset.values()) {
-            write(parsed, dataset, batchId, o.lake());
+            boolean present = parsedReports.stream().anyMatch(r -> dataset.dirName().equals(r.dataset()));
+            write(parsed, dataset, batchId, o.lake(), present, o.writeValidated());
         }
-        parsed.unpersist();
-        verifyWritten(fileReports, batchId, o.lake());
+        verifyWritten(fileReports, batchId, o.lake(), o.writeValidated());
         writing.done("row counts verified against the report");
 
         IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports,
                 IngestReport.totalsOf(fileReports));
         reports.write(report);
-        return report;
+        return new Ingested(spark, report, parsed);
     }
 
     private JavaRDD<ParsedFile> parse(List<Pending> pending, LocalDate ingestDate) {
@@ -137,32 +167,45 @@ public final class IngestJob {
                 p.folder(), p.sha256(), new LakeFs(conf.value().get()).readBytes(p.rawPath()))));
     }
 
-    /** Writes one dataset's valid and rejected rows of this batch, replacing the batch's previous attempt. */
-    private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, String lakeRoot) {
+    /** Writes one dataset's rejected (and, if asked, valid) rows of this batch, replacing any previous attempt. */
+    private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, String lakeRoot, boolean landed,
+                       boolean writeValidated) {
+        String validated = config.lake().path(lakeRoot, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
+        String quarantine = config.lake().path(lakeRoot, LakeLayout.QUARANTINE, dataset) + "/batch_id=" + batchId;
+        fs.delete(validated);
+        fs.delete(quarantine);
+        if (!landed) return;
         String name = dataset.dirName();
-        JavaRDD<ParsedFile> ofDataset = parsed.filter(p -> name.equals(p.report().dataset()));
-        JavaRDD<Row> valid = ofDataset.flatMap(p -> p.records().stream()
-                .map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r)).iterator());
-        JavaRDD<Row> rejected = ofDataset.flatMap(p -> p.rejections().stream()
-                .map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r)).iterator());
-        replaceBatch(valid, LakeSchemas.validated(dataset), config.lake().path(lakeRoot, LakeLayout.VALIDATED, dataset), batchId);
-        replaceBatch(rejected, LakeSchemas.QUARANTINE, config.lake().path(lakeRoot, LakeLayout.QUARANTINE, dataset), batchId);
+        JavaRDD<Row> rejected = parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> p.rejections()
+                .stream().map(r -> LakeSchemas.row(p.report().sourceFile(), p.report().sha256(), r)).iterator());
+        spark.createDataFrame(rejected, LakeSchemas.QUARANTINE).coalesce(1).write().parquet(quarantine);
+        if (writeValidated) {
+            validRows(spark, parsed, dataset).write().parquet(validated);
+        }
     }
 
-    private void replaceBatch(JavaRDD<Row> rows, StructType schema, String path, String batchId) {
-        fs.delete(path + "/batch_id=" + batchId);
-        spark.createDataFrame(rows, schema).write().mode(SaveMode.Append).partitionBy("batch_id").parquet(path);
+    static org.apache.spark.sql.Dataset<Row> validRows(SparkSession spark, JavaRDD<ParsedFile> parsed, Dataset dataset) {
+        String name = dataset.dirName();
+        JavaRDD<Row> valid = parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> p.records().stream()
+                .map(r -> LakeSchemas.row(p.report().sourceFile(), p.report().sha256(), r)).iterator());
+        return spark.createDataFrame(valid, LakeSchemas.validated(dataset));
     }
 
-    /** Reads back the batch's rows per file and checks them against the report: nothing lost, nothing added. */
-    private void verifyWritten(List<FileReport> fileReports, String batchId, String lakeRoot) {
+    /**
+     * Reads back the batch's rows per file and checks them against the report: nothing lost, nothing added.
+     * Valid rows handed on in memory are checked by curate's own balance instead.
+     */
+    private void verifyWritten(List<FileReport> fileReports, String batchId, String lakeRoot, boolean validWritten) {
         Map<String, Long> valid = new HashMap<>(), quarantined = new HashMap<>();
         for (Dataset dataset : Dataset.values()) {
-            valid.putAll(countByFile(config.lake().path(lakeRoot, LakeLayout.VALIDATED, dataset), batchId));
+            if (validWritten) {
+                valid.putAll(countByFile(config.lake().path(lakeRoot, LakeLayout.VALIDATED, dataset), batchId));
+            }
             quarantined.putAll(countByFile(config.lake().path(lakeRoot, LakeLayout.QUARANTINE, dataset), batchId));
         }
         for (FileReport r : fileReports) {
-            long v = valid.getOrDefault(r.sourceFile(), 0L), q = quarantined.getOrDefault(r.sourceFile(), 0L);
+            long v = validWritten ? valid.getOrDefault(r.sourceFile(), 0L) : r.rowsValid();
+            long q = quarantined.getOrDefault(r.sourceFile(), 0L);
             if (v != r.rowsValid() || q != r.rowsQuarantined()) {
                 throw new IllegalStateException("conservation broken writing " + r.sourceFile() + ": report says "
                         + r.rowsValid() + " valid + " + r.rowsQuarantined() + " quarantined, lake holds " + v + " + " + q);

@@ -19,10 +19,9 @@ public final class SparkSessions {
         }
         conf.setAppName(appName)
                 .set("spark.sql.session.timeZone", "UTC")
+                .set("spark.sql.datetime.java8API.enabled", "true")
                 .set("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 .set("spark.sql.parquet.compression.codec", "snappy");
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-        return spark;
+        return SparkSession.builder().config(conf).getOrCreate();
     }
 }

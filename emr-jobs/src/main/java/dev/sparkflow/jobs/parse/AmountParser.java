@@ -71,9 +71,18 @@ public final class AmountParser {
         String s = cell.replace('\u00A0', ' ').replace('\u202F', ' ').trim();
         while (!s.isEmpty() && "€$£¥".indexOf(s.charAt(0)) >= 0) s = s.substring(1).trim();
         while (!s.isEmpty() && "€$£¥".indexOf(s.charAt(s.length() - 1)) >= 0) s = s.substring(0, s.length() - 1).trim();
-        if (s.length() > 4 && s.substring(s.length() - 4).matches(" [A-Z]{3}")) s = s.substring(0, s.length() - 4);
-        if (s.length() > 4 && s.substring(0, 4).matches("[A-Z]{3} ")) s = s.substring(4);
+        if (s.length() > 4 && s.charAt(s.length() - 4) == ' ' && isCode(s, s.length() - 3)) s = s.substring(0, s.length() - 4);
+        if (s.length() > 4 && s.charAt(3) == ' ' && isCode(s, 0)) s = s.substring(4);
         return s.trim();
+    }
+
+    /** Three upper-case letters from {@code at}: an ISO currency code written beside the number. */
+    private static boolean isCode(String s, int at) {
+        for (int i = at; i < at + 3; i++) {
+            char c = s.charAt(i);
+            if (c < 'A' || c > 'Z') return false;
+        }
+        return true;
     }
 
     /** Null when {@code s} is a well-formed unsigned number in {@code style}, else the reason. */

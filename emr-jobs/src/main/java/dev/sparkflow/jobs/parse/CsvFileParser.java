@@ -1,5 +1,6 @@
 package dev.sparkflow.jobs.parse;
 
+import dev.sparkflow.jobs.config.HeaderNames;
 import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ReasonCode;
@@ -88,7 +89,9 @@ final class CsvFileParser {
         }
         if (!split.ok()) return RowOutcome.reject(split.error(), null);
         List<String> fields = split.fields();
-        if (LayoutResolver.sameHeader(LayoutResolver.normalised(fields), header)) {
+        if (fields.size() >= header.size() - 1 && !fields.isEmpty()
+                && HeaderNames.normalise(fields.get(0)).equals(header.get(0))
+                && LayoutResolver.sameHeader(LayoutResolver.normalised(fields), header)) {
             return RowOutcome.reject(ReasonCode.REPEATED_HEADER, null);
         }
         int expected = layout.header().size();

@@ -59,12 +59,12 @@ final class TransactionRows implements RowBuilder {
     }
 
     static List<RowOutcome> numberRepeats(List<LakeRecord> records) {
-        Map<String, Integer> seen = new HashMap<>();
+        Map<TransactionRecord, Integer> seen = new HashMap<>();
         List<RowOutcome> out = new ArrayList<>(records.size());
         for (LakeRecord r : records) {
             TransactionRecord t = (TransactionRecord) r;
-            String key = t.accountId() + '|' + t.bookingDate() + '|' + t.amount() + '|' + t.currency() + '|'
-                    + t.description() + '|' + t.reference();
+            TransactionRecord key = new TransactionRecord(0, t.accountId(), t.bookingDate(), null, t.amount(),
+                    t.currency(), t.description(), t.reference(), 0);
             out.add(RowOutcome.valid(t.withOccurrence(seen.merge(key, 1, Integer::sum))));
         }
         return out;

@@ -1,8 +1,5 @@
 package dev.sparkflow.jobs.transform;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,41 +15,46 @@ public final class TransferMatcher {
     private TransferMatcher() {
     }
 
-    /** What the matcher needs of a transaction. */
-    public record Candidate(String id, String accountId, LocalDate date, BigDecimal amount, String currency) {
+    /** What the matcher needs of a transaction: amount in minor units, date as epoch day. */
+    public record Candidate(String id, String accountId, long epochDay, long cents, String currency) {
     }
 
-    /** id -> the counterpart's account id, for every row that is one leg of a transfer. */
-    public static Map<String, String> match(List<Candidate> rows, int windowDays) {
-        Map<String, List<Candidate>> byAmount = new HashMap<>();
-        for (Candidate c : rows) {
-            if (c.amount().signum() == 0) continue;
-            byAmount.computeIfAbsent(c.amount().abs().toPlainString() + c.currency(), k -> new ArrayList<>()).add(c);
+    /** For each candidate (same order), the counterpart's account id when it is one leg of a transfer, else null. */
+    public static String[] match(List<Candidate> rows, int windowDays) {
+        Map<Long, List<Integer>> byAmount = new HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            long cents = rows.get(i).cents();
+            if (cents != 0) byAmount.computeIfAbsent(Math.abs(cents), k -> new ArrayList<>(2)).add(i);
         }
-        Map<String, String> legs = new HashMap<>();
-        Comparator<Candidate> order = Comparator.comparing(Candidate::date).thenComparing(Candidate::id);
-        for (List<Candidate> group : byAmount.values()) {
-            List<Candidate> out = group.stream().filter(c -> c.amount().signum() < 0).sorted(order).toList();
-            List<Candidate> in = new ArrayList<>(group.stream().filter(c -> c.amount().signum() > 0).sorted(order).toList());
-            if (out.isEmpty() || in.isEmpty()) continue;
-            for (Candidate o : out) {
-                Candidate best = null;
+        String[] counterpart = new String[rows.size()];
+        Comparator<Integer> order = Comparator.<Integer>comparingLong(i -> rows.get(i).epochDay())
+                .thenComparing(i -> rows.get(i).id());
+        for (List<Integer> group : byAmount.values()) {
+            if (group.size() < 2) continue;
+            group.sort(order);
+            List<Integer> inflows = group.stream().filter(i -> rows.get(i).cents() > 0).toList();
+            if (inflows.isEmpty()) continue;
+            for (int o : group) {
+                Candidate out = rows.get(o);
+                if (out.cents() > 0) continue;
+                int best = -1;
                 long bestGap = Long.MAX_VALUE;
-                for (Candidate i : in) {
-                    long gap = Math.abs(ChronoUnit.DAYS.between(o.date(), i.date()));
-                    if (i.accountId().equals(o.accountId()) || gap > windowDays) continue;
-                    if (gap < bestGap) {
+                for (int i : inflows) {
+                    Candidate in = rows.get(i);
+                    if (in.epochDay() > out.epochDay() + windowDays) break;
+                    long gap = Math.abs(in.epochDay() - out.epochDay());
+                    if (counterpart[i] == null && gap <= windowDays && gap < bestGap
+                            && !in.accountId().equals(out.accountId()) && in.currency().equals(out.currency())) {
                         best = i;
                         bestGap = gap;
                     }
                 }
-                if (best != null) {
-                    in.remove(best);
-                    legs.put(o.id(), best.accountId());
-                    legs.put(best.id(), o.accountId());
+                if (best >= 0) {
+                    counterpart[o] = rows.get(best).accountId();
+                    counterpart[best] = out.accountId();
                 }
             }
         }
-        return legs;
+        return counterpart;
     }
 }

@@ -1,0 +1,78 @@
+package dev.sparkflow.jobs.job;
+
+import dev.sparkflow.jobs.model.CurateReport;
+import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.model.ReasonCode;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The readable end of {@code make demo}: files, quarantine reasons, what curate wrote, and where it all is. */
+final class DemoSummary {
+    private DemoSummary() {
+    }
+
+    static void print(PrintStream out, Path lake, IngestReport ingest, CurateReport curate) {
+        out.println();
+        out.printf(Locale.ROOT, "Batch %s, ingested %s%n%n", ingest.batchId(), ingest.ingestDate());
+        out.printf(Locale.ROOT, "%-44s %-22s %-14s %6s %6s %6s  %s%n", "file", "layout", "account", "read", "valid",
+                "quar.", "status");
+        for (FileReport f : ingest.files()) {
+            out.printf(Locale.ROOT, "%-44s %-22s %-14s %6d %6d %6d  %s%n", shorten(f.sourceFile(), 44), layout(f),
+                    f.accountId() == null ? "-" : f.accountId(), f.rowsRead(), f.rowsValid(), f.rowsQuarantined(),
+                    status(f));
+        }
+        Map<String, Long> t = ingest.totals();
+        out.printf(Locale.ROOT, "%nRows: %,d read = %,d valid + %,d quarantined%n", t.getOrDefault("rows_read", 0L),
+                t.getOrDefault("rows_valid", 0L), t.getOrDefault("rows_quarantined", 0L));
+        Map<String, Long> reasons = new TreeMap<>();
+        t.forEach((k, v) -> {
+            if (k.startsWith("quarantined.")) reasons.put(k.substring("quarantined.".length()), v);
+        });
+        if (!reasons.isEmpty()) {
+            out.println("Quarantined by reason:");
+            reasons.forEach((code, n) -> out.printf(Locale.ROOT, "  %-28s %5d  %s%n", code, n,
+                    ReasonCode.valueOf(code).description()));
+        }
+        out.println();
+        curate.datasets().forEach((dataset, o) -> {
+            List<String> months = o.monthsWritten();
+            out.printf(Locale.ROOT, "Curated %-12s %,7d rows in %d months (%s .. %s); %,d new, %,d duplicates dropped",
+                    dataset, o.rowsAfter(), months.size(), months.get(0), months.get(months.size() - 1), o.rowsNew(),
+                    o.duplicatesDropped());
+            out.println(dataset.equals("transactions") ? String.format(Locale.ROOT, ", %,d transfer legs", o.transfers()) : "");
+        });
+        CurateReport.DatasetOutcome tx = curate.datasets().get("transactions");
+        if (tx != null) {
+            out.println("Transactions by category: " + tx.rowsByCategory());
+        }
+        out.println();
+        out.println("Where everything is:");
+        out.println("  raw archive   " + lake.resolve("raw"));
+        out.println("  quarantine    " + lake.resolve("quarantine") + "/<dataset>/batch_id=" + ingest.batchId());
+        out.println("  curated       " + lake.resolve("curated") + "/<dataset>/year=/month=/");
+        out.println("  reports       " + lake.resolve("reports") + "/{ingest,curate}/" + ingest.batchId() + ".json");
+    }
+
+    private static String layout(FileReport f) {
+        if (f.layout() == null || f.layout().kind().equals("none")) return "-";
+        return f.layout().name() == null ? f.layout().kind() : f.layout().name();
+    }
+
+    private static String status(FileReport f) {
+        return switch (f.status()) {
+            case FileReport.REJECTED -> "rejected: " + f.fileReason();
+            case FileReport.DUPLICATE -> "already ingested (" + f.duplicateOf() + ")";
+            default -> "ingested";
+        };
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : "…" + s.substring(s.length() - max + 1);
+    }
+}
