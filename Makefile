@@ -16,7 +16,7 @@ JOBS_JAR     := emr-jobs/target/emr-jobs.jar
 JOBS_CP      := emr-jobs/target/local-classpath.txt
 # Spark 3.5 on Java 17 outside spark-submit needs these opens (same list as the root pom).
 ADD_OPENS    := $(foreach p,java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar,--add-opens=java.base/$(p)=ALL-UNNAMED)
-RUN_JOBS      = java $(ADD_OPENS) -Xmx6g -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
+RUN_JOBS      = java $(ADD_OPENS) -Xmx6g -XX:+UseParallelGC -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
 .PHONY: help demo test test-java bench build venv-moto clean

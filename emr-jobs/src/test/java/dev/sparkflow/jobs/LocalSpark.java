@@ -22,6 +22,8 @@ public final class LocalSpark implements BeforeAllCallback, AfterAllCallback {
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.datetime.java8API.enabled", "true")
+                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .config("spark.kryo.registrator", "dev.sparkflow.jobs.io.KryoSetup")
                 .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 .getOrCreate();
         session.sparkContext().setLogLevel("WARN");

@@ -8,9 +8,11 @@ import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.transform.CurateSnapshots;
 import dev.sparkflow.jobs.transform.Categoriser;
 import dev.sparkflow.jobs.transform.CurateTransactions;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
@@ -19,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -54,31 +55,46 @@ public final class CurateJob {
         ReportStore reports = new ReportStore(fs, config.lake(), lake);
         IngestReport ingest = reports.ingest(batchId).orElseThrow(() -> new IllegalStateException(
                 "no ingest report for batch " + batchId + " at " + reports.ingestPath(batchId) + ": run ingest first"));
-        return run(lake, ingest, dataset -> {
-            String path = config.lake().path(lake, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
-            return fs.exists(path) ? spark.read().parquet(path).withColumn("batch_id", lit(batchId)) : null;
-        });
+        return run(lake, ingest, new ValidatedZone(lake, batchId));
     }
 
     /** Curates the valid rows an ingest in this application handed on in memory. */
     public CurateReport run(String lake, IngestJob.Ingested ingested) {
-        return run(lake, ingested.report(), ingested::valid);
+        return run(lake, ingested.report(), ingested);
     }
 
-    private CurateReport run(String lake, IngestReport ingest, Function<Dataset, org.apache.spark.sql.Dataset<Row>> validRows) {
+    /** A batch that an ingest step wrote to validated/. */
+    private final class ValidatedZone implements BatchRows {
+        private final String lake, batchId;
+
+        ValidatedZone(String lake, String batchId) {
+            this.lake = lake;
+            this.batchId = batchId;
+        }
+
+        @Override
+        public org.apache.spark.sql.Dataset<Row> rows(Dataset dataset) {
+            String path = config.lake().path(lake, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
+            return fs.exists(path) ? spark.read().parquet(path).withColumn("batch_id", lit(batchId)) : null;
+        }
+
+        @Override
+        public JavaRDD<CurateRow> transactions() {
+            org.apache.spark.sql.Dataset<Row> rows = rows(Dataset.TRANSACTIONS);
+            return rows == null ? null : rows.toJavaRDD().map(CurateRow::fromValidated);
+        }
+    }
+
+    private CurateReport run(String lake, IngestReport ingest, BatchRows batch) {
         String batchId = ingest.batchId();
         Map<String, CurateReport.DatasetOutcome> outcomes = new LinkedHashMap<>();
         for (Dataset dataset : Dataset.values()) {
             List<String> months = ingest.months(dataset);
             if (months.isEmpty()) continue;
-            org.apache.spark.sql.Dataset<Row> validated = validRows.apply(dataset);
-            if (validated == null) {
-                throw new IllegalStateException("ingest reported " + dataset.dirName() + " rows that validated/ lacks");
-            }
             Progress.Stage stage = progress.start("curate " + dataset.dirName());
             long rowsNew = ingest.files().stream().filter(f -> dataset.dirName().equals(f.dataset()))
                     .mapToLong(f -> f.rowsValid()).sum();
-            CurateReport.DatasetOutcome outcome = curate(dataset, lake, validated, rowsNew, months);
+            CurateReport.DatasetOutcome outcome = curate(dataset, lake, batch, rowsNew, months);
             if (!outcome.conserves()) {
                 throw new IllegalStateException("curate of " + dataset.dirName() + " lost or invented rows: " + outcome);
             }
@@ -91,19 +107,26 @@ public final class CurateJob {
         return report;
     }
 
-    private CurateReport.DatasetOutcome curate(Dataset dataset, String lake, org.apache.spark.sql.Dataset<Row> validated,
-                                               long fresh, List<String> months) {
+    private static <T> T required(T rows, Dataset dataset) {
+        if (rows == null) {
+            throw new IllegalStateException("ingest reported valid " + dataset.dirName() + " rows that validated/ lacks");
+        }
+        return rows;
+    }
+
+    private CurateReport.DatasetOutcome curate(Dataset dataset, String lake, BatchRows batch, long fresh,
+                                               List<String> months) {
         String path = config.lake().path(lake, LakeLayout.CURATED, dataset);
         org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).map(d -> d.localCheckpoint()).orElse(null);
         long before = existing == null ? 0 : existing.count();
         LongAccumulator dropped = spark.sparkContext().longAccumulator("duplicates dropped");
         org.apache.spark.sql.Dataset<Row> result = switch (dataset) {
-            case TRANSACTIONS -> CurateTransactions.apply(validated, existing, config.categories(),
-                    config.accounts().transferWindowDays(), months.size(), dropped);
-            case BALANCES -> CurateSnapshots.apply(validated, existing, List.of("account_id", "balance_date"),
-                    "balance_date", BALANCE_COLUMNS);
-            case BUDGETS -> CurateSnapshots.apply(validated, existing, List.of("budget_month", "category"),
-                    "budget_month", BUDGET_COLUMNS);
+            case TRANSACTIONS -> CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
+                    config.categories(), config.accounts().transferWindowDays(), months.size(), dropped);
+            case BALANCES -> CurateSnapshots.apply(required(batch.rows(dataset), dataset), existing,
+                    List.of("account_id", "balance_date"), "balance_date", BALANCE_COLUMNS);
+            case BUDGETS -> CurateSnapshots.apply(required(batch.rows(dataset), dataset), existing,
+                    List.of("budget_month", "category"), "budget_month", BUDGET_COLUMNS);
         };
         curated.replaceMonths(result, path);
         org.apache.spark.sql.Dataset<Row> written = curated.months(path, months).orElseThrow();

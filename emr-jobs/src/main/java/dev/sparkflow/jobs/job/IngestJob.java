@@ -11,6 +11,8 @@ import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
+import dev.sparkflow.jobs.model.TransactionRecord;
+import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.parse.FileInput;
 import dev.sparkflow.jobs.parse.FileParser;
 import org.apache.spark.api.java.JavaRDD;
@@ -56,7 +58,7 @@ public final class IngestJob {
     }
 
     /** The outcome of ingest: its report and the parsed files, kept in memory until {@link #close()}. */
-    public static final class Ingested implements AutoCloseable {
+    public static final class Ingested implements BatchRows, AutoCloseable {
         private final SparkSession spark;
         private final IngestReport report;
         private final JavaRDD<ParsedFile> parsed;
@@ -71,9 +73,16 @@ public final class IngestJob {
             return report;
         }
 
-        /** This batch's valid rows of {@code dataset}, in the validated schema plus its batch_id. */
-        public org.apache.spark.sql.Dataset<Row> valid(Dataset dataset) {
+        @Override
+        public org.apache.spark.sql.Dataset<Row> rows(Dataset dataset) {
             return validRows(spark, parsed, dataset).withColumn("batch_id", lit(report.batchId()));
+        }
+
+        @Override
+        public JavaRDD<CurateRow> transactions() {
+            String batchId = report.batchId(), name = Dataset.TRANSACTIONS.dirName();
+            return parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> p.records().stream()
+                    .map(r -> CurateRow.fresh((TransactionRecord) r, batchId, p.report().sourceFile())).iterator());
         }
 
         @Override

@@ -20,6 +20,8 @@ public final class SparkSessions {
         conf.setAppName(appName)
                 .set("spark.sql.session.timeZone", "UTC")
                 .set("spark.sql.datetime.java8API.enabled", "true")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrator", "dev.sparkflow.jobs.io.KryoSetup")
                 .set("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 .set("spark.sql.parquet.compression.codec", "snappy");
         return SparkSession.builder().config(conf).getOrCreate();

@@ -17,6 +17,8 @@ import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
 import dev.sparkflow.jobs.model.TransactionRecord;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -26,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +43,9 @@ final class OfxFileParser {
     private static final DateFormat YYYYMMDD = new DateFormat("yyyyMMdd");
 
     static {
-        Logger.getLogger("com.webcohesion.ofx4j").setLevel(Level.WARNING);
+        // ofx4j logs a stack trace for every unreadable element; the row is quarantined with its reason
+        // instead, so the trace only buries the job's own progress in the step log.
+        Configurator.setLevel("com.webcohesion.ofx4j", Level.OFF);
     }
 
     private OfxFileParser() {

@@ -1,0 +1,132 @@
+package dev.sparkflow.jobs.transform;
+
+import dev.sparkflow.jobs.model.TransactionRecord;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+
+/**
+ * One transaction on its way through curate. Plain fields of primitives and strings (not a record, not
+ * java.time) so Kryo moves it through the shuffle cheaply; rows are built once, at the end.
+ */
+public final class CurateRow implements Serializable {
+    /** Marks "no value date": the field is a primitive to keep the shuffle lean. */
+    static final int NO_DATE = Integer.MIN_VALUE;
+
+    String id;
+    String accountId;
+    int epochDay;
+    int valueEpochDay = NO_DATE;
+    long cents;
+    String currency;
+    String description;
+    String reference;
+    int occurrence;
+    String batchId;
+    String sourceFile;
+    int lineNumber;
+    /** 0: already curated, 1: new in this batch; the earlier one wins among duplicates. */
+    int origin;
+    /** A copy sent to the neighbouring month only so transfers across the month end can pair. */
+    boolean ghost;
+
+    /** A transaction validated in this batch. */
+    public static CurateRow fresh(TransactionRecord t, String batchId, String sourceFile) {
+        CurateRow c = new CurateRow();
+        c.accountId = t.accountId();
+        c.epochDay = (int) t.bookingDate().toEpochDay();
+        c.valueEpochDay = t.valueDate() == null ? NO_DATE : (int) t.valueDate().toEpochDay();
+        c.cents = t.amount().movePointRight(2).longValueExact();
+        c.currency = t.currency();
+        c.description = t.description();
+        c.reference = t.reference();
+        c.occurrence = t.occurrence();
+        c.batchId = batchId;
+        c.sourceFile = sourceFile;
+        c.lineNumber = t.lineNumber();
+        c.origin = 1;
+        c.id = TransactionIds.of(c.accountId, t.bookingDate(), t.amount(), c.currency, c.description, c.reference,
+                c.occurrence);
+        return c;
+    }
+
+    /** A row of the validated zone (when ingest ran as a separate step). */
+    public static CurateRow fromValidated(Row r) {
+        return fresh(new TransactionRecord(r.getAs("line_number"), r.getAs("account_id"), date(r.getAs("booking_date")),
+                date(r.getAs("value_date")), r.getAs("amount"), r.getAs("currency"), r.getAs("description"),
+                r.getAs("reference"), r.getAs("occurrence")), r.getAs("batch_id"), r.getAs("source_file"));
+    }
+
+    /** A row already curated in one of the months this batch touches. */
+    public static CurateRow fromCurated(Row r) {
+        CurateRow c = new CurateRow();
+        c.id = r.getAs("transaction_id");
+        c.accountId = r.getAs("account_id");
+        c.epochDay = (int) date(r.getAs("booking_date")).toEpochDay();
+        LocalDate valueDate = date(r.getAs("value_date"));
+        c.valueEpochDay = valueDate == null ? NO_DATE : (int) valueDate.toEpochDay();
+        c.cents = r.<BigDecimal>getAs("amount").movePointRight(2).longValueExact();
+        c.currency = r.getAs("currency");
+        c.description = r.getAs("description");
+        c.reference = r.getAs("reference");
+        c.occurrence = r.getAs("occurrence");
+        c.batchId = r.getAs("batch_id");
+        c.sourceFile = r.getAs("source_file");
+        c.lineNumber = r.getAs("line_number");
+        c.origin = 0;
+        return c;
+    }
+
+    /** The same transaction marked as a ghost for the neighbouring month. */
+    CurateRow asGhost() {
+        CurateRow g = copy();
+        g.ghost = true;
+        return g;
+    }
+
+    LocalDate bookingDate() {
+        return LocalDate.ofEpochDay(epochDay);
+    }
+
+    /** Months since year 0, the shuffle key: year * 12 + month - 1. */
+    int monthIndex() {
+        LocalDate d = bookingDate();
+        return d.getYear() * 12 + d.getMonthValue() - 1;
+    }
+
+    /** The curated row (schema {@code LakeSchemas.CURATED_TRANSACTIONS}). */
+    Row toRow(String merchant, String category, String counterpart, String neutralisedDescription) {
+        LocalDate date = bookingDate();
+        return RowFactory.create(id, accountId, date, valueEpochDay == NO_DATE ? null : LocalDate.ofEpochDay(valueEpochDay),
+                BigDecimal.valueOf(cents, 2), currency, cents < 0 ? "out" : "in", neutralisedDescription, merchant,
+                category, counterpart != null, counterpart, reference, occurrence, batchId, sourceFile, lineNumber,
+                date.getYear(), date.getMonthValue());
+    }
+
+    private CurateRow copy() {
+        CurateRow c = new CurateRow();
+        c.id = id;
+        c.accountId = accountId;
+        c.epochDay = epochDay;
+        c.valueEpochDay = valueEpochDay;
+        c.cents = cents;
+        c.currency = currency;
+        c.description = description;
+        c.reference = reference;
+        c.occurrence = occurrence;
+        c.batchId = batchId;
+        c.sourceFile = sourceFile;
+        c.lineNumber = lineNumber;
+        c.origin = origin;
+        c.ghost = ghost;
+        return c;
+    }
+
+    private static LocalDate date(Object value) {
+        return value == null ? null : value instanceof LocalDate d ? d : ((Date) value).toLocalDate();
+    }
+}
