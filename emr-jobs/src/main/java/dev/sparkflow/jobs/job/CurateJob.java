@@ -31,10 +31,15 @@ import static org.apache.spark.sql.functions.lit;
  * differs from what the months hold afterwards.
  */
 public final class CurateJob {
-    private static final List<String> BALANCE_COLUMNS = List.of("account_id", "balance_date", "balance", "currency",
-            "batch_id", "source_file", "line_number");
-    private static final List<String> BUDGET_COLUMNS = List.of("budget_month", "category", "amount", "currency",
-            "batch_id", "source_file", "line_number");
+    /** How a snapshot dataset is keyed, which date places it in a month, and its curated columns. */
+    private record Snapshot(List<String> keys, String dateColumn, List<String> columns) {
+    }
+
+    private static final Map<Dataset, Snapshot> SNAPSHOTS = Map.of(
+            Dataset.BALANCES, new Snapshot(List.of("account_id", "balance_date"), "balance_date",
+                    List.of("account_id", "balance_date", "balance", "currency", "batch_id", "source_file", "line_number")),
+            Dataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month",
+                    List.of("budget_month", "category", "amount", "currency", "batch_id", "source_file", "line_number")));
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -120,14 +125,17 @@ public final class CurateJob {
         org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).map(d -> d.localCheckpoint()).orElse(null);
         long before = existing == null ? 0 : existing.count();
         LongAccumulator dropped = spark.sparkContext().longAccumulator("duplicates dropped");
-        org.apache.spark.sql.Dataset<Row> result = switch (dataset) {
-            case TRANSACTIONS -> CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
+        org.apache.spark.sql.Dataset<Row> result;
+        if (dataset == Dataset.TRANSACTIONS) {
+            result = CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
                     config.categories(), config.accounts().transferWindowDays(), months.size(), dropped);
-            case BALANCES -> CurateSnapshots.apply(required(batch.rows(dataset), dataset), existing,
-                    List.of("account_id", "balance_date"), "balance_date", BALANCE_COLUMNS);
-            case BUDGETS -> CurateSnapshots.apply(required(batch.rows(dataset), dataset), existing,
-                    List.of("budget_month", "category"), "budget_month", BUDGET_COLUMNS);
-        };
+        } else {
+            Snapshot snapshot = SNAPSHOTS.get(dataset);
+            org.apache.spark.sql.Dataset<Row> rows = required(batch.rows(dataset), dataset);
+            // Counted apart from the write, so the balance below checks what was written.
+            dropped.add(before + fresh - CurateSnapshots.distinctKeys(rows, existing, snapshot.keys()));
+            result = CurateSnapshots.apply(rows, existing, snapshot.keys(), snapshot.dateColumn(), snapshot.columns());
+        }
         curated.replaceMonths(result, path);
         org.apache.spark.sql.Dataset<Row> written = curated.months(path, months).orElseThrow();
         Map<String, Long> byCategory = new TreeMap<>();
@@ -140,7 +148,7 @@ public final class CurateJob {
         } else {
             after = written.count();
         }
-        long duplicates = dataset == Dataset.TRANSACTIONS ? dropped.value() : before + fresh - after;
+        long duplicates = dropped.value();
         long transfers = byCategory.getOrDefault(Categoriser.TRANSFER, 0L);
         return new CurateReport.DatasetOutcome(fresh, before, duplicates, after, transfers, months, byCategory);
     }

@@ -1,6 +1,5 @@
 package dev.sparkflow.jobs.parse;
 
-import dev.sparkflow.jobs.config.Accounts;
 import dev.sparkflow.jobs.model.BalanceRecord;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ReasonCode;
@@ -21,21 +20,10 @@ final class BalanceRows implements RowBuilder {
         if (!ctx.inRange(date.value())) return RowOutcome.reject(ReasonCode.DATE_OUT_OF_RANGE, date.value().toString());
         AmountParser.Result balance = AmountParser.parse(layout.field(f, "balance"), layout.numbers());
         if (!balance.ok()) return RowOutcome.reject(balance.error(), "balance '" + layout.field(f, "balance") + "'");
-        Accounts.Account account = ctx.fileAccount();
-        if (layout.has("account")) {
-            String ref = layout.field(f, "account");
-            account = ctx.config().accounts().find(ref).orElse(null);
-            if (account == null) return RowOutcome.reject(ReasonCode.UNKNOWN_ACCOUNT, "account '" + ref + "'");
-        }
-        String currency = Currencies.forRow(layout.field(f, "currency"), account);
-        if (currency == null) return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, "currency '" + layout.field(f, "currency") + "'");
-        if (!account.currencies().isEmpty() && !account.currencies().contains(currency)) {
-            return RowOutcome.reject(ReasonCode.CURRENCY_MISMATCH, currency + " in account " + account.id());
-        }
-        if (!Currencies.fitsDecimals(balance.value(), currency)) {
-            return RowOutcome.reject(ReasonCode.TOO_MANY_DECIMALS, balance.value() + " " + currency);
-        }
-        return RowOutcome.valid(new BalanceRecord(line, account.id(), date.value(), balance.value().setScale(2), currency));
+        Holding holding = Holding.of(f, ctx, balance.value());
+        if (!holding.ok()) return holding.rejection();
+        return RowOutcome.valid(new BalanceRecord(line, holding.account().id(), date.value(),
+                balance.value().setScale(2), holding.currency()));
     }
 
     /** One balance per account and day in a file; a second one is ambiguous and quarantined. */

@@ -59,7 +59,7 @@ final class CsvFileParser {
         String raw = line.text();
         CsvSplitter.Split split = CsvSplitter.split(raw, layout.delimiter());
         if (layout.footer().matcher(split.ok() && !split.fields().isEmpty() ? split.fields().get(0) : raw).find()
-                && !looksLikeRow(split, layout, ctx)) {
+                && !looksLikeRow(split, layout)) {
             tally.skip("footer");
             return;
         }
@@ -104,7 +104,7 @@ final class CsvFileParser {
     }
 
     /** A summary line never carries a valid date in the date column. */
-    private static boolean looksLikeRow(CsvSplitter.Split split, CsvLayout layout, RowContext ctx) {
+    private static boolean looksLikeRow(CsvSplitter.Split split, CsvLayout layout) {
         if (!split.ok() || layout.dates() == null || !layout.has("date")) return false;
         return layout.dates().parse(layout.field(split.fields(), "date")).ok();
     }

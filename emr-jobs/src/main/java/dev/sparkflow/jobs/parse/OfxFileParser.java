@@ -135,12 +135,8 @@ final class OfxFileParser {
         if (account == null) return RowOutcome.reject(ReasonCode.UNKNOWN_ACCOUNT, "ACCTID '" + accountNumber(statement) + "'");
         String currency = Currencies.normalise(statement.getCurrencyCode() == null ? "" : statement.getCurrencyCode());
         if (currency == null) return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, "CURDEF '" + statement.getCurrencyCode() + "'");
-        if (!account.currencies().isEmpty() && !account.currencies().contains(currency)) {
-            return RowOutcome.reject(ReasonCode.CURRENCY_MISMATCH, currency + " in account " + account.id());
-        }
-        if (!Currencies.fitsDecimals(amount.value(), currency)) {
-            return RowOutcome.reject(ReasonCode.TOO_MANY_DECIMALS, amount.value() + " " + currency);
-        }
+        RowOutcome mismatch = Holding.check(account, currency, amount.value());
+        if (mismatch != null) return mismatch;
         String description = description(t);
         ReasonCode textProblem = TextGuard.check(description);
         if (textProblem != null) return RowOutcome.reject(textProblem, "NAME/MEMO");

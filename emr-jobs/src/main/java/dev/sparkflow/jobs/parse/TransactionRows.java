@@ -1,6 +1,5 @@
 package dev.sparkflow.jobs.parse;
 
-import dev.sparkflow.jobs.config.Accounts;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ReasonCode;
 import dev.sparkflow.jobs.model.TransactionRecord;
@@ -30,26 +29,14 @@ final class TransactionRows implements RowBuilder {
         AmountParser.Result amount = amount(f, layout);
         if (!amount.ok()) return RowOutcome.reject(amount.error(), amountText(f, layout));
 
-        Accounts.Account account = ctx.fileAccount();
-        if (layout.has("account")) {
-            String ref = layout.field(f, "account");
-            account = ctx.config().accounts().find(ref).orElse(null);
-            if (account == null) return RowOutcome.reject(ReasonCode.UNKNOWN_ACCOUNT, "account '" + ref + "'");
-        }
-        String currency = Currencies.forRow(layout.field(f, "currency"), account);
-        if (currency == null) return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, "currency '" + layout.field(f, "currency") + "'");
-        if (!account.currencies().isEmpty() && !account.currencies().contains(currency)) {
-            return RowOutcome.reject(ReasonCode.CURRENCY_MISMATCH, currency + " in account " + account.id());
-        }
-        if (!Currencies.fitsDecimals(amount.value(), currency)) {
-            return RowOutcome.reject(ReasonCode.TOO_MANY_DECIMALS, amount.value() + " " + currency);
-        }
+        Holding holding = Holding.of(f, ctx, amount.value());
+        if (!holding.ok()) return holding.rejection();
         String description = layout.field(f, "description");
         ReasonCode text = TextGuard.check(description);
         if (text != null) return RowOutcome.reject(text, "description");
         BigDecimal signed = layout.inverted() ? amount.value().negate() : amount.value();
-        return RowOutcome.valid(new TransactionRecord(line, account.id(), date.value(), valueDate,
-                signed.setScale(2), currency, description.strip(), null, 0));
+        return RowOutcome.valid(new TransactionRecord(line, holding.account().id(), date.value(), valueDate,
+                signed.setScale(2), holding.currency(), description.strip(), null, 0));
     }
 
     /** Numbers identical rows 1, 2, ... in file order, so genuine repeats survive de-duplication. */

@@ -22,6 +22,13 @@ public final class CurateSnapshots {
     private CurateSnapshots() {
     }
 
+    /** How many snapshots the touched months hold once this batch is in: distinct keys over both. */
+    public static long distinctKeys(Dataset<Row> validated, Dataset<Row> existing, List<String> keys) {
+        Column[] keyCols = keys.stream().map(k -> col(k)).toArray(Column[]::new);
+        Dataset<Row> all = existing == null ? validated.select(keyCols) : validated.select(keyCols).union(existing.select(keyCols));
+        return all.distinct().count();
+    }
+
     /**
      * @param validated this batch's validated rows
      * @param existing  curated rows of the touched months (null when there are none)
