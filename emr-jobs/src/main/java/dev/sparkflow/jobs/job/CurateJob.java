@@ -5,6 +5,7 @@ import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.io.CuratedStore;
 import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.ReportStore;
+import dev.sparkflow.jobs.model.Conservation;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.IngestReport;
@@ -100,9 +101,7 @@ public final class CurateJob {
             long rowsNew = ingest.files().stream().filter(f -> dataset.dirName().equals(f.dataset()))
                     .mapToLong(f -> f.rowsValid()).sum();
             CurateReport.DatasetOutcome outcome = curate(dataset, lake, batch, rowsNew, months);
-            if (!outcome.conserves()) {
-                throw new IllegalStateException("curate of " + dataset.dirName() + " lost or invented rows: " + outcome);
-            }
+            Conservation.requireCurated(dataset.dirName(), outcome);
             outcomes.put(dataset.dirName(), outcome);
             stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, "
                     + outcome.duplicatesDropped() + " duplicates dropped");

@@ -6,6 +6,7 @@ import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.LakeSchemas;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.io.SerializableHadoopConf;
+import dev.sparkflow.jobs.model.Conservation;
 import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
@@ -143,12 +144,7 @@ public final class IngestJob {
         List<FileReport> parsedReports = parsed.map(ParsedFile::report).collect();
         fileReports.addAll(parsedReports);
         fileReports.sort(Comparator.comparing(FileReport::sourceFile));
-        for (FileReport r : fileReports) {
-            if (!r.conserves()) {
-                throw new IllegalStateException("conservation broken in parsing " + r.sourceFile() + ": read "
-                        + r.rowsRead() + " != valid " + r.rowsValid() + " + quarantined " + r.rowsQuarantined());
-            }
-        }
+        Conservation.requireParsed(fileReports);
         parsing.done(parsedReports.size() + " files parsed");
 
         Progress.Stage writing = progress.start(o.writeValidated() ? "write validated/ + quarantine/" : "write quarantine/");
@@ -212,14 +208,7 @@ public final class IngestJob {
             }
             quarantined.putAll(countByFile(config.lake().path(lakeRoot, LakeLayout.QUARANTINE, dataset), batchId));
         }
-        for (FileReport r : fileReports) {
-            long v = validWritten ? valid.getOrDefault(r.sourceFile(), 0L) : r.rowsValid();
-            long q = quarantined.getOrDefault(r.sourceFile(), 0L);
-            if (v != r.rowsValid() || q != r.rowsQuarantined()) {
-                throw new IllegalStateException("conservation broken writing " + r.sourceFile() + ": report says "
-                        + r.rowsValid() + " valid + " + r.rowsQuarantined() + " quarantined, lake holds " + v + " + " + q);
-            }
-        }
+        Conservation.requireWritten(fileReports, validWritten ? valid : null, quarantined);
     }
 
     private Map<String, Long> countByFile(String path, String batchId) {
