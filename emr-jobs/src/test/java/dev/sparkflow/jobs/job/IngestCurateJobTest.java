@@ -87,6 +87,17 @@ class IngestCurateJobTest {
     }
 
     @Test
+    void a_file_outside_any_dataset_folder_is_archived_and_rejected_as_unknown_dataset() {
+        LakeFixture.land(lake);
+        LakeFixture.write(lake, "landing/statements/march.csv", LakeFixture.SAVINGS_FEB_MAR, java.nio.charset.StandardCharsets.UTF_8);
+        FileReport stray = ingest("b1").files().stream()
+                .filter(f -> f.sourceFile().equals("statements/march.csv")).findFirst().orElseThrow();
+        assertEquals(FileReport.REJECTED, stray.status());
+        assertEquals("UNKNOWN_DATASET", stray.fileReason());
+        assertTrue(Files.exists(lake.resolve("raw/unsorted/ingest_date=2026-11-21/batch_id=b1/statements/march.csv")));
+    }
+
+    @Test
     void overlapping_exports_are_deduplicated_but_identical_purchases_in_one_file_stay_two() {
         LakeFixture.land(lake);
         ingest("b1");

@@ -47,7 +47,8 @@ class MalformedInputTest {
 
     /** Reason codes decided outside the parser, with where they are decided instead. */
     private static final Map<ReasonCode, String> DECIDED_ELSEWHERE = Map.of(ReasonCode.UNKNOWN_DATASET,
-            "IngestJob rejects a landing path outside landing/<dataset>/ before a FileInput (which needs a Dataset) exists");
+            "IngestJob rejects a landing path outside landing/<dataset>/ before a FileInput (which needs a Dataset) exists;"
+                    + " tested in IngestCurateJobTest");
 
     /** A generic export the parser has to infer: ISO dates, decimal point, one amount column. */
     private static final String GENERIC_HEADER = "Date,Description,Amount";
