@@ -55,7 +55,7 @@ public final class FileParser implements java.io.Serializable {
         LayoutResolver.Resolution resolution = LayoutResolver.resolve(input.dataset(), text,
                 config.profilesFor(input.dataset()), config.synonyms());
         if (!resolution.ok()) {
-            return rejectFile(input, text, resolution.error(), resolution.detail(), FileReport.Layout.NONE);
+            return rejectFile(input, text, resolution.error(), resolution.detail(), FileReport.Layout.NONE, -1);
         }
         CsvLayout layout = resolution.layout();
         if (layout.encoding().isPresent()
@@ -66,7 +66,8 @@ public final class FileParser implements java.io.Serializable {
         if (input.dataset() != Dataset.BUDGETS && !layout.has("account")) {
             Optional<Accounts.Account> resolved = fileAccount(input, text, layout, folderAccount);
             if (resolved.isEmpty()) {
-                return rejectFile(input, text, ReasonCode.UNKNOWN_ACCOUNT_FILE, accountHint(input), layout.describe());
+                return rejectFile(input, text, ReasonCode.UNKNOWN_ACCOUNT_FILE, accountHint(input), layout.describe(),
+                        layout.headerLine());
             }
             account = resolved.get();
         }
@@ -103,20 +104,27 @@ public final class FileParser implements java.io.Serializable {
                 : "no account column, folder, profile account or account number in the preamble";
     }
 
-    /** Every non-blank line of an unreadable file goes to quarantine with the file's reason. */
+    /**
+     * Every non-blank line of an unreadable file goes to quarantine with the file's reason; when the header was
+     * found ({@code headerLine} >= 0), the preamble and header are skipped as in a readable file.
+     */
     private static ParsedFile rejectFile(FileInput input, DecodedText text, ReasonCode reason, String detail,
-                                         FileReport.Layout layout) {
+                                         FileReport.Layout layout, int headerLine) {
         Tally tally = new Tally(input);
         for (DecodedText.Line line : text.lines()) {
+            int index = line.number() - 1;
             if (line.isBlank()) {
                 tally.skip("blank");
-                continue;
+            } else if (index < headerLine) {
+                tally.skip("preamble");
+            } else if (index == headerLine) {
+                tally.skip("header");
+            } else {
+                tally.read();
+                tally.reject(line.number(), line.text(), reason, detail);
             }
-            tally.read();
-            tally.reject(line.number(), line.text(), reason, detail);
         }
-        return tally.build(FileReport.REJECTED, reason, text.encoding(), text.bom(),
-                layout == null ? FileReport.Layout.NONE : layout, null, text.lines().size());
+        return tally.build(FileReport.REJECTED, reason, text.encoding(), text.bom(), layout, null, text.lines().size());
     }
 
 }
