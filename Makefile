@@ -16,7 +16,9 @@ JOBS_JAR     := emr-jobs/target/emr-jobs.jar
 JOBS_CP      := emr-jobs/target/local-classpath.txt
 # Spark 3.5 on Java 17 outside spark-submit needs these opens (same list as the root pom).
 ADD_OPENS    := $(foreach p,java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar,--add-opens=java.base/$(p)=ALL-UNNAMED)
-RUN_JOBS      = java $(ADD_OPENS) -Xmx6g -XX:+UseParallelGC -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
+# A fixed heap and metaspace: Spark's generated classes and a growing heap otherwise trigger full GCs.
+JVM_OPTS     ?= -Xms6g -Xmx6g -XX:MetaspaceSize=512m -XX:+UseParallelGC
+RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
 .PHONY: help demo test test-java bench build venv-moto clean

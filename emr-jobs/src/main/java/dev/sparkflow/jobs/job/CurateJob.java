@@ -111,6 +111,14 @@ public final class CurateJob {
         return report;
     }
 
+    /**
+     * One shuffle partition per month would leave most tasks nearly empty (a household has a few hundred rows a
+     * month, and every task pays for its own Parquet writer); a few months per task keeps every core busy.
+     */
+    private int shufflePartitions(List<String> months) {
+        return Math.max(1, Math.min(months.size(), 4 * spark.sparkContext().defaultParallelism()));
+    }
+
     private static <T> T required(T rows, Dataset dataset) {
         if (rows == null) {
             throw new IllegalStateException("ingest reported valid " + dataset.dirName() + " rows that validated/ lacks");
@@ -127,7 +135,7 @@ public final class CurateJob {
         org.apache.spark.sql.Dataset<Row> result;
         if (dataset == Dataset.TRANSACTIONS) {
             result = CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
-                    config.categories(), config.accounts().transferWindowDays(), months.size(), dropped);
+                    config.categories(), config.accounts().transferWindowDays(), shufflePartitions(months), dropped);
         } else {
             Snapshot snapshot = SNAPSHOTS.get(dataset);
             org.apache.spark.sql.Dataset<Row> rows = required(batch.rows(dataset), dataset);

@@ -38,13 +38,13 @@ public final class CurateTransactions {
     /**
      * @param fresh    this batch's valid transactions
      * @param existing curated rows of the months this batch touches (null when there are none)
-     * @param months   how many months are touched: the shuffle's partition count
+     * @param partitions how many shuffle partitions the touched months are spread over
      */
     public static Dataset<Row> apply(SparkSession spark, JavaRDD<CurateRow> fresh, Dataset<Row> existing,
-                                     CategoryRules rules, int windowDays, int months, LongAccumulator duplicatesDropped) {
+                                     CategoryRules rules, int windowDays, int partitions, LongAccumulator duplicatesDropped) {
         JavaRDD<CurateRow> all = existing == null ? fresh : fresh.union(existing.toJavaRDD().map(CurateRow::fromCurated));
         JavaRDD<Row> curated = all.flatMapToPair(byMonth(windowDays))
-                .partitionBy(new MonthPartitioner(Math.max(1, months)))
+                .partitionBy(new MonthPartitioner(Math.max(1, partitions)))
                 .values()
                 .mapPartitions(curateMonths(new MerchantCleaner(rules), new Categoriser(rules), windowDays,
                         duplicatesDropped));
