@@ -37,6 +37,9 @@ demo: build ## generate a sample household (or use INPUT=dir) and run ingest + c
 bench: build ## time ingest + curate against a bare CSV->Parquet pass (ROWS=1000000)
 	@$(RUN_JOBS) bench --rows $(ROWS) --work $(CURDIR)/build/bench
 
+# Each tool folder brings its own targets (venv, build, tests) in a fragment of its own.
+-include dbt/dbt.mk superset/superset.mk
+
 # --- Python tool venvs, each from its pinned requirements file -------------------------------
 $(VENVS)/moto/.installed: test-support/requirements-moto.txt
 	rm -rf $(VENVS)/moto && $(PYTHON) -m venv $(VENVS)/moto

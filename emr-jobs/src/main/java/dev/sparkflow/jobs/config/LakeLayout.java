@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /** Zone prefixes and dataset names from config/lake.yml, and the paths built from them. */
-public record LakeLayout(Map<String, String> zones, List<String> datasets) implements Serializable {
+public record LakeLayout(Map<String, String> zones, List<String> datasets, List<String> referenceTables)
+        implements Serializable {
 
     /** Zone keys every component relies on. */
     public static final String LANDING = "landing", RAW = "raw", VALIDATED = "validated",
             QUARANTINE = "quarantine", CURATED = "curated", REPORTS = "reports";
+    /** Reference tables curate writes from config/. */
+    public static final String ACCOUNTS = "accounts", CATEGORIES = "categories";
 
     public LakeLayout {
         for (String zone : List.of(LANDING, RAW, VALIDATED, QUARANTINE, CURATED, REPORTS)) {
@@ -24,13 +27,27 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets) imple
                 throw new IllegalArgumentException("lake.yml: dataset '" + dataset.dirName() + "' is missing");
             }
         }
+        for (String table : List.of(ACCOUNTS, CATEGORIES)) {
+            if (referenceTables == null || !referenceTables.contains(table)) {
+                throw new IllegalArgumentException("lake.yml: reference table '" + table + "' is missing");
+            }
+        }
         zones = Map.copyOf(zones);
         datasets = List.copyOf(datasets);
+        referenceTables = List.copyOf(referenceTables);
     }
 
     /** {@code <lake>/<zone prefix>/<dataset>}, e.g. {@code s3a://lake/curated/transactions}. */
     public String path(String lakeRoot, String zone, Dataset dataset) {
         return zoneRoot(lakeRoot, zone) + "/" + dataset.dirName();
+    }
+
+    /** {@code <lake>/curated/<table>} for a reference table. */
+    public String referencePath(String lakeRoot, String table) {
+        if (!referenceTables.contains(table)) {
+            throw new IllegalArgumentException("unknown reference table " + table);
+        }
+        return zoneRoot(lakeRoot, CURATED) + "/" + table;
     }
 
     /** {@code <lake>/<zone prefix>}. */

@@ -60,6 +60,21 @@ public final class LakeSchemas {
             field("year", DataTypes.IntegerType, false),
             field("month", DataTypes.IntegerType, false)));
 
+    /** The owner's accounts (reference table from config/accounts.yml). */
+    public static final StructType ACCOUNTS = struct(List.of(
+            field("account_id", DataTypes.StringType, false),
+            field("account_name", DataTypes.StringType, false),
+            field("institution", DataTypes.StringType, true),
+            field("account_type", DataTypes.StringType, true),
+            field("currency", DataTypes.StringType, true)));
+
+    /** Categories in rule order (reference table from config/categories.yml). */
+    public static final StructType CATEGORIES = struct(List.of(
+            field("category", DataTypes.StringType, false),
+            field("rule_order", DataTypes.IntegerType, false),
+            field("direction", DataTypes.StringType, false),
+            field("is_spending", DataTypes.BooleanType, false)));
+
     /** Partition columns of every curated dataset. */
     public static final List<String> CURATED_PARTITIONS = List.of("year", "month");
 

@@ -4,6 +4,7 @@ import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.io.CuratedStore;
 import dev.sparkflow.jobs.io.LakeFs;
+import dev.sparkflow.jobs.io.LakeSchemas;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.model.Conservation;
 import dev.sparkflow.jobs.model.CurateReport;
@@ -13,8 +14,10 @@ import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.transform.CurateSnapshots;
 import dev.sparkflow.jobs.transform.Categoriser;
 import dev.sparkflow.jobs.transform.CurateTransactions;
+import dev.sparkflow.jobs.transform.ReferenceTables;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
@@ -106,9 +109,18 @@ public final class CurateJob {
             stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, "
                     + outcome.duplicatesDropped() + " duplicates dropped");
         }
+        writeReferenceTables(lake);
         CurateReport report = new CurateReport(batchId, outcomes);
         new ReportStore(fs, config.lake(), lake).write(report);
         return report;
+    }
+
+    /** Rewrites curated/accounts and curated/categories from config/, so dashboards see the current config. */
+    private void writeReferenceTables(String lake) {
+        spark.createDataFrame(ReferenceTables.accounts(config.accounts()), LakeSchemas.ACCOUNTS).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(config.lake().referencePath(lake, LakeLayout.ACCOUNTS));
+        spark.createDataFrame(ReferenceTables.categories(config.categories()), LakeSchemas.CATEGORIES).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(config.lake().referencePath(lake, LakeLayout.CATEGORIES));
     }
 
     /**
