@@ -21,7 +21,7 @@ JVM_OPTS     ?= -Xms6g -Xmx6g -XX:MetaspaceSize=512m -XX:+UseParallelGC
 RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
-.PHONY: help demo test test-java bench build venv-moto clean
+.PHONY: help demo test test-java bench build catalog venv-moto clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -36,6 +36,11 @@ demo: build ## generate a sample household (or use INPUT=dir) and run ingest + c
 
 bench: build ## time ingest + curate against a bare CSV->Parquet pass (ROWS=1000000)
 	@$(RUN_JOBS) bench --rows $(ROWS) --work $(CURDIR)/build/bench
+
+CATALOG      := infra/terraform/modules/catalog/tables.json
+
+catalog: build ## regenerate the Glue/Athena table definitions from the jobs' schemas (a test checks they are current)
+	@mkdir -p $(dir $(CATALOG)) && $(RUN_JOBS) catalog --out $(CATALOG) && echo "wrote $(CATALOG)"
 
 # Each tool folder brings its own targets (venv, build, tests) in a fragment of its own.
 -include dbt/dbt.mk superset/superset.mk

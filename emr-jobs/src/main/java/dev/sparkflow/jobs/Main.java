@@ -1,6 +1,7 @@
 package dev.sparkflow.jobs;
 
 import dev.sparkflow.jobs.config.JobConfig;
+import dev.sparkflow.jobs.io.CatalogDefinition;
 import dev.sparkflow.jobs.io.ClasspathConfigSource;
 import dev.sparkflow.jobs.io.HadoopConfigSource;
 import dev.sparkflow.jobs.io.LakeFs;
@@ -14,6 +15,10 @@ import dev.sparkflow.jobs.job.Progress;
 import dev.sparkflow.jobs.job.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -30,7 +35,8 @@ public final class Main {
                    Main curate --lake <root> --batch-id B [--config <dir>]
                    Main run    --lake <root> [--batch-id B] [--ingest-date YYYY-MM-DD] [--config <dir>]
                    Main demo   [--lake ./lake] [--input <dir of your exports>]
-                   Main bench  [--rows 1000000] [--work build/bench]""";
+                   Main bench  [--rows 1000000] [--work build/bench]
+                   Main catalog --out infra/terraform/modules/catalog/tables.json""";
 
     private Main() {
     }
@@ -45,6 +51,7 @@ public final class Main {
                 case "ingest", "curate", "run" -> runJob(argv[0], new Args(argv, 1, JOB_ARGS));
                 case "demo" -> Demo.run(new Args(argv, 1, Set.of("lake", "input", "ingest-date")));
                 case "bench" -> Bench.run(new Args(argv, 1, Set.of("rows", "work")));
+                case "catalog" -> writeCatalog(new Args(argv, 1, Set.of("out")).required("out"));
                 default -> throw new IllegalArgumentException("unknown command " + argv[0]);
             }
         } catch (IllegalArgumentException e) {
@@ -72,6 +79,15 @@ public final class Main {
                     System.out.println(ReportStore.json(curate.run(lake, ingested).datasets()));
                 }
             }
+        }
+    }
+
+    /** Writes the Glue/Athena table definitions that Terraform reads (see CatalogDefinition). */
+    private static void writeCatalog(String out) {
+        try {
+            Files.writeString(Path.of(out), CatalogDefinition.json(JobConfig.load(new ClasspathConfigSource()).lake()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

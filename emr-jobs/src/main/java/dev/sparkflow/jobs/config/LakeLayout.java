@@ -42,6 +42,11 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
         return zoneRoot(lakeRoot, zone) + "/" + dataset.dirName();
     }
 
+    /** {@code <lake>/<zone>/<dataset>/ingest_date=<d>/batch_id=<b>}: where one batch's raw files and rejects go. */
+    public String batchPath(String lakeRoot, String zone, Dataset dataset, java.time.LocalDate ingestDate, String batchId) {
+        return path(lakeRoot, zone, dataset) + "/ingest_date=" + ingestDate + "/batch_id=" + batchId;
+    }
+
     /** {@code <lake>/curated/<table>} for a reference table. */
     public String referencePath(String lakeRoot, String table) {
         if (!referenceTables.contains(table)) {

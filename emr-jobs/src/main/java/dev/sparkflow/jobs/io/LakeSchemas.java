@@ -30,7 +30,9 @@ public final class LakeSchemas {
             field("file_sha256", DataTypes.StringType, false),
             field("line_number", DataTypes.IntegerType, false));
 
+    /** Rejected rows; the batch id is a column too so queries across batches need no path parsing. */
     public static final StructType QUARANTINE = struct(List.of(
+            field("batch_id", DataTypes.StringType, false),
             field("source_file", DataTypes.StringType, false),
             field("file_sha256", DataTypes.StringType, false),
             field("line_number", DataTypes.IntegerType, false),
@@ -59,6 +61,39 @@ public final class LakeSchemas {
             field("line_number", DataTypes.IntegerType, false),
             field("year", DataTypes.IntegerType, false),
             field("month", DataTypes.IntegerType, false)));
+
+    /** Curated balances, one per account and day, partitioned by year/month of the balance date. */
+    public static final StructType CURATED_BALANCES = struct(List.of(
+            field("account_id", DataTypes.StringType, false),
+            field("balance_date", DataTypes.DateType, false),
+            field("balance", MONEY, false),
+            field("currency", DataTypes.StringType, false),
+            field("batch_id", DataTypes.StringType, false),
+            field("source_file", DataTypes.StringType, false),
+            field("line_number", DataTypes.IntegerType, false),
+            field("year", DataTypes.IntegerType, false),
+            field("month", DataTypes.IntegerType, false)));
+
+    /** Curated budgets, one per month and category. */
+    public static final StructType CURATED_BUDGETS = struct(List.of(
+            field("budget_month", DataTypes.DateType, false),
+            field("category", DataTypes.StringType, false),
+            field("amount", MONEY, false),
+            field("currency", DataTypes.StringType, false),
+            field("batch_id", DataTypes.StringType, false),
+            field("source_file", DataTypes.StringType, false),
+            field("line_number", DataTypes.IntegerType, false),
+            field("year", DataTypes.IntegerType, false),
+            field("month", DataTypes.IntegerType, false)));
+
+    /** The curated schema of a dataset, partition columns (year, month) last. */
+    public static StructType curated(Dataset dataset) {
+        return switch (dataset) {
+            case TRANSACTIONS -> CURATED_TRANSACTIONS;
+            case BALANCES -> CURATED_BALANCES;
+            case BUDGETS -> CURATED_BUDGETS;
+        };
+    }
 
     /** The owner's accounts (reference table from config/accounts.yml). */
     public static final StructType ACCOUNTS = struct(List.of(
@@ -129,8 +164,8 @@ public final class LakeSchemas {
     }
 
     /** A rejection as a row of {@link #QUARANTINE}. */
-    public static Row row(String sourceFile, String sha256, Rejection r) {
-        return RowFactory.create(sourceFile, sha256, r.lineNumber(), r.rawText(), r.reason().name(),
+    public static Row row(String batchId, String sourceFile, String sha256, Rejection r) {
+        return RowFactory.create(batchId, sourceFile, sha256, r.lineNumber(), r.rawText(), r.reason().name(),
                 r.detail());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.FileReport;
@@ -21,6 +22,9 @@ public final class ReportStore {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** Folder of the per-file report lines, partitioned by ingest date (an Athena table). */
+    public static final String INGEST_FILES = "ingest_files";
+
     private final LakeFs fs;
     private final String root;
 
@@ -37,8 +41,17 @@ public final class ReportStore {
         return root + "/curate/" + batchId + ".json";
     }
 
+    /** The report for people and the DAG, plus one JSON line per file under ingest_files/ for Athena and dbt. */
     public void write(IngestReport report) {
         fs.writeText(ingestPath(report.batchId()), json(report));
+        StringBuilder lines = new StringBuilder();
+        for (FileReport f : report.files()) {
+            ObjectNode row = JSON.createObjectNode().put("batch_id", report.batchId());
+            row.setAll((ObjectNode) JSON.valueToTree(f));
+            lines.append(row.toString()).append('\n');
+        }
+        fs.writeText(root + "/" + INGEST_FILES + "/ingest_date=" + report.ingestDate() + "/" + report.batchId() + ".jsonl",
+                lines.toString());
     }
 
     public void write(CurateReport report) {

@@ -21,6 +21,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +36,13 @@ import static org.apache.spark.sql.functions.lit;
  * differs from what the months hold afterwards.
  */
 public final class CurateJob {
-    /** How a snapshot dataset is keyed, which date places it in a month, and its curated columns. */
-    private record Snapshot(List<String> keys, String dateColumn, List<String> columns) {
+    /** How a snapshot dataset is keyed and which date places it in a month. */
+    private record Snapshot(List<String> keys, String dateColumn) {
     }
 
     private static final Map<Dataset, Snapshot> SNAPSHOTS = Map.of(
-            Dataset.BALANCES, new Snapshot(List.of("account_id", "balance_date"), "balance_date",
-                    List.of("account_id", "balance_date", "balance", "currency", "batch_id", "source_file", "line_number")),
-            Dataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month",
-                    List.of("budget_month", "category", "amount", "currency", "batch_id", "source_file", "line_number")));
+            Dataset.BALANCES, new Snapshot(List.of("account_id", "balance_date"), "balance_date"),
+            Dataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month"));
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -153,7 +152,9 @@ public final class CurateJob {
             org.apache.spark.sql.Dataset<Row> rows = required(batch.rows(dataset), dataset);
             // Counted apart from the write, so the balance below checks what was written.
             dropped.add(before + fresh - CurateSnapshots.distinctKeys(rows, existing, snapshot.keys()));
-            result = CurateSnapshots.apply(rows, existing, snapshot.keys(), snapshot.dateColumn(), snapshot.columns());
+            List<String> columns = Arrays.stream(LakeSchemas.curated(dataset).fieldNames())
+                    .filter(c -> !LakeSchemas.CURATED_PARTITIONS.contains(c)).toList();
+            result = CurateSnapshots.apply(rows, existing, snapshot.keys(), snapshot.dateColumn(), columns);
         }
         curated.replaceMonths(result, path);
         org.apache.spark.sql.Dataset<Row> written = curated.months(path, months).orElseThrow();

@@ -54,7 +54,8 @@ final class DemoSummary {
         out.println();
         out.println("Where everything is:");
         out.println("  raw archive   " + lake.resolve("raw"));
-        out.println("  quarantine    " + lake.resolve("quarantine") + "/<dataset>/batch_id=" + ingest.batchId());
+        out.println("  quarantine    " + lake.resolve("quarantine") + "/<dataset>/ingest_date=" + ingest.ingestDate()
+                + "/batch_id=" + ingest.batchId());
         out.println("  curated       " + lake.resolve("curated") + "/<dataset>/year=/month=/");
         out.println("  reports       " + lake.resolve("reports") + "/{ingest,curate}/" + ingest.batchId() + ".json");
     }

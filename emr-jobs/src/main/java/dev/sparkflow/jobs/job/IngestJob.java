@@ -120,9 +120,11 @@ public final class IngestJob {
         for (LakeFs.Found f : landed) {
             String[] parts = f.relative().split("/");
             Optional<Dataset> dataset = parts.length < 2 ? Optional.empty() : dataset(parts[0]);
-            String rawPath = lake.zoneRoot(o.lake(), LakeLayout.RAW) + "/" + (dataset.isPresent() ? parts[0] : "unsorted")
-                    + "/ingest_date=" + o.ingestDate() + "/batch_id=" + batchId + "/"
-                    + (dataset.isPresent() ? f.relative().substring(parts[0].length() + 1) : f.relative());
+            String rawPath = dataset.isPresent()
+                    ? lake.batchPath(o.lake(), LakeLayout.RAW, dataset.get(), o.ingestDate(), batchId) + "/"
+                    + f.relative().substring(parts[0].length() + 1)
+                    : lake.zoneRoot(o.lake(), LakeLayout.RAW) + "/unsorted/ingest_date=" + o.ingestDate()
+                    + "/batch_id=" + batchId + "/" + f.relative();
             String sha = fs.archive(f.path(), rawPath);
             if (dataset.isEmpty()) {
                 fileReports.add(new FileReport(f.relative(), null, sha, f.bytes(), FileReport.REJECTED,
@@ -150,9 +152,9 @@ public final class IngestJob {
         Progress.Stage writing = progress.start(o.writeValidated() ? "write validated/ + quarantine/" : "write quarantine/");
         for (Dataset dataset : Dataset.values()) {
             boolean present = parsedReports.stream().anyMatch(r -> dataset.dirName().equals(r.dataset()));
-            write(parsed, dataset, batchId, o.lake(), present, o.writeValidated());
+            write(parsed, dataset, batchId, o, present);
         }
-        verifyWritten(fileReports, batchId, o.lake(), o.writeValidated());
+        verifyWritten(fileReports, batchId, o);
         writing.done("row counts verified against the report");
 
         IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports,
@@ -173,18 +175,17 @@ public final class IngestJob {
     }
 
     /** Writes one dataset's rejected (and, if asked, valid) rows of this batch, replacing any previous attempt. */
-    private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, String lakeRoot, boolean landed,
-                       boolean writeValidated) {
-        String validated = config.lake().path(lakeRoot, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
-        String quarantine = config.lake().path(lakeRoot, LakeLayout.QUARANTINE, dataset) + "/batch_id=" + batchId;
+    private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, Options o, boolean landed) {
+        String validated = config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
+        String quarantine = config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset, o.ingestDate(), batchId);
         fs.delete(validated);
         fs.delete(quarantine);
         if (!landed) return;
         String name = dataset.dirName();
         JavaRDD<Row> rejected = parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> p.rejections()
-                .stream().map(r -> LakeSchemas.row(p.report().sourceFile(), p.report().sha256(), r)).iterator());
+                .stream().map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r)).iterator());
         spark.createDataFrame(rejected, LakeSchemas.QUARANTINE).coalesce(1).write().parquet(quarantine);
-        if (writeValidated) {
+        if (o.writeValidated()) {
             validRows(spark, parsed, dataset).write().parquet(validated);
         }
     }
@@ -200,20 +201,21 @@ public final class IngestJob {
      * Reads back the batch's rows per file and checks them against the report: nothing lost, nothing added.
      * Valid rows handed on in memory are checked by curate's own balance instead.
      */
-    private void verifyWritten(List<FileReport> fileReports, String batchId, String lakeRoot, boolean validWritten) {
+    private void verifyWritten(List<FileReport> fileReports, String batchId, Options o) {
         Map<String, Long> valid = new HashMap<>(), quarantined = new HashMap<>();
         for (Dataset dataset : Dataset.values()) {
-            if (validWritten) {
-                valid.putAll(countByFile(config.lake().path(lakeRoot, LakeLayout.VALIDATED, dataset), batchId));
+            if (o.writeValidated()) {
+                valid.putAll(countByFile(config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId));
             }
-            quarantined.putAll(countByFile(config.lake().path(lakeRoot, LakeLayout.QUARANTINE, dataset), batchId));
+            quarantined.putAll(countByFile(
+                    config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset, o.ingestDate(), batchId)));
         }
-        Conservation.requireWritten(fileReports, validWritten ? valid : null, quarantined);
+        Conservation.requireWritten(fileReports, o.writeValidated() ? valid : null, quarantined);
     }
 
-    private Map<String, Long> countByFile(String path, String batchId) {
-        if (!fs.exists(path + "/batch_id=" + batchId)) return Map.of();
-        return spark.read().parquet(path + "/batch_id=" + batchId).groupBy(col("source_file")).count()
+    private Map<String, Long> countByFile(String path) {
+        if (!fs.exists(path)) return Map.of();
+        return spark.read().parquet(path).groupBy(col("source_file")).count()
                 .collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
     }

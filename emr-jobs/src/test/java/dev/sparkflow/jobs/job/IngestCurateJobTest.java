@@ -78,12 +78,16 @@ class IngestCurateJobTest {
         assertEquals(1, checking.linesSkipped().get("footer"));
 
         List<Row> quarantined = LocalSpark.spark().read()
-                .parquet(lake.resolve("quarantine/transactions/batch_id=b1").toString()).collectAsList();
+                .parquet(lake.resolve("quarantine/transactions/ingest_date=2026-11-21/batch_id=b1").toString()).collectAsList();
         assertEquals(1, quarantined.size());
         assertEquals(6, (int) quarantined.get(0).<Integer>getAs("line_number"));
+        assertEquals("b1", quarantined.get(0).getAs("batch_id"));
         assertEquals("2025-02-30,Broken row,-1.00,EUR", quarantined.get(0).getAs("raw_text"));
         assertTrue(Files.exists(lake.resolve("raw/transactions/ingest_date=2026-11-21/batch_id=b1/hausbank-2025-01.csv")));
         assertTrue(Files.exists(lake.resolve("reports/ingest/b1.json")));
+        List<String> fileLines = Files.readAllLines(lake.resolve("reports/ingest_files/ingest_date=2026-11-21/b1.jsonl"));
+        assertEquals(5, fileLines.size());
+        assertTrue(fileLines.stream().allMatch(l -> l.startsWith("{\"batch_id\":\"b1\",\"source_file\":")), fileLines.get(0));
     }
 
     @Test

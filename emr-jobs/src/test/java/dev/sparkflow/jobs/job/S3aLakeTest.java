@@ -55,7 +55,7 @@ class S3aLakeTest {
         assertTrue(keys.contains("raw/transactions/ingest_date=2026-11-21/batch_id=s3-batch/hausbank-2025-01.csv"), keys.toString());
         assertTrue(keys.contains("reports/ingest/s3-batch.json"));
         assertTrue(keys.stream().anyMatch(k -> k.startsWith("curated/transactions/year=2025/month=1/") && k.endsWith(".parquet")));
-        assertTrue(keys.stream().anyMatch(k -> k.startsWith("quarantine/transactions/batch_id=s3-batch/")));
+        assertTrue(keys.stream().anyMatch(k -> k.startsWith("quarantine/transactions/ingest_date=2026-11-21/batch_id=s3-batch/")));
         assertEquals(2, LocalSpark.spark().read().parquet(lake + "/curated/transactions")
                 .where(col("is_transfer")).count());
     }
