@@ -40,8 +40,16 @@ public final class LakeSchemas {
             field("reason_code", DataTypes.StringType, false),
             field("reason_detail", DataTypes.StringType, true)));
 
+    /** Where a curated row came from, then its partition columns: the last columns of every curated dataset. */
+    private static final List<StructField> CURATED_TAIL = List.of(
+            field("batch_id", DataTypes.StringType, false),
+            field("source_file", DataTypes.StringType, false),
+            field("line_number", DataTypes.IntegerType, false),
+            field("year", DataTypes.IntegerType, false),
+            field("month", DataTypes.IntegerType, false));
+
     /** Curated transactions, partitioned by year/month of booking date. */
-    public static final StructType CURATED_TRANSACTIONS = struct(List.of(
+    public static final StructType CURATED_TRANSACTIONS = curated(List.of(
             field("transaction_id", DataTypes.StringType, false),
             field("account_id", DataTypes.StringType, false),
             field("booking_date", DataTypes.DateType, false),
@@ -55,36 +63,21 @@ public final class LakeSchemas {
             field("is_transfer", DataTypes.BooleanType, false),
             field("transfer_account_id", DataTypes.StringType, true),
             field("reference", DataTypes.StringType, true),
-            field("occurrence", DataTypes.IntegerType, false),
-            field("batch_id", DataTypes.StringType, false),
-            field("source_file", DataTypes.StringType, false),
-            field("line_number", DataTypes.IntegerType, false),
-            field("year", DataTypes.IntegerType, false),
-            field("month", DataTypes.IntegerType, false)));
+            field("occurrence", DataTypes.IntegerType, false)));
 
     /** Curated balances, one per account and day, partitioned by year/month of the balance date. */
-    public static final StructType CURATED_BALANCES = struct(List.of(
+    public static final StructType CURATED_BALANCES = curated(List.of(
             field("account_id", DataTypes.StringType, false),
             field("balance_date", DataTypes.DateType, false),
             field("balance", MONEY, false),
-            field("currency", DataTypes.StringType, false),
-            field("batch_id", DataTypes.StringType, false),
-            field("source_file", DataTypes.StringType, false),
-            field("line_number", DataTypes.IntegerType, false),
-            field("year", DataTypes.IntegerType, false),
-            field("month", DataTypes.IntegerType, false)));
+            field("currency", DataTypes.StringType, false)));
 
     /** Curated budgets, one per month and category. */
-    public static final StructType CURATED_BUDGETS = struct(List.of(
+    public static final StructType CURATED_BUDGETS = curated(List.of(
             field("budget_month", DataTypes.DateType, false),
             field("category", DataTypes.StringType, false),
             field("amount", MONEY, false),
-            field("currency", DataTypes.StringType, false),
-            field("batch_id", DataTypes.StringType, false),
-            field("source_file", DataTypes.StringType, false),
-            field("line_number", DataTypes.IntegerType, false),
-            field("year", DataTypes.IntegerType, false),
-            field("month", DataTypes.IntegerType, false)));
+            field("currency", DataTypes.StringType, false)));
 
     /** The curated schema of a dataset, partition columns (year, month) last. */
     public static StructType curated(Dataset dataset) {
@@ -167,6 +160,13 @@ public final class LakeSchemas {
     public static Row row(String batchId, String sourceFile, String sha256, Rejection r) {
         return RowFactory.create(batchId, sourceFile, sha256, r.lineNumber(), r.rawText(), r.reason().name(),
                 r.detail());
+    }
+
+    /** A curated schema: the dataset's own columns, then provenance and partition columns. */
+    private static StructType curated(List<StructField> own) {
+        List<StructField> all = new ArrayList<>(own);
+        all.addAll(CURATED_TAIL);
+        return struct(all);
     }
 
     private static StructField field(String name, DataType type, boolean nullable) {

@@ -15,9 +15,8 @@ final class BalanceRows implements RowBuilder {
     @Override
     public RowOutcome build(List<String> f, int line, RowContext ctx) {
         CsvLayout layout = ctx.layout();
-        DateFormat.Result date = layout.dates().parse(layout.field(f, "date"));
+        DateFormat.Result date = ctx.date(f);
         if (!date.ok()) return RowOutcome.reject(date.error(), "date '" + layout.field(f, "date") + "'");
-        if (!ctx.inRange(date.value())) return RowOutcome.reject(ReasonCode.DATE_OUT_OF_RANGE, date.value().toString());
         AmountParser.Result balance = AmountParser.parse(layout.field(f, "balance"), layout.numbers());
         if (!balance.ok()) return RowOutcome.reject(balance.error(), "balance '" + layout.field(f, "balance") + "'");
         Holding holding = Holding.of(f, ctx, balance.value());

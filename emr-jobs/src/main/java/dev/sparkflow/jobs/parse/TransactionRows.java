@@ -17,9 +17,8 @@ final class TransactionRows implements RowBuilder {
     @Override
     public RowOutcome build(List<String> f, int line, RowContext ctx) {
         CsvLayout layout = ctx.layout();
-        DateFormat.Result date = layout.dates().parse(layout.field(f, "date"));
+        DateFormat.Result date = ctx.date(f);
         if (!date.ok()) return RowOutcome.reject(date.error(), "date '" + layout.field(f, "date") + "'");
-        if (!ctx.inRange(date.value())) return RowOutcome.reject(ReasonCode.DATE_OUT_OF_RANGE, date.value().toString());
         LocalDate valueDate = null;
         if (layout.has("value_date") && !layout.field(f, "value_date").isBlank()) {
             DateFormat.Result vd = layout.dates().parse(layout.field(f, "value_date"));
