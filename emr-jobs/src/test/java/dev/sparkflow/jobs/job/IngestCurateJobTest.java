@@ -60,7 +60,7 @@ class IngestCurateJobTest {
     }
 
     @Test
-    void every_file_conserves_its_rows_and_rejects_land_in_quarantine_with_line_and_text() {
+    void every_file_conserves_its_rows_and_rejects_land_in_quarantine_with_line_and_text() throws Exception {
         LakeFixture.land(lake);
         IngestReport report = ingest("b1");
         Map<String, FileReport> byFile = report.files().stream()
