@@ -1,0 +1,48 @@
+with
+
+transactions as (
+
+    select * from {{ ref('stg_transactions') }}
+
+),
+
+categories as (
+
+    select * from {{ ref('stg_categories') }}
+
+),
+
+classified as (
+
+    select
+        transactions.*,
+        transactions.direction = 'out'
+            and not transactions.is_transfer
+            and coalesce(categories.is_spending, false) as is_spending
+
+    from transactions
+    left join categories
+        on transactions.category = categories.category
+
+)
+
+select
+    transaction_id,
+    booking_date,
+    {{ month_start('booking_date') }} as month_start,
+    account_id,
+    category,
+    merchant,
+    description,
+    amount,
+    currency,
+    direction,
+    is_transfer,
+    is_spending,
+    case when is_spending then -amount else cast(0 as decimal(18, 2)) end as spend_amount,
+    value_date,
+    transfer_account_id,
+    batch_id,
+    source_file
+
+from classified

@@ -1,0 +1,34 @@
+with
+
+source as (
+
+    select * from {{ lake_source('lake', 'transactions') }}
+
+),
+
+renamed as (
+
+    select
+        transaction_id,
+        account_id,
+        cast(booking_date as date) as booking_date,
+        cast(value_date as date) as value_date,
+        cast(amount as decimal(18, 2)) as amount,
+        currency,
+        direction,
+        description,
+        merchant,
+        category,
+        cast(is_transfer as boolean) as is_transfer,
+        transfer_account_id,
+        reference,
+        cast(occurrence as integer) as occurrence,
+        batch_id,
+        source_file,
+        cast(line_number as integer) as line_number
+
+    from source
+
+)
+
+select * from renamed
