@@ -24,15 +24,16 @@ RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpa
 .PHONY: help demo test test-java bench build catalog venv-moto clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 build: $(JOBS_JAR) ## build the Java modules (jars, no tests)
 
 $(JOBS_JAR): pom.xml $(shell find emr-jobs/src emr-jobs/pom.xml config test-support -type f 2>/dev/null)
 	$(MVN) -q package -DskipTests
 
-demo: build ## generate a sample household (or use INPUT=dir) and run ingest + curate into ./lake
+demo: build venv-dbt ## sample household (or INPUT=dir) -> ingest + curate into ./lake -> dashboard tables on DuckDB
 	@$(RUN_JOBS) demo --lake $(LAKE) $(if $(INPUT),--input $(INPUT))
+	@$(MAKE) --no-print-directory marts LAKE=$(LAKE)
 
 bench: build ## time ingest + curate against a bare CSV->Parquet pass (ROWS=1000000)
 	@$(RUN_JOBS) bench --rows $(ROWS) --work $(CURDIR)/build/bench
@@ -56,7 +57,7 @@ venv-moto: $(VENVS)/moto/.installed ## the AWS emulator (moto server) for the Ja
 test-java: venv-moto ## Java unit and integration tests (Spark local mode, moto server)
 	$(MVN) verify
 
-test: test-java ## everything: set up tools and run every test
+test: test-java test-dbt ## everything: set up tools and run every test
 
 clean: ## remove build outputs (keeps venvs)
-	$(MVN) -q clean; rm -rf build lake
+	$(MVN) -q clean; rm -rf build lake dbt/target dbt/logs

@@ -45,6 +45,25 @@ class CatalogDefinitionTest {
     }
 
     @Test
+    void dbt_declares_each_lake_source_with_exactly_the_catalog_columns() throws Exception {
+        JsonNode tables = ReportStore.JSON.readTree(CatalogDefinition.json(TestConfig.get().lake())).get("tables");
+        JsonNode sources = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(Path.of(System.getenv("SPARKFLOW_REPO_ROOT"), "dbt/models/staging/_lake__sources.yml").toFile())
+                .get("sources").get(0).get("tables");
+        List<String> checked = new ArrayList<>();
+        for (JsonNode source : sources) {
+            String name = source.get("name").asText();
+            assertTrue(tables.has(name), "dbt source " + name + " is not a catalog table");
+            List<String> declared = new ArrayList<>(), catalog = new ArrayList<>();
+            source.get("columns").forEach(c -> declared.add(c.get("name").asText()));
+            tables.get(name).get("columns").forEach(c -> catalog.add(c.get("name").asText()));
+            assertEquals(catalog, declared, "columns of dbt source " + name);
+            checked.add(name);
+        }
+        assertTrue(checked.containsAll(List.of("transactions", "balances", "budgets", "accounts", "categories")), checked.toString());
+    }
+
+    @Test
     void the_curated_transactions_table_has_every_column_curate_writes() throws Exception {
         JsonNode t = ReportStore.JSON.readTree(CatalogDefinition.json(TestConfig.get().lake())).get("tables").get("transactions");
         List<String> names = new ArrayList<>();
