@@ -24,7 +24,7 @@ RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpa
 .PHONY: help demo test test-java bench build catalog venv-moto clean
 
 help: ## list the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-21s %s\n", $$1, $$2}'
 
 build: $(JOBS_JAR) ## build the Java modules (jars, no tests)
 
@@ -57,7 +57,7 @@ venv-moto: $(VENVS)/moto/.installed ## the AWS emulator (moto server) for the Ja
 test-java: venv-moto ## Java unit and integration tests (Spark local mode, moto server)
 	$(MVN) verify
 
-test: test-java test-dbt ## everything: set up tools and run every test
+test: test-java test-dbt test-superset ## everything: set up tools and run every test
 
 clean: ## remove build outputs (keeps venvs)
 	$(MVN) -q clean; rm -rf build lake dbt/target dbt/logs
