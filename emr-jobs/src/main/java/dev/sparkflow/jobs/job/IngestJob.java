@@ -115,30 +115,7 @@ public final class IngestJob {
 
         Progress.Stage archiving = progress.start("archive to raw/ + checksum");
         List<FileReport> fileReports = new ArrayList<>();
-        List<Pending> pending = new ArrayList<>();
-        Map<String, String> seen = new HashMap<>();
-        for (LakeFs.Found f : landed) {
-            String[] parts = f.relative().split("/");
-            Optional<Dataset> dataset = parts.length < 2 ? Optional.empty() : dataset(parts[0]);
-            String rawPath = dataset.isPresent()
-                    ? lake.batchPath(o.lake(), LakeLayout.RAW, dataset.get(), o.ingestDate(), batchId) + "/"
-                    + f.relative().substring(parts[0].length() + 1)
-                    : lake.zoneRoot(o.lake(), LakeLayout.RAW) + "/unsorted/ingest_date=" + o.ingestDate()
-                    + "/batch_id=" + batchId + "/" + f.relative();
-            String sha = fs.archive(f.path(), rawPath);
-            if (dataset.isEmpty()) {
-                fileReports.add(new FileReport(f.relative(), null, sha, f.bytes(), FileReport.REJECTED,
-                        ReasonCode.UNKNOWN_DATASET.name(), null, null, false, FileReport.Layout.NONE, null, 0,
-                        Map.of(), 0, 0, 0, Map.of(), List.of()));
-            } else if (ledger.containsKey(sha) || seen.containsKey(sha)) {
-                String of = ledger.containsKey(sha) ? ledger.get(sha) : batchId + "/" + seen.get(sha);
-                fileReports.add(FileReport.duplicate(f.relative(), parts[0], sha, f.bytes(), of));
-            } else {
-                seen.put(sha, f.relative());
-                String folder = parts.length >= 3 ? parts[1] : null;
-                pending.add(new Pending(f.relative(), dataset.get(), folder, sha, rawPath, f.bytes()));
-            }
-        }
+        List<Pending> pending = archiveAndTriage(landed, batchId, o, ledger, fileReports);
         archiving.done(landed.size() + " archived, " + (landed.size() - pending.size()) + " not parsed");
 
         Progress.Stage parsing = progress.start("parse + validate");
@@ -161,6 +138,38 @@ public final class IngestJob {
                 IngestReport.totalsOf(fileReports));
         reports.write(report);
         return new Ingested(spark, report, parsed);
+    }
+
+    /**
+     * Archives every landed file to raw/ (its sha256 computed on the way) and returns those to parse; files of no
+     * dataset and files whose content was already ingested are reported into {@code reports} instead.
+     */
+    private List<Pending> archiveAndTriage(List<LakeFs.Found> landed, String batchId, Options o,
+                                           Map<String, String> ledger, List<FileReport> reports) {
+        LakeLayout lake = config.lake();
+        List<Pending> pending = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (LakeFs.Found f : landed) {
+            String[] parts = f.relative().split("/");
+            Optional<Dataset> dataset = parts.length < 2 ? Optional.empty() : dataset(parts[0]);
+            String rawPath = dataset.isPresent()
+                    ? lake.batchPath(o.lake(), LakeLayout.RAW, dataset.get(), o.ingestDate(), batchId) + "/"
+                    + f.relative().substring(parts[0].length() + 1)
+                    : lake.zoneRoot(o.lake(), LakeLayout.RAW) + "/unsorted/ingest_date=" + o.ingestDate()
+                    + "/batch_id=" + batchId + "/" + f.relative();
+            String sha = fs.archive(f.path(), rawPath);
+            if (dataset.isEmpty()) {
+                reports.add(FileReport.rejected(f.relative(), sha, f.bytes(), ReasonCode.UNKNOWN_DATASET));
+            } else if (ledger.containsKey(sha) || seen.containsKey(sha)) {
+                String of = ledger.containsKey(sha) ? ledger.get(sha) : batchId + "/" + seen.get(sha);
+                reports.add(FileReport.duplicate(f.relative(), parts[0], sha, f.bytes(), of));
+            } else {
+                seen.put(sha, f.relative());
+                String folder = parts.length >= 3 ? parts[1] : null;
+                pending.add(new Pending(f.relative(), dataset.get(), folder, sha, rawPath, f.bytes()));
+            }
+        }
+        return pending;
     }
 
     private JavaRDD<ParsedFile> parse(List<Pending> pending, LocalDate ingestDate) {

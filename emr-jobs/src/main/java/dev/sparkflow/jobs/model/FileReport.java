@@ -35,6 +35,12 @@ public record FileReport(String sourceFile, String dataset, String sha256, long 
         return rowsRead == rowsValid + rowsQuarantined && byReason == rowsQuarantined;
     }
 
+    /** A landed file rejected before parsing (e.g. outside any dataset folder): archived, not parsed. */
+    public static FileReport rejected(String sourceFile, String sha256, long bytes, ReasonCode reason) {
+        return new FileReport(sourceFile, null, sha256, bytes, REJECTED, reason.name(), null, null, false, Layout.NONE,
+                null, 0, Map.of(), 0, 0, 0, Map.of(), List.of());
+    }
+
     /** A landed file whose content was already ingested: archived, not parsed, not counted. */
     public static FileReport duplicate(String sourceFile, String dataset, String sha256, long bytes, String of) {
         return new FileReport(sourceFile, dataset, sha256, bytes, DUPLICATE, null, of, null, false, Layout.NONE,
