@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
  */
 public final class TextGuard {
     public static final int MAX_LENGTH = 500;
-    private static final Pattern CALL_OR_DDE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*\\s*\\(|\\||![A-Za-z$]*\\$?[A-Za-z]+\\$?\\d");
+    /**
+     * A function call (name directly followed by "(", as spreadsheets require: "Markt (Berlin)" is prose), a DDE
+     * pipe, or a cell reference after "!".
+     */
+    private static final Pattern CALL_OR_DDE = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*\\(|\\||![A-Za-z$]*\\$?[A-Za-z]+\\$?\\d");
 
     private TextGuard() {
     }

@@ -21,7 +21,8 @@ class TextGuardTest {
 
     @ParameterizedTest(name = "''{0}'' is ordinary text")
     @ValueSource(strings = {"-ATM withdrawal", "@Home store", "+49 30 1234567", "Coffee = good", "REWE Markt GmbH (Berlin)",
-            "-1+1", "+A1", "", "   ", "Tab\tseparated", "Bäckerei Müller", "Amazon.de*AB12CD", "50% off!"})
+            "-1+1", "+A1", "", "   ", "Tab\tseparated", "Bäckerei Müller", "Amazon.de*AB12CD", "50% off!",
+            "- REWE Markt (Berlin)", "+ Refund (order 1234)", "@ Cafe Central (Wien)"})
     void ordinary_text_is_accepted(String text) {
         assertNull(TextGuard.check(text));
     }
