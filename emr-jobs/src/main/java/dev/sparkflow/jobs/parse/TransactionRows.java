@@ -35,7 +35,18 @@ final class TransactionRows implements RowBuilder {
         if (text != null) return RowOutcome.reject(text, "description");
         BigDecimal signed = layout.inverted() ? amount.value().negate() : amount.value();
         return RowOutcome.valid(new TransactionRecord(line, holding.account().id(), date.value(), valueDate,
-                signed.setScale(2), holding.currency(), description.strip(), null, 0));
+                signed.setScale(2), shared(holding.currency()), shared(description.strip()), null, 0));
+    }
+
+    /**
+     * One instance per distinct text within a file: exports repeat the same few hundred descriptions, and the
+     * parsed file stays in memory until curate has read it.
+     */
+    private final Map<String, String> texts = new HashMap<>();
+
+    private String shared(String text) {
+        String known = texts.putIfAbsent(text, text);
+        return known == null ? text : known;
     }
 
     /** Numbers identical rows 1, 2, ... in file order, so genuine repeats survive de-duplication. */
