@@ -62,12 +62,17 @@ public final class ReportStore {
         return fs.readText(ingestPath(batchId)).map(text -> read(text, IngestReport.class));
     }
 
-    /** sha256 -> "batch/source file" of every file successfully ingested by a batch other than {@code exceptBatch}; rejected files may land again once config is fixed. */
+    /**
+     * sha256 -> "batch/source file" of every file a finished batch (ingested and curated) other than
+     * {@code exceptBatch} took in. Rejected files may land again once config is fixed, and a batch whose curate
+     * never finished does not count, so its files are taken in again by the next batch.
+     */
     public Map<String, String> ingestedChecksums(String exceptBatch) {
         Map<String, String> seen = new HashMap<>();
         for (String name : fs.children(root + "/ingest")) {
             if (!name.endsWith(".json") || name.equals(exceptBatch + ".json")) continue;
             IngestReport report = read(fs.readText(root + "/ingest/" + name).orElseThrow(), IngestReport.class);
+            if (!fs.exists(curatePath(report.batchId()))) continue;
             for (FileReport f : report.files()) {
                 if (f.status().equals(FileReport.INGESTED)) {
                     seen.putIfAbsent(f.sha256(), report.batchId() + "/" + f.sourceFile());

@@ -182,6 +182,16 @@ class IngestCurateJobTest {
     }
 
     @Test
+    void files_of_a_batch_whose_curate_never_finished_are_taken_in_again_by_the_next_batch() {
+        LakeFixture.land(lake);
+        ingest("b1");
+        IngestReport second = ingest("b2");
+        assertTrue(second.files().stream().noneMatch(f -> f.status().equals(FileReport.DUPLICATE)), second.files().toString());
+        curate("b2");
+        assertEquals(7, curated("transactions").where(col("account_id").equalTo("savings")).count());
+    }
+
+    @Test
     void later_budgets_replace_earlier_ones_for_the_same_month_and_category() throws Exception {
         LakeFixture.land(lake);
         ingest("b1");
