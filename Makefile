@@ -57,7 +57,7 @@ venv-moto: $(VENVS)/moto/.installed ## the AWS emulator (moto server) for the Ja
 test-java: venv-moto ## Java unit and integration tests (Spark local mode, moto server)
 	$(MVN) verify
 
-test: test-java test-dbt test-superset ## everything: set up tools and run every test
+test: test-java test-dbt test-superset test-airflow test-deploy ## everything: set up tools and run every test
 
 clean: ## remove build outputs (keeps venvs)
 	$(MVN) -q clean; rm -rf build lake dbt/target dbt/logs

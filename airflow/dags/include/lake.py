@@ -1,0 +1,171 @@
+"""The lake as the DAGs see it: its layout from config/lake.yml (the one home) and its files, on S3 or on local disk."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Protocol
+
+import yaml
+
+log = logging.getLogger(__name__)
+
+AWS_CONN_ID = "aws_default"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Zone prefixes and dataset names, read from lake.yml."""
+
+    zones: dict[str, str]
+    datasets: tuple[str, ...]
+
+    @classmethod
+    def load(cls, config_dir: str) -> Layout:
+        with open(Path(config_dir) / "lake.yml", encoding="utf-8") as f:
+            doc = yaml.safe_load(f)
+        return cls(zones=dict(doc["zones"]), datasets=tuple(doc["datasets"]))
+
+    def dbt_vars(self) -> str:
+        """dbt --vars with the zone prefixes, as dbt/scripts/lake_vars.py prints them for the Makefile."""
+        return json.dumps({"lake_zones": self.zones})
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    """A file waiting in landing/: its path below landing/ and its size."""
+
+    path: str
+    bytes: int
+
+
+class Storage(Protocol):
+    """The few file operations the DAGs need, on one lake root."""
+
+    def list(self, prefix: str) -> list[LandedFile]: ...
+
+    def read_text(self, key: str) -> str | None: ...
+
+    def delete(self, keys: list[str]) -> None: ...
+
+
+class LocalStorage:
+    """A lake on the local disk (local mode)."""
+
+    def __init__(self, root: str):
+        self.root = Path(root)
+
+    def list(self, prefix: str) -> list[LandedFile]:
+        base = self.root / prefix
+        if not base.is_dir():
+            return []
+        return [LandedFile(p.relative_to(base).as_posix(), p.stat().st_size) for p in base.rglob("*") if p.is_file()]
+
+    def read_text(self, key: str) -> str | None:
+        path = self.root / key
+        return path.read_text(encoding="utf-8") if path.is_file() else None
+
+    def delete(self, keys: list[str]) -> None:
+        for key in keys:
+            path = self.root / key
+            path.unlink()
+            # Emptied account folders go too; the zone and dataset folders stay.
+            for parent in path.parents:
+                if parent == self.root or len(parent.relative_to(self.root).parts) <= 2 or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+
+
+class S3Storage:
+    """A lake on S3 (EMR mode), through the Amazon provider's S3 hook."""
+
+    def __init__(self, uri: str, aws_conn_id: str = AWS_CONN_ID):
+        from airflow.providers.amazon.aws.hooks.s3 import S3Hook
+
+        self.hook = S3Hook(aws_conn_id=aws_conn_id)
+        self.bucket, prefix = S3Hook.parse_s3_url(uri)
+        self.prefix = prefix.strip("/")
+
+    def _key(self, key: str) -> str:
+        return f"{self.prefix}/{key}" if self.prefix else key
+
+    def list(self, prefix: str) -> list[LandedFile]:
+        base = self._key(prefix).rstrip("/") + "/"
+        found = []
+        for page in self.hook.get_conn().get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=base):
+            for obj in page.get("Contents", []):
+                if not obj["Key"].endswith("/"):  # folder markers made by the console
+                    found.append(LandedFile(obj["Key"][len(base):], obj["Size"]))
+        return found
+
+    def read_text(self, key: str) -> str | None:
+        if not self.hook.check_for_key(self._key(key), self.bucket):
+            return None
+        return self.hook.read_key(self._key(key), self.bucket)
+
+    def delete(self, keys: list[str]) -> None:
+        if keys:
+            self.hook.delete_objects(self.bucket, [self._key(k) for k in keys])
+
+
+class Lake:
+    """One lake root with its layout: what waits in landing/, the run reports, clearing landing/ after a batch."""
+
+    def __init__(self, root: str, layout: Layout, storage: Storage):
+        self.root = root
+        self.layout = layout
+        self.storage = storage
+
+    @classmethod
+    def open(cls, root: str, config_dir: str, aws_conn_id: str = AWS_CONN_ID) -> Lake:
+        storage = S3Storage(root, aws_conn_id) if root.startswith("s3://") else LocalStorage(root)
+        return cls(root, Layout.load(config_dir), storage)
+
+    def landed_files(self) -> list[LandedFile]:
+        """Files in landing/ the jobs will pick up (they skip names starting with '.' or '_', as Hadoop does)."""
+        files = self.storage.list(self.layout.zones["landing"])
+        visible = [f for f in files if not any(part.startswith((".", "_")) for part in f.path.split("/"))]
+        return sorted(visible, key=lambda f: f.path)
+
+    def read_report(self, kind: str, batch_id: str) -> dict:
+        """reports/<kind>/<batch_id>.json, written by the jobs; a missing report is an error."""
+        key = f"{self.layout.zones['reports']}/{kind}/{batch_id}.json"
+        text = self.storage.read_text(key)
+        if text is None:
+            raise FileNotFoundError(f"no {kind} report for batch {batch_id} at {self.root}/{key}")
+        return json.loads(text)
+
+    def clear_landing(self, processed: list[dict]) -> tuple[list[str], list[str]]:
+        """
+        Deletes the landed files a batch archived to raw/ (``source_file`` and ``bytes`` from its ingest report).
+        A file whose size changed since was landed again and stays for the next run. Returns (removed, kept).
+        """
+        landing = self.layout.zones["landing"]
+        now = {f.path: f.bytes for f in self.landed_files()}
+        removed = [p["source_file"] for p in processed if now.get(p["source_file"]) == p["bytes"]]
+        kept = [p["source_file"] for p in processed if p["source_file"] in now and p["source_file"] not in removed]
+        self.storage.delete([f"{landing}/{path}" for path in removed])
+        return removed, kept
+
+
+def plan_batch(files: list[LandedFile], run_after: datetime, lake_root: str) -> dict:
+    """
+    The batch for a run: its files, ingest date (the run's UTC date) and id ``<yyyymmdd>-<10 hex>`` from that date
+    and the files' names and sizes (the scheme the jobs use when no id is given). A retry, or a later run over the
+    same untouched files that day, gets the same id, so the jobs replace their own earlier attempt rather than
+    taking its files for already-ingested duplicates.
+    """
+    digest = hashlib.sha256()
+    for f in sorted(files, key=lambda f: f.path):
+        digest.update(f"{f.path}\0{f.bytes}\n".encode())
+    day = run_after.astimezone(timezone.utc).strftime("%Y%m%d")
+    return {
+        "batch_id": f"{day}-{digest.hexdigest()[:10]}",
+        "ingest_date": f"{day[:4]}-{day[4:6]}-{day[6:]}",
+        "lake": lake_root,
+        "files": [{"path": f.path, "bytes": f.bytes} for f in files],
+    }

@@ -1,0 +1,69 @@
+"""Checks the jobs' run reports ("nothing is lost") and summarises quarantined rows for the task log and alerts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+
+class ReportError(ValueError):
+    """A run report whose numbers do not add up: rows were lost or invented."""
+
+
+def check_ingest(report: dict) -> dict:
+    """
+    Every file's rows read == valid + quarantined, its reasons add up, and the batch totals are the files' sums.
+    Returns the batch summary: row counts, quarantined rows by reason, files by status, and the processed files.
+    """
+    problems = []
+    sums: Counter = Counter()
+    by_reason: Counter = Counter()
+    for f in report["files"]:
+        name, read, valid, quarantined = f["source_file"], f["rows_read"], f["rows_valid"], f["rows_quarantined"]
+        reasons = f.get("quarantined_by_reason") or {}
+        if read != valid + quarantined:
+            problems.append(f"{name}: read {read} != valid {valid} + quarantined {quarantined}")
+        if sum(reasons.values()) != quarantined:
+            problems.append(f"{name}: quarantined {quarantined} != sum by reason {dict(reasons)}")
+        sums.update({"rows_read": read, "rows_valid": valid, "rows_quarantined": quarantined})
+        sums[f"files_{f['status']}"] += 1
+        by_reason.update(reasons)
+    totals = report.get("totals", {})
+    expected = {**sums, **{f"quarantined.{r}": n for r, n in by_reason.items()}}
+    for key in sorted(set(expected) | {k for k in totals if k.startswith(("rows_", "quarantined.", "files_"))}):
+        if totals.get(key, 0) != expected.get(key, 0):
+            problems.append(f"totals: {key} is {totals.get(key, 0)}, the files add up to {expected.get(key, 0)}")
+    if problems:
+        raise ReportError(f"ingest report of batch {report['batch_id']} does not balance: " + "; ".join(problems))
+    return {
+        "batch_id": report["batch_id"],
+        "rows_read": sums["rows_read"],
+        "rows_valid": sums["rows_valid"],
+        "rows_quarantined": sums["rows_quarantined"],
+        "quarantined_by_reason": dict(sorted(by_reason.items())),
+        "files_by_status": dict(sorted((k[len("files_"):], n) for k, n in sums.items() if k.startswith("files_"))),
+        "rejected_files": {f["source_file"]: f["file_reason"] for f in report["files"] if f["status"] == "rejected"},
+        "processed": [{"source_file": f["source_file"], "bytes": f["bytes"]} for f in report["files"]],
+    }
+
+
+def check_curate(report: dict) -> dict:
+    """Per dataset: rows after == rows before + new rows - duplicates dropped. Returns rows after per dataset."""
+    problems = []
+    for name, d in sorted(report["datasets"].items()):
+        if d["rows_after"] != d["rows_before"] + d["rows_new"] - d["duplicates_dropped"]:
+            problems.append(f"{name}: {d['rows_before']} before + {d['rows_new']} new - {d['duplicates_dropped']} "
+                            f"duplicates != {d['rows_after']} after")
+    if problems:
+        raise ReportError(f"curate report of batch {report['batch_id']} does not balance: " + "; ".join(problems))
+    return {name: d["rows_after"] for name, d in sorted(report["datasets"].items())}
+
+
+def describe(ingest: dict, curated: dict | None = None) -> list[str]:
+    """Lines for people: the batch's rows, every quarantine reason with its count, rejected files, curated totals."""
+    lines = [f"batch {ingest['batch_id']}: {ingest['rows_read']} rows read, {ingest['rows_valid']} valid, "
+             f"{ingest['rows_quarantined']} quarantined; files {ingest['files_by_status']}"]
+    lines += [f"  quarantined {reason}: {n}" for reason, n in ingest["quarantined_by_reason"].items()]
+    lines += [f"  rejected file {name}: {reason}" for name, reason in ingest["rejected_files"].items()]
+    if curated:
+        lines.append("curated rows now: " + ", ".join(f"{name} {n}" for name, n in curated.items()))
+    return lines

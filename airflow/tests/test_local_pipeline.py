@@ -1,0 +1,71 @@
+"""Local mode end to end with dag.test(): the sample household through Spark (local mode) and dbt on DuckDB."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from conftest import env
+
+
+def files_under(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
+
+
+def task_states(run) -> dict[str, str]:
+    return {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
+
+
+def test_local_mode_takes_the_sample_household_from_landing_to_dashboard_tables(load_dag, local_lake):
+    landed = sorted(p.relative_to(local_lake / "landing").as_posix() for p in files_under(local_lake / "landing"))
+    dag = load_dag("local", SPARKFLOW_LAKE=str(local_lake))
+
+    run = dag.test()
+
+    assert task_states(run) == {task_id: "success" for task_id in dag.task_ids}
+    assert str(run.state) == "success"
+    batch = run.get_task_instance("find_landed_files").xcom_pull(task_ids="find_landed_files")
+    assert batch["lake"] == str(local_lake) and len(batch["files"]) == len(landed)
+    # landing emptied, every file archived to raw/ under this batch, reports written and balanced
+    assert files_under(local_lake / "landing") == []
+    archived = [p for p in files_under(local_lake / "raw") if f"batch_id={batch['batch_id']}" in p.as_posix()]
+    assert len(archived) == len(landed)
+    report = json.loads((local_lake / "reports" / "ingest" / f"{batch['batch_id']}.json").read_text())
+    assert sorted(f["source_file"] for f in report["files"]) == landed
+    assert report["totals"]["rows_quarantined"] > 0  # the sample plants bad rows: reported, not a failure
+    # curated Parquet and the dashboard tables built from it
+    assert any(p.suffix == ".parquet" for p in files_under(local_lake / "curated" / "transactions"))
+    count = subprocess.run(
+        [env("SPARKFLOW_TEST_DBT_PYTHON"), "-c",
+         "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+         "print(con.execute('select count(*) from sparkflow_marts.fct_transactions').fetchone()[0])",
+         str(local_lake / "sparkflow.duckdb")],
+        check=True, capture_output=True, text=True).stdout
+    assert int(count) > 0
+
+
+def test_a_run_with_nothing_in_landing_skips_quietly(load_dag, tmp_path):
+    (tmp_path / "lake" / "landing").mkdir(parents=True)
+    dag = load_dag("local", SPARKFLOW_LAKE=str(tmp_path / "lake"))
+
+    run = dag.test()
+
+    states = task_states(run)
+    assert str(run.state) == "success"
+    assert states.pop("find_landed_files") == "success"
+    assert set(states.values()) == {"skipped"}
+
+
+def test_a_failing_job_fails_the_run_and_leaves_landing_as_it_was(load_dag, local_lake):
+    landed = files_under(local_lake / "landing")
+    dag = load_dag("local", SPARKFLOW_LAKE=str(local_lake), SPARKFLOW_JOBS_CMD="false")  # exits 1, like a failed job
+
+    run = dag.test()
+
+    states = task_states(run)
+    assert str(run.state) == "failed"
+    assert states["run_jobs"] == "failed"
+    assert {states[t] for t in ("check_reports", "build_marts", "clear_landing", "publish_summary")} == {
+        "upstream_failed"}
+    assert files_under(local_lake / "landing") == landed

@@ -1,0 +1,91 @@
+"""The report checks, the batch plan and landing clean-up, on small inline reports and a lake in a temp folder."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from conftest import REPO
+from include import lake, reports
+
+FILE = {"source_file": "transactions/a.csv", "bytes": 10, "status": "ingested", "file_reason": None,
+        "rows_read": 5, "rows_valid": 3, "rows_quarantined": 2,
+        "quarantined_by_reason": {"IMPOSSIBLE_DATE": 1, "FORMULA_PAYLOAD": 1}}
+REJECTED = {"source_file": "stray.txt", "bytes": 3, "status": "rejected", "file_reason": "UNKNOWN_DATASET",
+            "rows_read": 0, "rows_valid": 0, "rows_quarantined": 0, "quarantined_by_reason": {}}
+INGEST = {"batch_id": "20261121-0123456789", "files": [FILE, REJECTED], "totals": {
+    "files_ingested": 1, "files_rejected": 1, "rows_read": 5, "rows_valid": 3, "rows_quarantined": 2,
+    "quarantined.FORMULA_PAYLOAD": 1, "quarantined.IMPOSSIBLE_DATE": 1}}
+CURATE = {"batch_id": "20261121-0123456789", "datasets": {
+    "transactions": {"rows_before": 10, "rows_new": 3, "duplicates_dropped": 1, "rows_after": 12}}}
+
+
+def test_a_balanced_report_is_summarised_with_counts_per_reason():
+    summary = reports.check_ingest(INGEST)
+    assert summary["quarantined_by_reason"] == {"FORMULA_PAYLOAD": 1, "IMPOSSIBLE_DATE": 1}
+    assert summary["files_by_status"] == {"ingested": 1, "rejected": 1}
+    assert summary["rejected_files"] == {"stray.txt": "UNKNOWN_DATASET"}
+    lines = reports.describe(summary, reports.check_curate(CURATE))
+    assert "  quarantined IMPOSSIBLE_DATE: 1" in lines and "curated rows now: transactions 12" in lines
+
+
+def test_a_file_that_loses_a_row_fails_the_check():
+    broken = copy.deepcopy(INGEST)
+    broken["files"][0]["rows_valid"] = 2
+    with pytest.raises(reports.ReportError, match="transactions/a.csv: read 5 != valid 2 \\+ quarantined 2"):
+        reports.check_ingest(broken)
+
+
+def test_reasons_that_do_not_add_up_fail_the_check():
+    broken = copy.deepcopy(INGEST)
+    broken["files"][0]["quarantined_by_reason"] = {"IMPOSSIBLE_DATE": 1}
+    with pytest.raises(reports.ReportError, match="sum by reason"):
+        reports.check_ingest(broken)
+
+
+def test_totals_that_differ_from_the_files_fail_the_check():
+    broken = copy.deepcopy(INGEST)
+    broken["totals"]["rows_quarantined"] = 1
+    with pytest.raises(reports.ReportError, match="totals: rows_quarantined is 1"):
+        reports.check_ingest(broken)
+
+
+def test_a_curate_report_that_invents_rows_fails_the_check():
+    broken = copy.deepcopy(CURATE)
+    broken["datasets"]["transactions"]["rows_after"] = 13
+    with pytest.raises(reports.ReportError, match="transactions: 10 before"):
+        reports.check_curate(broken)
+
+
+def test_the_batch_id_follows_the_run_date_and_the_files():
+    files = [lake.LandedFile("transactions/a.csv", 10), lake.LandedFile("budgets/b.csv", 4)]
+    run_after = datetime(2026, 11, 21, 23, 30, tzinfo=timezone.utc)
+    batch = lake.plan_batch(files, run_after, "/lake")
+    assert batch["batch_id"].startswith("20261121-") and len(batch["batch_id"]) == 19
+    assert batch["ingest_date"] == "2026-11-21"
+    assert lake.plan_batch(list(reversed(files)), run_after, "/lake")["batch_id"] == batch["batch_id"]
+    assert lake.plan_batch(files[:1], run_after, "/lake")["batch_id"] != batch["batch_id"]
+
+
+def test_clearing_landing_removes_processed_files_but_keeps_new_and_changed_ones(tmp_path):
+    landing = tmp_path / "landing"
+    for path, text in {"transactions/acct/a.csv": "0123456789", "budgets/b.csv": "changed!", "balances/new.csv": "x",
+                       "transactions/.hidden": "h"}.items():
+        (landing / path).parent.mkdir(parents=True, exist_ok=True)
+        (landing / path).write_text(text)
+    the_lake = lake.Lake.open(str(tmp_path), str(REPO / "config"))
+    assert [f.path for f in the_lake.landed_files()] == ["balances/new.csv", "budgets/b.csv", "transactions/acct/a.csv"]
+    removed, kept = the_lake.clear_landing([{"source_file": "transactions/acct/a.csv", "bytes": 10},
+                                            {"source_file": "budgets/b.csv", "bytes": 4}])
+    assert (removed, kept) == (["transactions/acct/a.csv"], ["budgets/b.csv"])
+    assert [f.path for f in the_lake.landed_files()] == ["balances/new.csv", "budgets/b.csv"]
+    assert not (landing / "transactions" / "acct").exists() and (landing / "transactions").is_dir()
+
+
+def test_the_layout_comes_from_lake_yml():
+    layout = lake.Layout.load(str(REPO / "config"))
+    assert layout.datasets == ("transactions", "balances", "budgets")
+    assert json.loads(layout.dbt_vars())["lake_zones"]["landing"] == layout.zones["landing"]

@@ -1,0 +1,220 @@
+"""The image recipe, checked without a Docker engine: pinned base and packages that match what the other venvs
+test, a build context that holds what the Dockerfile copies, and the helper scripts' behaviour."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import AIRFLOW_DIR, DOCKERFILE, REPO_ROOT
+
+IMAGE_DIR = AIRFLOW_DIR / "image"
+SCRIPTS = sorted((IMAGE_DIR / "bin").iterdir())
+PINNED_BASE = re.compile(r"apache/airflow:(3\.\d+\.\d+)-python3\.11(@sha256:[0-9a-f]{64})?")
+
+
+def pins(path: Path) -> dict[str, str]:
+    """name -> version of every `name[extras]==version` line (names normalised as pip does, extras dropped)."""
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, sep, version = line.partition("==")
+            assert sep, f"{path.name}: {line} is not pinned with =="
+            name = name.split("[", 1)[0]
+            found[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return found
+
+
+def base_image() -> str:
+    return re.search(r"^ARG AIRFLOW_IMAGE=(\S+)$", DOCKERFILE.read_text(), re.MULTILINE).group(1)
+
+
+# --- what the image is made of ------------------------------------------------------------------------------------
+
+
+def test_the_base_image_is_a_pinned_airflow_3_release():
+    dockerfile = DOCKERFILE.read_text()
+    assert PINNED_BASE.fullmatch(base_image()), base_image()
+    assert re.search(r"^FROM \$\{AIRFLOW_IMAGE\}$", dockerfile, re.MULTILINE)
+
+
+def test_the_base_image_is_the_airflow_the_dag_tests_run():
+    version = PINNED_BASE.fullmatch(base_image()).group(1)
+    assert pins(AIRFLOW_DIR / "constraints.txt")["apache-airflow"] == version
+
+
+def test_the_providers_are_the_versions_the_dag_tests_run():
+    wanted = pins(IMAGE_DIR / "requirements-airflow.txt")
+    frozen = pins(AIRFLOW_DIR / "constraints.txt")
+    assert "apache-airflow-providers-amazon" in wanted
+    assert {name: frozen.get(name) for name in wanted} == wanted
+
+
+def test_dbt_is_the_version_the_dbt_tests_run():
+    wanted = pins(IMAGE_DIR / "requirements-dbt.txt")
+    frozen = pins(REPO_ROOT / "dbt" / "requirements.txt")
+    assert {"dbt-core", "dbt-athena"} <= set(wanted)
+    assert {name: frozen.get(name) for name in wanted} == wanted
+
+
+def test_packages_are_installed_with_constraints_at_build_time_not_at_boot():
+    dockerfile = DOCKERFILE.read_text()
+    assert "_PIP_ADDITIONAL_REQUIREMENTS" not in dockerfile
+    logical_lines = dockerfile.replace("\\\n", " ").splitlines()
+    installs = [line for line in logical_lines if "pip install" in line]
+    assert len(installs) == 2
+    assert all(" -c " in install for install in installs), installs
+
+
+def test_every_copied_path_exists_and_is_in_the_build_context():
+    dockerfile = DOCKERFILE.read_text()
+    ignore = (AIRFLOW_DIR / "Dockerfile.dockerignore").read_text().splitlines()
+    allowed = [line[1:].rstrip("/") for line in ignore if line.startswith("!")]
+    assert ignore[[i for i, line in enumerate(ignore) if not line.startswith("#")][0]] == "*"
+    sources = []
+    for line in dockerfile.splitlines():
+        if line.startswith("COPY "):
+            sources += [word for word in line.split()[1:-1] if not word.startswith("--")]
+    assert sources
+    for source in sources:
+        assert (REPO_ROOT / source).exists(), source
+        assert any(source.rstrip("/") == a or source.startswith(a + "/") for a in allowed), source
+
+
+def test_the_image_environment_names_settings_the_dags_read():
+    spec = importlib.util.spec_from_file_location("settings", AIRFLOW_DIR / "dags" / "include" / "settings.py")
+    settings = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(settings)
+    names = re.findall(r"\bSPARKFLOW_([A-Z0-9_]+)=", DOCKERFILE.read_text())
+    assert {"CONFIG_DIR", "DBT", "DBT_PROJECT_DIR"} <= set(names)
+    for name in names:
+        assert name.lower() in settings.DEFAULTS, f"SPARKFLOW_{name} is no setting of airflow/dags/include/settings.py"
+
+
+def test_the_build_context_leaves_out_build_output():
+    ignore = (AIRFLOW_DIR / "Dockerfile.dockerignore").read_text().splitlines()
+    for junk in ("**/__pycache__/", "dbt/target/", "dbt/logs/", "dbt/.user.yml"):
+        assert junk in ignore
+
+
+# --- the helper scripts -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
+def test_scripts_are_strict_executable_bash(script):
+    text = script.read_text()
+    assert text.startswith("#!/usr/bin/env bash\n")
+    assert "set -euo pipefail" in text
+    assert script.stat().st_mode & stat.S_IXUSR
+
+
+def test_scripts_pass_shellcheck():
+    shellcheck = REPO_ROOT / ".venv" / "deploy" / "bin" / "shellcheck"
+    result = subprocess.run(
+        [str(shellcheck), "--shell=bash", *map(str, SCRIPTS)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout
+
+
+def run_script(name: str, *args: str, env: dict[str, str], path_dirs: tuple[Path, ...] = ()):
+    path = os.pathsep.join([*map(str, path_dirs), str(IMAGE_DIR / "bin"), os.environ["PATH"]])
+    return subprocess.run(
+        ["bash", str(IMAGE_DIR / "bin" / name), *args],
+        env={"PATH": path, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture()
+def secrets_dir(tmp_path) -> Path:
+    directory = tmp_path / "secrets"
+    directory.mkdir()
+    (directory / "fernet_key").write_text("a-fernet-key\n")
+    (directory / "postgres_password").write_text("p@ss/w:rd%\n")
+    (directory / "admin_password").write_text("correct-horse-battery-staple\n")
+    (directory / "empty").write_text("\n")
+    return directory
+
+
+def test_a_secret_is_printed_without_its_newline(secrets_dir):
+    result = run_script("sparkflow-secret", "fernet_key", env={"SPARKFLOW_SECRETS_MOUNT": str(secrets_dir)})
+    assert (result.returncode, result.stdout) == (0, "a-fernet-key")
+
+
+def test_the_database_url_carries_the_encoded_password(secrets_dir):
+    env = {
+        "SPARKFLOW_SECRETS_MOUNT": str(secrets_dir),
+        "SPARKFLOW_DB_HOST": "postgres",
+        "SPARKFLOW_DB_NAME": "airflow",
+        "SPARKFLOW_DB_USER": "airflow",
+    }
+    result = run_script("sparkflow-secret", "--database-url", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "postgresql+psycopg2://airflow:p%40ss%2Fw%3Ard%25@postgres:5432/airflow"
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("missing",), "missing or unreadable"),
+        (("empty",), "is empty"),
+        (("../fernet_key",), "not a secret name"),
+        ((), "usage"),
+    ],
+)
+def test_a_bad_secret_request_fails_with_the_reason(secrets_dir, args, message):
+    result = run_script("sparkflow-secret", *args, env={"SPARKFLOW_SECRETS_MOUNT": str(secrets_dir)})
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.fixture()
+def fake_airflow(tmp_path) -> Path:
+    """An `airflow` command that records its arguments, standing in for the image's CLI."""
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir()
+    script = bin_dir / "airflow"
+    script.write_text('#!/usr/bin/env bash\necho "$*" >> "$FAKE_AIRFLOW_LOG"\n[[ $1 == version ]] && echo 3.3.2\n'
+                      "exit 0\n")
+    script.chmod(0o755)
+    return bin_dir
+
+
+def test_init_migrates_then_creates_the_admin_and_applies_the_secret(tmp_path, secrets_dir, fake_airflow):
+    log = tmp_path / "airflow.log"
+    env = {"SPARKFLOW_SECRETS_MOUNT": str(secrets_dir), "SPARKFLOW_ADMIN_USER": "admin", "FAKE_AIRFLOW_LOG": str(log)}
+    result = run_script("sparkflow-init", env=env, path_dirs=(fake_airflow,))
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines()
+    assert [call.split(" --")[0] for call in calls] == ["version", "db migrate", "users create", "users reset-password"]
+    assert "--username admin --role Admin" in calls[2]
+    assert calls[3] == "users reset-password --username admin --password correct-horse-battery-staple"
+
+
+def test_init_refuses_a_short_admin_password(tmp_path, secrets_dir, fake_airflow):
+    (secrets_dir / "admin_password").write_text("airflow\n")
+    env = {"SPARKFLOW_SECRETS_MOUNT": str(secrets_dir), "SPARKFLOW_ADMIN_USER": "admin",
+           "FAKE_AIRFLOW_LOG": str(tmp_path / "airflow.log")}
+    result = run_script("sparkflow-init", env=env, path_dirs=(fake_airflow,))
+    assert result.returncode != 0
+    assert "shorter than 16 characters" in result.stderr
+    assert "users" not in (tmp_path / "airflow.log").read_text()
+
+
+def test_init_fails_without_the_admin_secret(tmp_path, secrets_dir, fake_airflow):
+    (secrets_dir / "admin_password").unlink()
+    env = {"SPARKFLOW_SECRETS_MOUNT": str(secrets_dir), "SPARKFLOW_ADMIN_USER": "admin",
+           "FAKE_AIRFLOW_LOG": str(tmp_path / "airflow.log")}
+    result = run_script("sparkflow-init", env=env, path_dirs=(fake_airflow,))
+    assert result.returncode != 0
+    assert "admin_password is missing" in result.stderr
