@@ -1,0 +1,33 @@
+package dev.sparkflow.launcher.model;
+
+import java.util.regex.Pattern;
+
+/** Checks an IPv4 CIDR block such as {@code 203.0.113.7/32}. */
+public final class Cidr {
+    private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+
+    private Cidr() {
+    }
+
+    /** Throws {@link RequestException} unless {@code text} is an IPv4 CIDR narrower than the whole internet. */
+    public static void validate(String text) {
+        var match = IPV4_CIDR.matcher(text.trim());
+        if (!match.matches()) {
+            throw malformed(text, "expected a.b.c.d/n");
+        }
+        for (int group = 1; group <= 4; group++) {
+            if (Integer.parseInt(match.group(group)) > 255) {
+                throw malformed(text, "octet out of range");
+            }
+        }
+        int prefix = Integer.parseInt(match.group(5));
+        if (prefix < 16 || prefix > 32) {
+            // Anything wider than /16 is close to "open to the world", which the mission forbids.
+            throw malformed(text, "prefix must be between /16 and /32");
+        }
+    }
+
+    private static RequestException malformed(String text, String why) {
+        return new RequestException(ErrorCode.MALFORMED_CIDR, "malformed caller CIDR '" + text + "': " + why);
+    }
+}

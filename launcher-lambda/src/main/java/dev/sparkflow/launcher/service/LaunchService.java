@@ -1,0 +1,150 @@
+package dev.sparkflow.launcher.service;
+
+import dev.sparkflow.launcher.io.Ec2Instances;
+import dev.sparkflow.launcher.io.LaunchLock;
+import dev.sparkflow.launcher.io.LiveInstance;
+import dev.sparkflow.launcher.model.ErrorCode;
+import dev.sparkflow.launcher.model.InstanceView;
+import dev.sparkflow.launcher.model.LaunchRequest;
+import dev.sparkflow.launcher.model.Profile;
+import dev.sparkflow.launcher.model.RequestException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Launch, status and terminate for a profile, with at most one live instance per profile. */
+public final class LaunchService {
+    /** How long a launcher may hold the lock before its instance id is recorded (RunInstances takes seconds). */
+    static final Duration LAUNCH_LEASE = Duration.ofMinutes(2);
+
+    private final LauncherConfig config;
+    private final Ec2Instances ec2;
+    private final LaunchLock lock;
+    private final Clock clock;
+    private final Duration pollInterval;
+
+    public LaunchService(LauncherConfig config, Ec2Instances ec2, LaunchLock lock, Clock clock, Duration pollInterval) {
+        this.config = config;
+        this.ec2 = ec2;
+        this.lock = lock;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+    }
+
+    /** Carries out a validated request. */
+    public InstanceView handle(LaunchRequest request) {
+        return switch (request.action()) {
+            case LAUNCH -> launch(request.profile());
+            case STATUS -> status(request.profile());
+            case TERMINATE -> terminate(request.profile());
+        };
+    }
+
+    /** The profile's live instance, started only if there is none; concurrent callers get the same one. */
+    public InstanceView launch(Profile profile) {
+        String name = profile.wireName();
+        Instant giveUp = clock.instant().plus(LAUNCH_LEASE);
+        while (clock.instant().isBefore(giveUp)) {
+            Optional<LaunchLock.Holder> holder = lock.read(name);
+            if (holder.isPresent() && holder.get().instanceId() != null) {
+                Optional<LiveInstance> recorded = ec2.find(holder.get().instanceId()).filter(LiveInstance::alive);
+                if (recorded.isPresent()) {
+                    return view(profile, recorded.get(), true);
+                }
+                // The recorded instance ended (idle shutdown, janitor): free the row for a new launch.
+                lock.release(name, holder.get());
+                continue;
+            }
+            if (holder.isPresent() && holder.get().leaseUntil().isAfter(clock.instant())) {
+                pause(); // Another invocation is launching right now; its instance id appears shortly.
+                continue;
+            }
+            String owner = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            if (lock.tryAcquire(name, owner, now, now.plus(LAUNCH_LEASE))) {
+                return launchHoldingLock(profile, owner);
+            }
+        }
+        throw new RequestException(ErrorCode.LAUNCH_IN_PROGRESS,
+                "another launch of '" + name + "' has held the lock for over " + LAUNCH_LEASE.toMinutes() + " minutes; try again");
+    }
+
+    /** With the lock held: adopt an instance started outside the lock, else run a new one; record it either way. */
+    private InstanceView launchHoldingLock(Profile profile, String owner) {
+        String name = profile.wireName();
+        try {
+            List<LiveInstance> existing = ec2.aliveForProfile(name);
+            if (!existing.isEmpty()) {
+                LiveInstance adopted = existing.get(0);
+                lock.recordInstance(name, owner, adopted.instanceId(), deadlineOf(adopted));
+                return view(profile, adopted, true);
+            }
+            Instant deadline = clock.instant().plus(config.maxLifetime());
+            LiveInstance started = ec2.run(new Ec2Instances.LaunchSpec(
+                    config.launchTemplateName(), name, deadline, config.bundleVersion(), config.spot(), owner));
+            lock.recordInstance(name, owner, started.instanceId(), deadline);
+            return view(profile, started, false);
+        } catch (RuntimeException e) {
+            // Free the row at once rather than after the lease; a launcher that then wins adopts any instance we
+            // did start, because it looks for tagged live instances before running a new one.
+            lock.release(name, new LaunchLock.Holder(owner, null, null));
+            throw e;
+        }
+    }
+
+    /** The profile's live instance, or a view with state {@code none}. */
+    public InstanceView status(Profile profile) {
+        return ec2.aliveForProfile(profile.wireName()).stream()
+                .findFirst()
+                .map(instance -> view(profile, instance, false))
+                .orElseGet(() -> none(profile));
+    }
+
+    /** Terminates the profile's live instances and frees its lock row; the view shows what was ended. */
+    public InstanceView terminate(Profile profile) {
+        String name = profile.wireName();
+        List<LiveInstance> alive = ec2.aliveForProfile(name);
+        ec2.terminate(alive.stream().map(LiveInstance::instanceId).toList());
+        lock.read(name).ifPresent(holder -> lock.release(name, holder));
+        if (alive.isEmpty()) {
+            return none(profile);
+        }
+        LiveInstance first = alive.get(0);
+        return view(profile, new LiveInstance(first.instanceId(), "shutting-down", first.privateAddress(),
+                first.publicAddress(), first.deadline(), first.bundleVersion()), false);
+    }
+
+    private Instant deadlineOf(LiveInstance instance) {
+        try {
+            if (instance.deadline() != null) {
+                return Instant.parse(instance.deadline());
+            }
+        } catch (DateTimeParseException e) {
+            // A hand-edited tag: fall back to a fresh maximum lifetime below.
+        }
+        return clock.instant().plus(config.maxLifetime());
+    }
+
+    private InstanceView view(Profile profile, LiveInstance instance, boolean reused) {
+        return new InstanceView(profile.wireName(), instance.instanceId(), instance.state(), reused,
+                instance.privateAddress(), instance.publicAddress(), instance.deadline(), instance.bundleVersion(),
+                InstanceView.AirflowAccess.forInstance(instance.instanceId(), config.region(), config.airflowPort()));
+    }
+
+    private InstanceView none(Profile profile) {
+        return new InstanceView(profile.wireName(), null, "none", false, null, null, null, null, null);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for another launch to finish", e);
+        }
+    }
+}

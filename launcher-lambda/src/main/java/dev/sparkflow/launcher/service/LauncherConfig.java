@@ -1,0 +1,73 @@
+package dev.sparkflow.launcher.service;
+
+import dev.sparkflow.launcher.model.ErrorCode;
+import dev.sparkflow.launcher.model.RequestException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The launcher's settings, read from the function's environment (set by Terraform). */
+public record LauncherConfig(
+        String launchTemplateName,
+        String lockTable,
+        String bundleVersion,
+        Duration maxLifetime,
+        boolean spot,
+        int airflowPort,
+        String region) {
+
+    public static final String LAUNCH_TEMPLATE = "SPARKFLOW_LAUNCH_TEMPLATE";
+    public static final String LOCK_TABLE = "SPARKFLOW_LOCK_TABLE";
+    public static final String BUNDLE_VERSION = "SPARKFLOW_BUNDLE_VERSION";
+    public static final String MAX_LIFETIME_HOURS = "SPARKFLOW_MAX_LIFETIME_HOURS";
+    public static final String SPOT = "SPARKFLOW_SPOT";
+    public static final String AIRFLOW_PORT = "SPARKFLOW_AIRFLOW_PORT";
+    public static final String REGION = "AWS_REGION";
+
+    /** Reads the settings; a {@link RequestException} ({@code missing_configuration}) names every absent or bad one. */
+    public static LauncherConfig fromEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String template = required(env, LAUNCH_TEMPLATE, problems);
+        String table = required(env, LOCK_TABLE, problems);
+        String bundle = required(env, BUNDLE_VERSION, problems);
+        String region = required(env, REGION, problems);
+        int hours = number(env, MAX_LIFETIME_HOURS, 6, 1, 24, problems);
+        int port = number(env, AIRFLOW_PORT, 8080, 1, 65_535, problems);
+        String spot = env.getOrDefault(SPOT, "false").trim();
+        if (!spot.equals("true") && !spot.equals("false")) {
+            problems.add(SPOT + " must be true or false, not '" + spot + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestException(ErrorCode.MISSING_CONFIGURATION,
+                    "the launcher is not configured: " + String.join("; ", problems));
+        }
+        return new LauncherConfig(template, table, bundle, Duration.ofHours(hours), Boolean.parseBoolean(spot), port, region);
+    }
+
+    private static String required(Map<String, String> env, String name, List<String> problems) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            problems.add(name + " is not set");
+            return null;
+        }
+        return value.trim();
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback, int min, int max, List<String> problems) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the accepted range.
+        }
+        problems.add(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+        return fallback;
+    }
+}
