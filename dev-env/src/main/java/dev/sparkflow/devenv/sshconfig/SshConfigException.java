@@ -1,0 +1,17 @@
+package dev.sparkflow.devenv.sshconfig;
+
+import dev.sparkflow.devenv.model.DevEnvException;
+import dev.sparkflow.devenv.model.Failure;
+
+/** The ssh config cannot be edited safely; whoever throws this has not changed the file. */
+public final class SshConfigException extends DevEnvException {
+    private static final long serialVersionUID = 1L;
+
+    public SshConfigException(String message) {
+        super(Failure.SSH_CONFIG_REFUSED, message);
+    }
+
+    public SshConfigException(String message, Throwable cause) {
+        super(Failure.SSH_CONFIG_REFUSED, message, cause);
+    }
+}
