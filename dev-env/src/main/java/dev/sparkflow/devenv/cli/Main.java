@@ -18,9 +18,10 @@ import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** {@code sparkflow-dev}: a cloud dev box from the launcher Lambda, reachable as {@code ssh sparkflow-dev}. */
+/** {@code sparkflow-dev}: a cloud dev box from the launcher Lambda, reachable as {@code ssh sparkflow-dev}; global options go before or after the command. */
 @Command(name = "sparkflow-dev", mixinStandardHelpOptions = true, version = "sparkflow dev-env 0.1.0",
         description = "Starts, inspects and ends the SparkFlow dev instance, and keeps its entry in ~/.ssh/config.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, SshConfigCommand.class},
@@ -29,21 +30,21 @@ import software.amazon.awssdk.core.exception.SdkException;
             "4:~/.ssh/config left untouched: it cannot be edited safely", "5:timed out waiting for the instance",
             "6:no dev instance", "7:an AWS call failed", "8:key pair problem"})
 public final class Main implements AutoCloseable {
-    @Option(names = "--function", paramLabel = "NAME",
+    @Option(scope = ScopeType.INHERIT, names = "--function", paramLabel = "NAME",
             defaultValue = "${env:SPARKFLOW_LAUNCHER_FUNCTION:-sparkflow-launcher}",
             description = "launcher Lambda name or ARN (env SPARKFLOW_LAUNCHER_FUNCTION; default ${DEFAULT-VALUE})")
     String function;
 
-    @Option(names = "--region", description = "AWS region (default: AWS_REGION or the profile's)")
+    @Option(scope = ScopeType.INHERIT, names = "--region", description = "AWS region (default: AWS_REGION or the profile's)")
     String region;
 
-    @Option(names = "--profile", description = "AWS named profile (default: AWS_PROFILE or the default chain)")
+    @Option(scope = ScopeType.INHERIT, names = "--profile", description = "AWS named profile (default: AWS_PROFILE or the default chain)")
     String profile;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint override (an emulator)")
+    @Option(scope = ScopeType.INHERIT, names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint override (an emulator)")
     URI endpoint;
 
-    @Option(names = "--ssh-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.ssh",
+    @Option(scope = ScopeType.INHERIT, names = "--ssh-dir", paramLabel = "DIR", defaultValue = "${sys:user.home}/.ssh",
             description = "where the key pair and the ssh config live (default ${DEFAULT-VALUE})")
     Path sshDirectory;
 
