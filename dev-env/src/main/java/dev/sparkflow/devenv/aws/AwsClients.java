@@ -1,11 +1,14 @@
 package dev.sparkflow.devenv.aws;
 
+import dev.sparkflow.devenv.model.DevEnvException;
+import dev.sparkflow.devenv.model.Failure;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -22,9 +25,7 @@ public record AwsClients(LambdaClient lambda, Ec2Client ec2) implements AutoClos
         AwsCredentialsProvider credentials = settings.profile() != null
                 ? ProfileCredentialsProvider.create(settings.profile())
                 : DefaultCredentialsProvider.builder().build();
-        Region region = settings.region() != null
-                ? Region.of(settings.region())
-                : DefaultAwsRegionProviderChain.builder().profileName(settings.profile()).build().getRegion();
+        Region region = settings.region() != null ? Region.of(settings.region()) : defaultRegion(settings.profile());
         LambdaClient lambda = configure(LambdaClient.builder(), settings, credentials, region)
                 .httpClient(UrlConnectionHttpClient.builder().socketTimeout(INVOKE_TIMEOUT).build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(INVOKE_TIMEOUT).build())
@@ -33,6 +34,14 @@ public record AwsClients(LambdaClient lambda, Ec2Client ec2) implements AutoClos
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         return new AwsClients(lambda, ec2);
+    }
+
+    private static Region defaultRegion(String profile) {
+        try {
+            return DefaultAwsRegionProviderChain.builder().profileName(profile).build().getRegion();
+        } catch (SdkClientException e) {
+            throw new DevEnvException(Failure.AWS_FAILURE, "no AWS region: pass --region, set AWS_REGION, or set one in the profile", e);
+        }
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsSettings settings,

@@ -90,7 +90,11 @@ public final class Main implements AutoCloseable {
                 return failure.failure().exitCode();
             }
             if (exception instanceof SdkException aws) {
-                err.println("error: an AWS call failed: " + aws.getMessage());
+                // The SDK lists every provider it tried; the first sentence says what is missing.
+                boolean noCredentials = aws.getMessage() != null && aws.getMessage().startsWith("Unable to load credentials");
+                err.println(noCredentials
+                        ? "error: no AWS credentials: sign in (e.g. `aws sso login`), pass --profile, or set AWS_PROFILE"
+                        : "error: an AWS call failed: " + aws.getMessage());
                 return Failure.AWS_FAILURE.exitCode();
             }
             throw exception;

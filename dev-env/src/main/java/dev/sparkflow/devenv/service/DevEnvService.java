@@ -60,6 +60,7 @@ public final class DevEnvService {
 
     /** Key, launch, wait until running and reachable, write the ssh config block. */
     public Connection up(UpOptions options) {
+        sshConfig.check(); // Before launching: an instance we could not write the entry for would only cost money.
         SshKeyPair key = SshKeyPair.ensure(sshDirectory, keyName(), platform.hostAlias() + "@sparkflow");
         progress.println((key.created() ? "Generated key pair " : "Using key pair ") + key.privateKey());
         progress.println("Asking the launcher (" + launcher.functionName() + ") for the dev instance...");
@@ -90,6 +91,7 @@ public final class DevEnvService {
 
     /** (Re)writes the block for the current instance without launching or waiting. */
     public Connection sshConfig(boolean ssm) {
+        sshConfig.check();
         LauncherResponse current = launcher.status();
         if (!current.hasInstance()) {
             throw new DevEnvException(Failure.NO_INSTANCE, "there is no dev instance; start one with `up`");

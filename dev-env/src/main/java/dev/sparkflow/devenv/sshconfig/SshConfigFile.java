@@ -53,6 +53,14 @@ public final class SshConfigFile {
         return edit(SshConfigDocument::withoutBlock);
     }
 
+    /** Throws {@link SshConfigException} now if the config could not be edited later; reads only. */
+    public void check() {
+        Path target = target();
+        if (Files.exists(target)) {
+            SshConfigDocument.parse(read(target), alias);
+        }
+    }
+
     /** The instance id our current block was written for, if any. */
     public Optional<String> blockInstanceId() {
         Path target = target();

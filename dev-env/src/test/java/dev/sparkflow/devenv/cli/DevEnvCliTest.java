@@ -170,9 +170,7 @@ class DevEnvCliTest {
     }
 
     @Test
-    void an_unsafe_ssh_config_stops_up_with_exit_code_4_and_stays_byte_identical() throws IOException {
-        Instance instance = launcher.runInstance();
-        launcher.answer(MotoLauncher.launched(instance, false));
+    void an_unsafe_ssh_config_stops_up_before_anything_is_launched_and_stays_byte_identical() throws IOException {
         Files.createDirectories(ssh());
         byte[] handWritten = "Host sparkflow-dev\n  HostName 192.0.2.1\n".getBytes(StandardCharsets.UTF_8);
         Files.write(ssh().resolve("config"), handWritten);
@@ -181,6 +179,7 @@ class DevEnvCliTest {
 
         assertEquals(4, up.code(), up.toString());
         assertTrue(up.err().contains("line 1: a hand-written 'Host sparkflow-dev' entry"), up.err());
+        assertFalse(up.out().contains("Asking the launcher"), up.out());
         assertArrayEquals(handWritten, Files.readAllBytes(ssh().resolve("config")));
     }
 
