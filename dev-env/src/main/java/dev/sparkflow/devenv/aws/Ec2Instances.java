@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 public final class Ec2Instances {
     private final Ec2Client ec2;
 
+    /** Reads through {@code ec2}. */
     public Ec2Instances(Ec2Client ec2) {
         this.ec2 = ec2;
     }

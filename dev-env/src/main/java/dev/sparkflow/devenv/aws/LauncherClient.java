@@ -22,6 +22,7 @@ public final class LauncherClient {
     private final LambdaClient lambda;
     private final String functionName;
 
+    /** A client invoking {@code functionName} (a name or ARN) through {@code lambda}. */
     public LauncherClient(LambdaClient lambda, String functionName) {
         this.lambda = lambda;
         this.functionName = functionName;

@@ -6,11 +6,13 @@ public class DevEnvException extends RuntimeException {
 
     private final Failure failure;
 
+    /** A failure of kind {@code failure}, told to the user as {@code message}. */
     public DevEnvException(Failure failure, String message) {
         super(message);
         this.failure = failure;
     }
 
+    /** The same, keeping the exception that caused it. */
     public DevEnvException(Failure failure, String message, Throwable cause) {
         super(message, cause);
         this.failure = failure;

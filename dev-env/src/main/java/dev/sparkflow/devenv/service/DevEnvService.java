@@ -33,6 +33,7 @@ public final class DevEnvService {
     private final Clock clock;
     private final Sleeper sleeper;
 
+    /** The service on its collaborators; {@code sshDirectory} holds the key pair and the config ({@code ~/.ssh}). */
     public DevEnvService(LauncherClient launcher, Ec2Instances ec2, Reachability reachability, Platform platform,
                          Path sshDirectory, PrintStream progress, Clock clock, Sleeper sleeper) {
         this.launcher = launcher;
