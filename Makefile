@@ -44,7 +44,7 @@ catalog: build ## regenerate the Glue/Athena table definitions from the jobs' sc
 	@mkdir -p $(dir $(CATALOG)) && $(RUN_JOBS) catalog --out $(CATALOG) && echo "wrote $(CATALOG)"
 
 # Each tool folder brings its own targets (venv, build, tests) in a fragment of its own.
--include dbt/dbt.mk superset/superset.mk airflow/airflow.mk airflow/bundle.mk png/png.mk dev-env/dev-env.mk
+-include dbt/dbt.mk superset/superset.mk airflow/airflow.mk airflow/bundle.mk png/png.mk dev-env/dev-env.mk launcher-lambda/launcher.mk
 
 # --- Python tool venvs, each from its pinned requirements file -------------------------------
 $(VENVS)/moto/.installed: test-support/requirements-moto.txt
