@@ -10,6 +10,7 @@ import dev.sparkflow.launcher.io.AwsClients;
 import dev.sparkflow.launcher.io.Ec2Instances;
 import dev.sparkflow.launcher.io.EmrClusters;
 import dev.sparkflow.launcher.io.LaunchLock;
+import dev.sparkflow.launcher.io.SshIngress;
 import dev.sparkflow.launcher.model.InboundEvent;
 import dev.sparkflow.launcher.model.InstanceView;
 import dev.sparkflow.launcher.model.Profile;
@@ -64,9 +65,11 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
             this.janitor = null;
         } else {
             Ec2Instances ec2 = new Ec2Instances(clients.ec2());
-            this.launcher = new LaunchService(built, ec2, new LaunchLock(clients.dynamo(), built.lockTable()), clock, POLL_INTERVAL);
+            SshIngress ssh = new SshIngress(clients.ec2());
+            this.launcher = new LaunchService(built, ec2, new LaunchLock(clients.dynamo(), built.lockTable()), ssh, clock,
+                    POLL_INTERVAL);
             this.janitor = new JanitorService(ec2, new EmrClusters(clients.emr()),
-                    new JanitorRules(built.maxLifetime(), built.emrIdle()), clock);
+                    new JanitorRules(built.maxLifetime(), built.emrIdle()), ssh, built.devSecurityGroup(), clock);
         }
     }
 
