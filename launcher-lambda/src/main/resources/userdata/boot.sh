@@ -61,11 +61,8 @@ shutdown -P "+$lifetime_min" "sparkflow: maximum lifetime reached"
 log "hard lifetime armed: power-off in $lifetime_min min"
 
 export AWS_REGION="$region" AWS_DEFAULT_REGION="$region"
-imds() {
-  local token
-  token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)
-  curl -fsS -H "X-aws-ec2-metadata-token: $token" "http://169.254.169.254/latest/meta-data/$1"
-}
+imds_token=$(curl -fsS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 300' http://169.254.169.254/latest/api/token)
+imds() { curl -fsS -H "X-aws-ec2-metadata-token: $imds_token" "http://169.254.169.254/latest/meta-data/$1"; }
 instance_id=$(imds instance-id)
 log "instance $instance_id in $(imds placement/region), profile $profile, env $env_name"
 

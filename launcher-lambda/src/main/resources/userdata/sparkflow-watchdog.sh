@@ -3,7 +3,7 @@
 # run, landing/ is empty and (dev) nobody is connected over SSH for idle_minutes, or the lifetime is nearly over,
 # it backs up Airflow's metadata and logs to S3 and powers off (the instance then terminates).
 # `sparkflow-watchdog decide ...` is the decision alone, a pure function of its arguments.
-set -euo pipefail
+set -Eeuo pipefail
 
 # Only the tests set SPARKFLOW_ROOT: it moves every path the script uses into a sandbox.
 readonly root="${SPARKFLOW_ROOT:-}"
@@ -13,6 +13,7 @@ readonly compose_cmd="$root/usr/local/sbin/sparkflow-compose"
 readonly lifetime_grace_s=600
 
 log() { printf '%s sparkflow-watchdog: %s\n' "$(date -u +%FT%TZ)" "$*" | tee -a "$log_file" >&2; }
+trap 'log "failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 
 # decide IDLE_MINUTES NOW IDLE_SINCE DEADLINE RUNS LANDING SSH -> busy | idle-start | idle | stop-idle | stop-lifetime
 # A count that could not be gathered is '?', which is never zero: unknown means busy.
@@ -60,18 +61,17 @@ count() {
 }
 
 backup() {
-  local work dest volume
+  local volume metadata_key="backups/$profile/airflow-metadata.dump" logs_prefix="backups/$profile/logs/"
   work=$(mktemp -d)
-  dest="s3://$artifacts_bucket/backups/$profile"
+  trap 'rm -rf "$work"' EXIT
   "$compose_cmd" exec -T postgres pg_dump --username=airflow --dbname=airflow --format=custom > "$work/metadata.dump"
-  aws s3 cp --only-show-errors "$work/metadata.dump" "$dest/airflow-metadata.dump"
+  aws s3 cp --only-show-errors "$work/metadata.dump" "s3://$artifacts_bucket/$metadata_key"
   volume=$(docker volume inspect sparkflow_airflow-logs --format '{{.Mountpoint}}')
-  aws s3 sync --only-show-errors "$volume" "$dest/logs/$instance_id/airflow/"
+  aws s3 sync --only-show-errors "$volume" "s3://$artifacts_bucket/$logs_prefix$instance_id/airflow/"
   for file in "$root/var/log/sparkflow-boot.log" "$log_file"; do
-    if [[ -f $file ]]; then aws s3 cp --only-show-errors "$file" "$dest/logs/$instance_id/"; fi
+    if [[ -f $file ]]; then aws s3 cp --only-show-errors "$file" "s3://$artifacts_bucket/$logs_prefix$instance_id/"; fi
   done
-  rm -rf "$work"
-  log "backed up Airflow metadata and logs to $dest/"
+  log "backed up Airflow metadata and logs to s3://$artifacts_bucket/backups/$profile/"
 }
 
 check() {
