@@ -136,6 +136,8 @@ mkdir -p "$(dirname "$compose_cmd")" "$conf_dir"
     SPARKFLOW_SSM_PREFIX "$ssm_prefix/airflow" SPARKFLOW_ATHENA_STAGING_DIR "$athena_staging_dir" \
     SPARKFLOW_ATHENA_DATA_DIR "$athena_data_dir" SPARKFLOW_ATHENA_WORK_GROUP "$athena_work_group" \
     SPARKFLOW_SECRETS_DIR "$secrets_dir" SPARKFLOW_IMAGE_TAG "$image_tag"
+  # Compose's own builder on the engine's BuildKit: AL2023's docker package may lack the buildx plugin bake needs.
+  printf 'export COMPOSE_BAKE=false\n'
   # shellcheck disable=SC2016 # "$@" belongs to the script being written
   printf 'exec docker compose -f %q "$@"\n' "$home/current/airflow/docker-compose.yml"
 } > "$compose_cmd"

@@ -62,6 +62,24 @@ class BootScriptTest {
     }
 
     @Test
+    void aComposePluginWhoseChecksumDoesNotMatchIsNotInstalledAndNothingStarts() {
+        fixture.pointer("/sparkflow/" + BootFixture.ENV + "/tools/compose", BootFixture.COMPOSE_KEY,
+                BootFixture.sha256("a tampered plugin".getBytes(StandardCharsets.UTF_8)), "2.40.3");
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.PIPELINE)));
+
+        List<String> calls = sandbox.calls();
+        assertAll(
+                () -> assertNotEquals(0, result.exitCode(), result.output()),
+                () -> assertTrue(result.output().contains("checksum mismatch for s3://" + BootFixture.ARTIFACTS + "/"
+                        + BootFixture.COMPOSE_KEY), result.output()),
+                () -> assertEquals("systemctl poweroff", calls.get(calls.size() - 1), calls.toString()),
+                () -> assertTrue(calls.stream().noneMatch(c -> c.startsWith("docker")), calls.toString()),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/usr/local/lib/docker/cli-plugins/docker-compose"))),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/opt/sparkflow/downloads/docker-compose"))));
+    }
+
+    @Test
     void theHappyPathUnpacksTheBundleWritesSecretsAndStartsComposeThenTheWatchdog() throws IOException {
         String rendered = UserData.render(BootFixture.settings(Profile.PIPELINE));
 
@@ -96,6 +114,7 @@ class BootScriptTest {
         assertEquals(List.of(
                 "AIRFLOW_REMOTE_BASE_LOG_FOLDER=s3://sparkflow-logs-test/airflow/logs",
                 "AWS_REGION=us-east-1",
+                "COMPOSE_BAKE=false",
                 "SPARKFLOW_ATHENA_DATA_DIR=s3://sparkflow-athena-test/marts/",
                 "SPARKFLOW_ATHENA_STAGING_DIR=s3://sparkflow-athena-test/dbt/",
                 "SPARKFLOW_ATHENA_WORK_GROUP=sparkflow",

@@ -60,7 +60,7 @@ final class UserDataSandbox {
             stub("docker", """
                     case "$*" in
                       "compose version") echo "Docker Compose version v2.40.3" ;;
-                      *" up "*) env | grep -E '^(AWS_REGION|AIRFLOW_|SPARKFLOW_)' | grep -v '^SPARKFLOW_ROOT=' | sort > "$SANDBOX_DIR/compose-env" ;;
+                      *" up "*) env | grep -E '^(AWS_REGION|AIRFLOW_|COMPOSE_|SPARKFLOW_)' | grep -v '^SPARKFLOW_ROOT=' | sort > "$SANDBOX_DIR/compose-env" ;;
                       *" psql "*) [[ ! -e "$SANDBOX_DIR/airflow-down" ]] || exit 1; cat "$SANDBOX_DIR/active-runs" ;;
                       *" pg_dump "*) printf 'PGDMP sandbox dump' ;;
                       *" pg_restore "*) cat > "$SANDBOX_DIR/restored.dump" ;;
