@@ -21,7 +21,7 @@ JVM_OPTS     ?= -Xms6g -Xmx6g -XX:MetaspaceSize=512m -XX:+UseParallelGC
 RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
-.PHONY: help demo test test-java bench build catalog venv-moto clean
+.PHONY: help demo test test-java bench build catalog venv-moto venv-awscli clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-21s %s\n", $$1, $$2}'
@@ -53,8 +53,14 @@ $(VENVS)/moto/.installed: test-support/requirements-moto.txt
 
 venv-moto: $(VENVS)/moto/.installed ## the AWS emulator (moto server) for the Java tests
 
+$(VENVS)/awscli/.installed: launcher-lambda/requirements-awscli.txt
+	rm -rf $(VENVS)/awscli && $(PYTHON) -m venv $(VENVS)/awscli
+	$(VENVS)/awscli/bin/pip install -q -r $< && touch $@
+
+venv-awscli: $(VENVS)/awscli/.installed ## the real AWS CLI and shellcheck for the EC2 user-data tests
+
 # --- tests ------------------------------------------------------------------------------------
-test-java: venv-moto ## Java unit and integration tests (Spark local mode, moto server)
+test-java: venv-moto venv-awscli ## Java unit and integration tests (Spark local mode, moto server, user-data sandbox)
 	$(MVN) verify
 
 test: test-java test-dbt test-superset test-airflow test-deploy test-diagrams ## everything: set up tools and run every test

@@ -1,0 +1,210 @@
+package dev.sparkflow.launcher.service;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkflow.launcher.model.Profile;
+import dev.sparkflow.testing.MotoServer;
+import dev.sparkflow.testing.WithMotoServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rendered user-data run by bash in a sandbox: real AWS CLI against moto, stand-ins for OS commands only. */
+@WithMotoServer
+class BootScriptTest {
+    private static final String SSH_KEY = "ssh-ed25519 " + BootFixture.ed25519Body() + " dev@laptop";
+
+    @TempDir
+    Path dir;
+    UserDataSandbox sandbox;
+    BootFixture fixture;
+
+    @BeforeEach
+    void seed(MotoServer moto) {
+        sandbox = new UserDataSandbox(dir, moto);
+        fixture = new BootFixture(moto, sandbox).seeded();
+    }
+
+    @Test
+    void aBundleWhoseChecksumDoesNotMatchStopsTheBootBeforeAnythingIsInstalledOrStarted() {
+        fixture.pointer("/sparkflow/" + BootFixture.ENV + "/bundle/current", BootFixture.BUNDLE_KEY,
+                BootFixture.sha256("another build".getBytes(StandardCharsets.UTF_8)), BootFixture.VERSION);
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.PIPELINE)));
+
+        List<String> calls = sandbox.calls();
+        assertAll(
+                () -> assertNotEquals(0, result.exitCode(), result.output()),
+                () -> assertTrue(result.output().contains("checksum mismatch for s3://" + BootFixture.ARTIFACTS + "/"
+                        + BootFixture.BUNDLE_KEY), result.output()),
+                () -> assertTrue(calls.get(0).startsWith("shutdown -P +360 "), "lifetime armed first: " + calls),
+                () -> assertEquals("systemctl poweroff", calls.get(calls.size() - 1), calls.toString()),
+                () -> assertTrue(calls.stream().noneMatch(c -> c.startsWith("docker") || c.startsWith("dnf")), calls.toString()),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/opt/sparkflow/downloads/bundle.zip")), "download removed"),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/opt/sparkflow/" + BootFixture.VERSION)), "nothing unpacked"),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/run/sparkflow/secrets")), "no secrets written"),
+                () -> assertTrue(Files.readString(sandbox.onInstance("/var/log/sparkflow-boot.log")).contains("checksum mismatch")));
+    }
+
+    @Test
+    void aComposePluginWhoseChecksumDoesNotMatchIsNotInstalledAndNothingStarts() {
+        fixture.pointer("/sparkflow/" + BootFixture.ENV + "/tools/compose", BootFixture.COMPOSE_KEY,
+                BootFixture.sha256("a tampered plugin".getBytes(StandardCharsets.UTF_8)), "2.40.3");
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.PIPELINE)));
+
+        List<String> calls = sandbox.calls();
+        assertAll(
+                () -> assertNotEquals(0, result.exitCode(), result.output()),
+                () -> assertTrue(result.output().contains("checksum mismatch for s3://" + BootFixture.ARTIFACTS + "/"
+                        + BootFixture.COMPOSE_KEY), result.output()),
+                () -> assertEquals("systemctl poweroff", calls.get(calls.size() - 1), calls.toString()),
+                () -> assertTrue(calls.stream().noneMatch(c -> c.startsWith("docker")), calls.toString()),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/usr/local/lib/docker/cli-plugins/docker-compose"))),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/opt/sparkflow/downloads/docker-compose"))));
+    }
+
+    @Test
+    void theHappyPathUnpacksTheBundleWritesSecretsAndStartsComposeThenTheWatchdog() throws IOException {
+        String rendered = UserData.render(BootFixture.settings(Profile.PIPELINE));
+
+        UserDataSandbox.Result result = sandbox.boot(rendered);
+
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> calls = sandbox.calls();
+        String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
+        assertTrue(calls.get(0).startsWith("shutdown -P +360 "), "lifetime armed first: " + calls);
+        assertInOrder(calls, "dnf install -y docker unzip", "systemctl enable --now docker", "docker compose version",
+                compose + " up -d --build --wait --wait-timeout 1800", "systemctl daemon-reload",
+                "systemctl enable --now sparkflow-watchdog.timer");
+        assertFalse(calls.contains("systemctl poweroff"), calls.toString());
+        assertTrue(calls.stream().noneMatch(c -> c.contains("pg_restore")), "no backup, no restore: " + calls);
+
+        Path bundle = sandbox.onInstance("/opt/sparkflow/" + BootFixture.VERSION);
+        assertEquals(BootFixture.COMPOSE_FILE, Files.readString(bundle.resolve("airflow/docker-compose.yml")));
+        assertEquals(bundle, Files.readSymbolicLink(sandbox.onInstance("/opt/sparkflow/current")));
+        Path plugin = sandbox.onInstance("/usr/local/lib/docker/cli-plugins/docker-compose");
+        assertArrayEquals(BootFixture.COMPOSE_PLUGIN, Files.readAllBytes(plugin));
+        assertEquals("rwxr-xr-x", mode(plugin));
+
+        Path secrets = sandbox.onInstance("/run/sparkflow/secrets");
+        assertEquals("rwx------", mode(secrets));
+        for (String name : UserData.AIRFLOW_SECRETS) {
+            Path file = secrets.resolve(name.replace('-', '_'));
+            assertEquals(BootFixture.secretValue(name), Files.readString(file), name);
+            assertEquals("r--r--r--", mode(file), name);
+            assertFalse(rendered.contains(BootFixture.secretValue(name)), "no secret in user-data");
+        }
+
+        assertEquals(List.of(
+                "AIRFLOW_REMOTE_BASE_LOG_FOLDER=s3://sparkflow-logs-test/airflow/logs",
+                "AWS_REGION=us-east-1",
+                "COMPOSE_BAKE=false",
+                "SPARKFLOW_ATHENA_DATA_DIR=s3://sparkflow-athena-test/marts/",
+                "SPARKFLOW_ATHENA_STAGING_DIR=s3://sparkflow-athena-test/dbt/",
+                "SPARKFLOW_ATHENA_WORK_GROUP=sparkflow",
+                "SPARKFLOW_IMAGE_TAG=" + BootFixture.IMAGE_INPUTS_SHA.substring(0, 16),
+                "SPARKFLOW_SECRETS_DIR=" + secrets,
+                "SPARKFLOW_SSM_PREFIX=/sparkflow/test/airflow"), composeEnv());
+
+        for (String unit : List.of("sparkflow-watchdog.service", "sparkflow-watchdog.timer")) {
+            assertEquals(resource(unit), Files.readString(sandbox.onInstance("/etc/systemd/system/" + unit)), unit);
+        }
+        Path watchdog = sandbox.onInstance("/usr/local/sbin/sparkflow-watchdog");
+        assertEquals(resource("sparkflow-watchdog.sh"), Files.readString(watchdog));
+        assertEquals("rwxr-xr-x", mode(watchdog));
+        assertTrue(Files.readString(sandbox.onInstance("/var/log/sparkflow-boot.log")).contains("boot complete"));
+    }
+
+    @Test
+    void anExistingMetadataBackupIsRestoredIntoPostgresBeforeAirflowStartsAndTheDevKeyIsInstalled() throws IOException {
+        byte[] dump = "PGDMP backup from the last instance".getBytes(StandardCharsets.UTF_8);
+        fixture.put(BootFixture.ARTIFACTS, "backups/dev/airflow-metadata.dump", dump);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(120));
+        UserData.Settings dev = BootFixture.with(BootFixture.settings(Profile.DEV), null, deadline, SSH_KEY);
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(dev));
+
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> calls = sandbox.calls();
+        String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
+        assertTrue(calls.get(0).matches("shutdown -P \\+(119|120) .*"), "the earlier deadline wins: " + calls.get(0));
+        assertInOrder(calls, compose + " up -d --wait postgres",
+                compose + " exec -T postgres pg_restore --username=airflow --dbname=airflow --clean --if-exists --no-owner"
+                        + " --single-transaction --exit-on-error",
+                compose + " up -d --build --wait --wait-timeout 1800");
+        assertArrayEquals(dump, Files.readAllBytes(dir.resolve("restored.dump")));
+        assertFalse(Files.exists(sandbox.onInstance("/opt/sparkflow/downloads/airflow-metadata.dump")));
+
+        Path ssh = sandbox.onInstance("/home/ec2-user/.ssh");
+        assertEquals(List.of(SSH_KEY), Files.readAllLines(ssh.resolve("authorized_keys")));
+        assertEquals("rw-------", mode(ssh.resolve("authorized_keys")));
+        assertEquals("rwx------", mode(ssh));
+        assertTrue(calls.contains("chown -R ec2-user:ec2-user " + ssh), calls.toString());
+    }
+
+    @Test
+    void aBundleNamedInTheRequestIsBootedAndHostileValuesStayInert() throws IOException {
+        String hostileKey = "bundles/$(touch pwned-key)/x';touch pwned-quote;'`touch pwned-tick`.zip";
+        fixture.put(BootFixture.ARTIFACTS, hostileKey, fixture.bundle);
+        UserData.Bundle bundle = new UserData.Bundle(BootFixture.ARTIFACTS, hostileKey, BootFixture.sha256(fixture.bundle),
+                "pr-42");
+        UserData.AirflowEnv airflow = new UserData.AirflowEnv(BootFixture.AIRFLOW.remoteLogFolder(),
+                BootFixture.AIRFLOW.athenaStagingDir(), BootFixture.AIRFLOW.athenaDataDir(), "'; rm -rf / #$(reboot)");
+        UserData.Settings base = BootFixture.settings(Profile.PIPELINE);
+        UserData.Settings hostile = new UserData.Settings(base.region(), base.envName(), base.profile(),
+                base.artifactsBucket(), base.lakeBucket(), "landing/$(touch pwned-prefix)/", airflow, bundle,
+                base.idleMinutes(), base.maxLifetimeHours(), base.airflowPort(), null, null);
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(hostile));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertTrue(Files.isDirectory(sandbox.onInstance("/opt/sparkflow/pr-42/airflow")), "the request's bundle is used");
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertEquals(List.of(), files.filter(p -> p.getFileName().toString().startsWith("pwned")).toList());
+        }
+        assertTrue(composeEnv().contains("SPARKFLOW_ATHENA_WORK_GROUP='; rm -rf / #$(reboot)"), composeEnv().toString());
+        Path conf = sandbox.onInstance("/etc/sparkflow/watchdog.conf");
+        UserDataSandbox.Result sourced = sandbox.run(sandbox.write("read-conf.sh",
+                "source \"$1\"; printf '%s' \"$landing_prefix\""), Map.of(), conf.toString());
+        assertEquals("landing/$(touch pwned-prefix)/", sourced.output());
+    }
+
+    private List<String> composeEnv() throws IOException {
+        return Files.readAllLines(dir.resolve("compose-env"));
+    }
+
+    private static void assertInOrder(List<String> calls, String... expected) {
+        int from = 0;
+        for (String call : expected) {
+            int at = calls.subList(from, calls.size()).indexOf(call);
+            assertTrue(at >= 0, "expected '" + call + "' after position " + from + " in " + calls);
+            from += at + 1;
+        }
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    static String resource(String name) throws IOException {
+        try (var in = UserData.class.getClassLoader().getResourceAsStream("userdata/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
