@@ -27,7 +27,7 @@ public final class Ec2Instances {
 
     /** What to start: template, tags, market, and the token the real service uses to make the call idempotent. */
     public record LaunchSpec(String launchTemplateName, String profile, Instant deadline, String bundleVersion,
-                             boolean spot, String clientToken) {
+                             boolean spot, String clientToken, String userDataBase64) {
     }
 
     /** Starts one instance; IMDSv2 only, and an OS shutdown terminates it (never a stopped instance left billing EBS). */
@@ -43,6 +43,7 @@ public final class Ec2Instances {
                 .minCount(1)
                 .maxCount(1)
                 .clientToken(spec.clientToken())
+                .userData(spec.userDataBase64())
                 .instanceInitiatedShutdownBehavior(ShutdownBehavior.TERMINATE)
                 .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpEndpoint("enabled").httpPutResponseHopLimit(2))
                 .tagSpecifications(

@@ -51,7 +51,7 @@ public final class LaunchService {
 
     /** Launches the profile with no dev options (what a landing event asks for). */
     public InstanceView launch(Profile profile) {
-        return launch(new LaunchRequest(Action.LAUNCH, profile, null, null));
+        return launch(new LaunchRequest(Action.LAUNCH, profile));
     }
 
     /** The profile's live instance, started only if there is none; a dev caller's CIDR is then allowed SSH. */
@@ -60,7 +60,7 @@ public final class LaunchService {
             throw new RequestException(ErrorCode.MISSING_CONFIGURATION, "'callerCidr' needs "
                     + LauncherConfig.DEV_SECURITY_GROUP + ", which is not set; connect through SSM instead");
         }
-        InstanceView view = launchOrReuse(request.profile());
+        InstanceView view = launchOrReuse(request);
         if (request.callerCidr() == null) {
             return view;
         }
@@ -69,7 +69,8 @@ public final class LaunchService {
     }
 
     /** The profile's live instance, started only if there is none; concurrent callers get the same one. */
-    private InstanceView launchOrReuse(Profile profile) {
+    private InstanceView launchOrReuse(LaunchRequest request) {
+        Profile profile = request.profile();
         String name = profile.wireName();
         Instant giveUp = clock.instant().plus(LAUNCH_LEASE);
         while (clock.instant().isBefore(giveUp)) {
@@ -90,7 +91,7 @@ public final class LaunchService {
             String owner = UUID.randomUUID().toString();
             Instant now = clock.instant();
             if (lock.tryAcquire(name, owner, now, now.plus(LAUNCH_LEASE))) {
-                return launchHoldingLock(profile, owner);
+                return launchHoldingLock(request, owner);
             }
         }
         throw new RequestException(ErrorCode.LAUNCH_IN_PROGRESS,
@@ -98,7 +99,8 @@ public final class LaunchService {
     }
 
     /** With the lock held: adopt an instance started outside the lock, else run a new one; record it either way. */
-    private InstanceView launchHoldingLock(Profile profile, String owner) {
+    private InstanceView launchHoldingLock(LaunchRequest request, String owner) {
+        Profile profile = request.profile();
         String name = profile.wireName();
         try {
             List<LiveInstance> existing = ec2.aliveForProfile(name);
@@ -108,8 +110,10 @@ public final class LaunchService {
                 return view(profile, adopted, true);
             }
             Instant deadline = clock.instant().plus(config.maxLifetime());
-            LiveInstance started = ec2.run(new Ec2Instances.LaunchSpec(
-                    config.launchTemplateName(), name, deadline, config.bundleVersion(), config.spot(), owner));
+            String userData = userData(request, deadline);
+            LiveInstance started = ec2.run(new Ec2Instances.LaunchSpec(config.launchTemplateFor(profile), name, deadline,
+                    request.bundle() == null ? config.bundleVersion() : request.bundle().version(), config.spot(), owner,
+                    userData));
             lock.recordInstance(name, owner, started.instanceId(), deadline);
             return view(profile, started, false);
         } catch (RuntimeException e) {
@@ -117,6 +121,20 @@ public final class LaunchService {
             // did start, because it looks for tagged live instances before running a new one.
             lock.release(name, new LaunchLock.Holder(owner, null, null));
             throw e;
+        }
+    }
+
+    /** The boot script for this launch; a value it cannot carry safely is the caller's error, and nothing starts. */
+    private String userData(LaunchRequest request, Instant deadline) {
+        try {
+            LaunchRequest.BundleRef ref = request.bundle();
+            UserData.Bundle bundle = ref == null ? null : new UserData.Bundle(ref.bucket(), ref.key(), ref.sha256(), ref.version());
+            return UserData.renderBase64(new UserData.Settings(config.region(), config.envName(), request.profile(),
+                    config.artifactsBucket(), config.lakeBucket(), UserData.DEFAULT_LANDING_PREFIX, config.airflowEnv(),
+                    bundle, config.idleMinutes(), (int) config.maxLifetime().toHours(), config.airflowPort(), deadline,
+                    request.sshPublicKey()));
+        } catch (IllegalArgumentException e) {
+            throw new RequestException(ErrorCode.MALFORMED_REQUEST, "cannot boot with these values: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.sparkflow.launcher.service;
 
 import dev.sparkflow.launcher.model.ErrorCode;
+import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.RequestException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +19,21 @@ public record LauncherConfig(
         String region,
         Duration emrIdle,
         String lakeBucket,
-        String devSecurityGroup) {
+        String devSecurityGroup,
+        String envName,
+        String artifactsBucket,
+        int idleMinutes,
+        UserData.AirflowEnv airflowEnv,
+        String devLaunchTemplateName) {
+
+    /** The launch template for a profile: the dev one differs in its security group (SSH rules land there). */
+    public String launchTemplateFor(Profile profile) {
+        return profile == Profile.DEV ? devLaunchTemplateName : launchTemplateName;
+    }
+
 
     public static final String LAUNCH_TEMPLATE = "SPARKFLOW_LAUNCH_TEMPLATE";
+    public static final String DEV_LAUNCH_TEMPLATE = "SPARKFLOW_DEV_LAUNCH_TEMPLATE";
     public static final String LOCK_TABLE = "SPARKFLOW_LOCK_TABLE";
     public static final String BUNDLE_VERSION = "SPARKFLOW_BUNDLE_VERSION";
     public static final String MAX_LIFETIME_HOURS = "SPARKFLOW_MAX_LIFETIME_HOURS";
@@ -30,6 +43,13 @@ public record LauncherConfig(
     public static final String EMR_IDLE_MINUTES = "SPARKFLOW_EMR_IDLE_MINUTES";
     public static final String LAKE_BUCKET = "SPARKFLOW_LAKE_BUCKET";
     public static final String DEV_SECURITY_GROUP = "SPARKFLOW_DEV_SECURITY_GROUP";
+    public static final String ENV_NAME = "SPARKFLOW_ENV";
+    public static final String ARTIFACTS_BUCKET = "SPARKFLOW_ARTIFACTS_BUCKET";
+    public static final String IDLE_MINUTES = "SPARKFLOW_IDLE_MINUTES";
+    public static final String AIRFLOW_LOG_FOLDER = "SPARKFLOW_AIRFLOW_LOG_FOLDER";
+    public static final String ATHENA_STAGING_DIR = "SPARKFLOW_ATHENA_STAGING_DIR";
+    public static final String ATHENA_DATA_DIR = "SPARKFLOW_ATHENA_DATA_DIR";
+    public static final String ATHENA_WORKGROUP = "SPARKFLOW_ATHENA_WORKGROUP";
 
     /** Reads the settings; a {@link RequestException} ({@code missing_configuration}) names every absent or bad one. */
     public static LauncherConfig fromEnvironment(Map<String, String> env) {
@@ -41,8 +61,11 @@ public record LauncherConfig(
         int hours = number(env, MAX_LIFETIME_HOURS, 6, 1, 24, problems);
         int port = number(env, AIRFLOW_PORT, 8080, 1, 65_535, problems);
         int emrIdleMinutes = number(env, EMR_IDLE_MINUTES, 60, 5, 24 * 60, problems);
-        String lakeBucket = optional(env, LAKE_BUCKET);
+        String lakeBucket = required(env, LAKE_BUCKET, problems);
         String devGroup = optional(env, DEV_SECURITY_GROUP);
+        String envName = required(env, ENV_NAME, problems);
+        String artifacts = required(env, ARTIFACTS_BUCKET, problems);
+        int idleMinutes = number(env, IDLE_MINUTES, UserData.DEFAULT_IDLE_MINUTES, 5, 24 * 60, problems);
         String spot = env.getOrDefault(SPOT, "false").trim();
         if (!spot.equals("true") && !spot.equals("false")) {
             problems.add(SPOT + " must be true or false, not '" + spot + "'");
@@ -51,8 +74,15 @@ public record LauncherConfig(
             throw new RequestException(ErrorCode.MISSING_CONFIGURATION,
                     "the launcher is not configured: " + String.join("; ", problems));
         }
+        // Defaults follow the bucket layout Terraform creates; Terraform sets them explicitly anyway.
+        UserData.AirflowEnv airflowEnv = new UserData.AirflowEnv(
+                env.getOrDefault(AIRFLOW_LOG_FOLDER, "s3://" + artifacts + "/logs/airflow"),
+                env.getOrDefault(ATHENA_STAGING_DIR, "s3://" + lakeBucket + "/athena-results/"),
+                env.getOrDefault(ATHENA_DATA_DIR, "s3://" + lakeBucket + "/marts/"),
+                env.getOrDefault(ATHENA_WORKGROUP, "sparkflow"));
         return new LauncherConfig(template, table, bundle, Duration.ofHours(hours), Boolean.parseBoolean(spot), port, region,
-                Duration.ofMinutes(emrIdleMinutes), lakeBucket, devGroup);
+                Duration.ofMinutes(emrIdleMinutes), lakeBucket, devGroup, envName, artifacts, idleMinutes, airflowEnv,
+                env.getOrDefault(DEV_LAUNCH_TEMPLATE, template));
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 @WithMotoServer
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DevSshAccessTest {
+    private static final String DEV_TEMPLATE = "sparkflow-test-dev";
     private final LauncherFixture fixture;
     private String groupId;
     private LauncherHandler handler;
@@ -34,8 +35,11 @@ class DevSshAccessTest {
     void createInfrastructure() {
         fixture.withInfrastructure();
         groupId = fixture.ec2.createSecurityGroup(r -> r.groupName("sparkflow-dev").description("dev instance")).groupId();
+        fixture.ec2.createLaunchTemplate(r -> r.launchTemplateName(DEV_TEMPLATE)
+                .launchTemplateData(d -> d.imageId(LauncherFixture.AMI).instanceType("t3.xlarge").securityGroupIds(groupId)));
         Map<String, String> env = LauncherFixture.environment();
         env.put(LauncherConfig.DEV_SECURITY_GROUP, groupId);
+        env.put(LauncherConfig.DEV_LAUNCH_TEMPLATE, DEV_TEMPLATE);
         handler = fixture.handler(env, Clock.systemUTC());
     }
 
@@ -60,6 +64,17 @@ class DevSshAccessTest {
         assertEquals(true, response.get("ok"), response.toString());
         assertEquals("203.0.113.7/32", response.get("sshAllowedFrom"));
         assertEquals(Map.of("203.0.113.7/32", SshIngress.DESCRIPTION_PREFIX + response.get("deadline")), sshRules());
+    }
+
+    @Test
+    void the_dev_profile_starts_from_its_own_launch_template_and_the_pipeline_from_the_shared_one() {
+        String dev = (String) devLaunch("203.0.113.7/32").get("instanceId");
+        String pipeline = (String) handler.handleRequest(request("launch", "pipeline"), null).get("instanceId");
+
+        Map<String, String> types = fixture.allInstances().stream()
+                .collect(java.util.stream.Collectors.toMap(i -> i.instanceId(), i -> i.instanceTypeAsString()));
+        assertEquals("t3.xlarge", types.get(dev));
+        assertEquals("t3.medium", types.get(pipeline));
     }
 
     @Test

@@ -52,6 +52,9 @@ final class LauncherFixture {
         env.put(LauncherConfig.LOCK_TABLE, TABLE);
         env.put(LauncherConfig.BUNDLE_VERSION, "2026.11.21-test");
         env.put(LauncherConfig.REGION, "us-east-1");
+        env.put(LauncherConfig.ENV_NAME, "test");
+        env.put(LauncherConfig.ARTIFACTS_BUCKET, "sparkflow-artifacts-test");
+        env.put(LauncherConfig.LAKE_BUCKET, "sparkflow-lake-test");
         return env;
     }
 
@@ -66,6 +69,12 @@ final class LauncherFixture {
     /** A handler whose clock is {@code clock}: the janitor judges deadlines by it. */
     LauncherHandler handler(Map<String, String> environment, Clock clock) {
         return new LauncherHandler(environment, new AwsClients(ec2, dynamo, emr), clock);
+    }
+
+    /** The boot script an instance was started with, decoded. */
+    String userData(String instanceId) {
+        String encoded = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId).attribute("userData")).userData().value();
+        return new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Every instance moto knows, in any state. */
