@@ -33,12 +33,24 @@ variable "lake_bucket_name" {
   description = "Name of the lake bucket; null derives sparkflow-<environment>-lake-<account>-<region>."
   type        = string
   default     = null
+
+  # The bootstrap's deploy role manages buckets named sparkflow-* (and uploads to sparkflow-*-artifacts-*).
+  validation {
+    condition     = var.lake_bucket_name == null || can(regex("^sparkflow-[a-z0-9.-]*[a-z0-9]$", coalesce(var.lake_bucket_name, "x")))
+    error_message = "lake_bucket_name must start with sparkflow- (the deploy role is scoped to such names)."
+  }
 }
 
 variable "artifacts_bucket_name" {
   description = "Name of the artifacts bucket; null derives sparkflow-<environment>-artifacts-<account>-<region>."
   type        = string
   default     = null
+
+  # The bootstrap's deploy role manages buckets named sparkflow-* (and uploads to sparkflow-*-artifacts-*).
+  validation {
+    condition     = var.artifacts_bucket_name == null || can(regex("^sparkflow-[a-z0-9.-]*-artifacts-[a-z0-9.-]*[a-z0-9]$", coalesce(var.artifacts_bucket_name, "x")))
+    error_message = "artifacts_bucket_name must start with sparkflow- and contain -artifacts- (the deploy role is scoped to such names)."
+  }
 }
 
 variable "vpc_id" {

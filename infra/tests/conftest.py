@@ -1,0 +1,27 @@
+"""Shared fixtures of the infrastructure tests: the repository root and a throw-away copy of its config and Terraform."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A copy of config/ and infra/terraform/ (no .terraform folders) for breaking a rule on purpose."""
+    shutil.copytree(REPO / "config", tmp_path / "config")
+    shutil.copytree(REPO / "infra/terraform", tmp_path / "infra/terraform",
+                    ignore=shutil.ignore_patterns(".terraform", "*.tfstate*"))
+    return tmp_path

@@ -1,0 +1,136 @@
+"""The project's Terraform rules hold on infra/terraform, and each one catches its rule broken on purpose."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import hcl2
+import pytest
+
+import tfrules
+
+REPO = Path(__file__).resolve().parents[2]
+TF_FILES = sorted(p for p in (REPO / "infra/terraform").rglob("*.tf") if ".terraform" not in p.parts)
+
+
+@pytest.mark.parametrize("tf", TF_FILES, ids=lambda p: str(p.relative_to(REPO / "infra/terraform")))
+def test_every_tf_file_parses(tf: Path):
+    assert hcl2.loads(tf.read_text(encoding="utf-8")) is not None
+
+
+@pytest.mark.parametrize("rule", sorted(tfrules.RULES))
+def test_rule_holds_on_the_repository(repo: Path, rule: str):
+    assert tfrules.RULES[rule](repo) == []
+
+
+def edit(tree: Path, file: str, old: str, new: str, count: int = 1) -> None:
+    """Replaces old by new in a copied file, failing if old is not there (so a mutation can never go stale)."""
+    path = tree / "infra/terraform" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+# (rule, file, old, new, what the problem report must mention)
+BREAKAGES = [
+    ("overbroad_iam", "modules/launcher/iam.tf", 'actions   = ["ec2:TerminateInstances"]', 'actions   = ["*"]',
+     "grants *"),
+    ("overbroad_iam", "modules/launcher/iam.tf", 'actions   = ["elasticmapreduce:ListClusters"]',
+     'actions   = ["ec2:*"]', "grants ec2:*"),
+    ("overbroad_iam", "modules/launcher/iam.tf", 'actions   = ["ec2:DescribeInstances", "ec2:DescribeInstanceStatus"]',
+     'actions   = ["ec2:DescribeInstances", "ec2:TerminateInstances"]', "ec2:TerminateInstances supports"),
+    ("loose_oidc_trust", "modules/github_oidc/main.tf", '      test     = "StringEquals"\n      variable = "${local.issuer}:sub"',
+     '      test     = "StringLike"\n      variable = "${local.issuer}:sub"', "StringEquals"),
+    ("loose_oidc_trust", "modules/github_oidc/main.tf", '"repo:${var.repository}:ref:refs/heads/${var.branch}"',
+     '"repo:*:ref:refs/heads/${var.branch}"', "subjects"),
+    ("loose_oidc_trust", "modules/github_oidc/main.tf", 'values   = ["sts.amazonaws.com"]', 'values   = ["*"]',
+     "audience"),
+    ("loose_oidc_trust", "modules/github_oidc/variables.tf", '[A-Za-z0-9._-]{1,100}$", var.repository',
+     '[A-Za-z0-9._*-]{1,100}$", var.repository', "wildcard"),
+    ("unguarded_buckets", "bootstrap/main.tf", 'status = "Enabled"\n  }\n}', 'status = "Suspended"\n  }\n}',
+     "versioning"),
+    ("unguarded_buckets", "modules/storage/main.tf", "restrict_public_buckets = true", "restrict_public_buckets = false",
+     "public access block"),
+    ("unguarded_buckets", "bootstrap/main.tf", 'sse_algorithm = "AES256"', 'sse_algorithm = ""', "encryption"),
+    ("unguarded_buckets", "modules/storage/main.tf", 'bucket = aws_s3_bucket.this["artifacts"].id',
+     'bucket = aws_s3_bucket.this["lake"].id', "lifecycle"),
+    ("unguarded_buckets", "modules/storage/main.tf", 'variable = "aws:SecureTransport"', 'variable = "aws:SourceIp"',
+     "TLS"),
+    ("undocumented_interfaces", "modules/emr/variables.tf",
+     '  description = "Subnet the clusters run in; tagged so the EMR v2 managed service policy may use it."\n', "",
+     "variable subnet_id has no description"),
+    ("undocumented_interfaces", "modules/launcher/variables.tf", '  type        = bool\n', "",
+     "has no type"),
+    ("undocumented_interfaces", "outputs.tf", '  description = "Name of the launcher Lambda function."\n', "",
+     "output launcher_function_name"),
+    ("copied_names", "parameters.tf", "name        = local.ssm.settings", 'name        = "/sparkflow/prod/settings"',
+     "literal"),
+    ("copied_names", "modules/launcher/instance.tf", '(var.tag_keys["managed"]) = "true"', '"sparkflow:managed" = "true"',
+     "literal"),
+    ("ssm_names_from_platform", "parameters.tf", "name        = local.ssm.settings", 'name        = "${local.name}-settings"',
+     "not named from local.ssm"),
+    ("ssm_names_from_platform", "parameters.tf", "value_wo = (", "value = (", "stored in the state"),
+    ("lake_zones_from_lake_yml", "modules/launcher/main.tf", 'filter_prefix       = "${var.lake_zones["landing"]}/"',
+     'filter_prefix       = "drop/"', "landing zone"),
+    ("lake_zones_from_lake_yml", "main.tf", "lake_zones = local.lake.zones", 'lake_zones = { landing = "landing" }',
+     "config/lake.yml"),
+    ("unjustified_skips", "modules/guardrails/main.tf", "#checkov:skip=CKV_AWS_26:AWS Budgets",
+     "#checkov:skip=CKV_AWS_26:\n  # AWS Budgets", "without a reason"),
+]
+
+
+@pytest.mark.parametrize("rule,file,old,new,mentions", BREAKAGES,
+                         ids=[f"{b[0]}-{i}" for i, b in enumerate(BREAKAGES)])
+def test_rule_catches_its_breakage(tree: Path, rule: str, file: str, old: str, new: str, mentions: str):
+    edit(tree, file, old, new)
+    problems = tfrules.RULES[rule](tree)
+    assert any(mentions in problem for problem in problems), problems
+
+
+def test_a_module_without_its_outputs_file_is_caught(tree: Path):
+    (tree / "infra/terraform/modules/emr/outputs.tf").unlink()
+    assert "infra/terraform/modules/emr: missing outputs.tf" in tfrules.incomplete_modules(tree)
+
+
+def test_a_lake_yml_without_a_needed_zone_is_caught(tree: Path):
+    lake_yml = tree / "config/lake.yml"
+    lake_yml.write_text(re.sub(r"(?m)^  quarantine:.*\n", "", lake_yml.read_text(encoding="utf-8")), encoding="utf-8")
+    assert any("quarantine" in p for p in tfrules.lake_zones_from_lake_yml(tree))
+
+
+def test_a_new_ssm_name_in_platform_yml_needs_a_parameter(tree: Path):
+    platform_yml = tree / "config/platform.yml"
+    text = platform_yml.read_text(encoding="utf-8")
+    platform_yml.write_text(text.replace("ssm:\n", "ssm:\n  extra_pointer: /sparkflow/{env}/extra\n", 1), encoding="utf-8")
+    assert any("extra_pointer" in p for p in tfrules.ssm_names_from_platform(tree))
+
+
+def test_backend_locks_with_the_s3_lock_file(repo: Path):
+    versions = hcl2.loads((repo / "infra/terraform/versions.tf").read_text(encoding="utf-8"))
+    backend = versions["terraform"][0]["backend"][0]["s3"]
+    assert backend["use_lockfile"] == [True] and backend["encrypt"] == [True]
+    assert "dynamodb_table" not in backend
+
+
+def test_lock_file_pins_the_providers_the_root_requires(repo: Path):
+    lock = hcl2.loads((repo / "infra/terraform/.terraform.lock.hcl").read_text(encoding="utf-8"))
+    locked = {name.split("/", 1)[1]: body for entry in lock["provider"] for name, body in entry.items()}
+    versions = hcl2.loads((repo / "infra/terraform/versions.tf").read_text(encoding="utf-8"))
+    required = versions["terraform"][0]["required_providers"][0]
+    for name, spec in required.items():
+        if name.startswith("__"):
+            continue
+        spec = spec[0] if isinstance(spec, list) else spec
+        source = spec["source"]
+        assert source in locked, f"{source} is not in .terraform.lock.hcl"
+        hashes = locked[source]["hashes"][0]
+        assert any(h.startswith("zh:") for h in hashes) and any(h.startswith("h1:") for h in hashes)
+        major_minor = spec["version"].removeprefix("~> ")
+        assert locked[source]["version"][0].startswith(major_minor.rsplit(".", 1)[0] + ".")
+
+
+def test_airflow_secrets_never_reach_the_state(repo: Path):
+    text = (repo / "infra/terraform/parameters.tf").read_text(encoding="utf-8")
+    assert 'ephemeral "random_password"' in text
+    assert 'resource "random_password"' not in text
