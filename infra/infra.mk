@@ -20,7 +20,7 @@ $(INFRA_VENV)/.installed: infra/tests/requirements.txt
 $(ACTIONLINT): | $(INFRA_VENV)/.installed
 	@command -v $(GO) > /dev/null || { echo "actionlint is built with Go (1.24+): install Go" >&2; exit 1; }
 	GOBIN=$(abspath $(INFRA_VENV)/bin) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
-	$@ -version | grep -qx '$(ACTIONLINT_VERSION:v%=%)'
+	$@ -version | grep -qx '$(ACTIONLINT_VERSION)'
 
 venv-infra: $(INFRA_VENV)/.installed $(ACTIONLINT) ## the infra-test venv (checkov, python-hcl2, pytest, shellcheck) and actionlint
 
