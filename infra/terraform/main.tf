@@ -6,7 +6,7 @@ data "aws_caller_identity" "current" {}
 data "aws_region" "current" {}
 
 data "aws_vpc" "default" {
-  count   = var.vpc_id == null ? 1 : 0
+  count   = var.subnet_id == null ? 1 : 0
   default = true
 }
 
@@ -15,13 +15,17 @@ data "aws_subnets" "default" {
 
   filter {
     name   = "vpc-id"
-    values = [local.vpc_id]
+    values = [data.aws_vpc.default[0].id]
   }
 
   filter {
     name   = "default-for-az"
     values = ["true"]
   }
+}
+
+data "aws_subnet" "this" {
+  id = local.subnet_id
 }
 
 locals {
@@ -44,8 +48,7 @@ locals {
   athena_results   = "athena-results"
   logs_prefix      = "logs"
 
-  vpc_id    = coalesce(var.vpc_id, one(data.aws_vpc.default[*].id))
-  subnet_id = var.subnet_id != null ? var.subnet_id : sort(one(data.aws_subnets.default[*].ids))[0]
+  subnet_id = coalesce(var.subnet_id, try(sort(data.aws_subnets.default[0].ids)[0], null))
 
   # dbt's Athena target writes <database>_staging and <database>_marts (dbt/dbt_project.yml).
   glue_database  = "sparkflow"
@@ -128,7 +131,7 @@ module "launcher" {
   instance_type    = var.instance_type
   use_spot         = var.use_spot
   emr_idle_minutes = var.emr_idle_minutes
-  vpc_id           = local.vpc_id
+  vpc_id           = data.aws_subnet.this.vpc_id
   subnet_id        = local.subnet_id
 
   alerts_topic_arn      = module.guardrails.alerts_topic_arn

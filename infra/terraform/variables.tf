@@ -53,16 +53,15 @@ variable "artifacts_bucket_name" {
   }
 }
 
-variable "vpc_id" {
-  description = "VPC for the Airflow instance; null uses the account's default VPC."
-  type        = string
-  default     = null
-}
-
 variable "subnet_id" {
-  description = "Subnet for the Airflow instance and the EMR clusters; null picks the default VPC's first default subnet."
+  description = "Subnet (and so VPC) of the Airflow instance and the EMR clusters; null: the default VPC's first default subnet."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.subnet_id == null || can(regex("^subnet-[0-9a-f]+$", coalesce(var.subnet_id, "x")))
+    error_message = "subnet_id must be a subnet id (subnet-...)."
+  }
 }
 
 variable "instance_type" {

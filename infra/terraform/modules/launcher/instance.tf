@@ -39,13 +39,21 @@ resource "aws_launch_template" "this" {
   #checkov:skip=CKV_AWS_341:Hop limit 2 is required: the Airflow containers on Compose's bridge network are one hop further than the host and get no credentials with 1.
   name                                 = "${var.name}-airflow"
   description                          = "SparkFlow Airflow instance; user-data comes from the launcher"
-  image_id                             = nonsensitive(data.aws_ssm_parameter.ami.value)
+  image_id                             = data.aws_ssm_parameter.ami.insecure_value
   instance_type                        = var.instance_type
   instance_initiated_shutdown_behavior = "terminate"
   ebs_optimized                        = true
   update_default_version               = true
-  vpc_security_group_ids               = [aws_security_group.this.id]
   tags                                 = var.tags
+
+  # The subnet is fixed so the launcher's RunInstances permission can name it; a dev launch overrides the
+  # interface's groups with the dev security group.
+  network_interfaces {
+    device_index          = 0
+    subnet_id             = var.subnet_id
+    security_groups       = [aws_security_group.this.id]
+    delete_on_termination = true
+  }
 
   iam_instance_profile {
     arn = aws_iam_instance_profile.instance.arn
