@@ -42,6 +42,9 @@ locals {
   ssm           = { for key, value in local.platform.ssm : key => replace(value, "{env}", var.environment) if key != "airflow_secrets" }
   artifact_keys = { for key, value in local.platform.artifacts : key => replace(value, "{version}", var.release_version) }
   tag_keys      = local.platform.tags
+  # The value the DAG's clusters carry under the emr_component tag key: its one home is the cluster's JSON.
+  emr_cluster   = jsondecode(file("${path.root}/../../airflow/dags/include/emr_cluster.json"))
+  emr_component = one([for tag in local.emr_cluster.Tags : tag.Value if tag.Key == local.tag_keys.emr_component])
 
   lake_bucket      = coalesce(var.lake_bucket_name, "${local.name}-lake-${local.account}-${local.region}")
   artifacts_bucket = coalesce(var.artifacts_bucket_name, "${local.name}-artifacts-${local.account}-${local.region}")
@@ -121,8 +124,9 @@ module "launcher" {
     logs    = local.logs_prefix
   }
 
-  ssm_prefix = local.ssm.prefix
-  tag_keys   = local.tag_keys
+  ssm_prefix    = local.ssm.prefix
+  tag_keys      = local.tag_keys
+  emr_component = local.emr_component
   instance_settings = {
     idle_minutes       = local.platform.instance.idle_minutes
     max_lifetime_hours = local.platform.instance.max_lifetime_hours

@@ -21,8 +21,10 @@ def repo() -> Path:
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    """A copy of config/ and infra/terraform/ (no .terraform folders) for breaking a rule on purpose."""
+    """A copy of config/, infra/terraform/ and the EMR cluster JSON for breaking a rule on purpose."""
     shutil.copytree(REPO / "config", tmp_path / "config")
+    (tmp_path / "airflow/dags/include").mkdir(parents=True)
+    shutil.copy(REPO / "airflow/dags/include/emr_cluster.json", tmp_path / "airflow/dags/include")
     shutil.copytree(REPO / "infra/terraform", tmp_path / "infra/terraform",
                     ignore=shutil.ignore_patterns(".terraform", "*.tfstate*"))
     return tmp_path

@@ -68,6 +68,8 @@ BREAKAGES = [
      "literal"),
     ("copied_names", "modules/launcher/instance.tf", '(var.tag_keys["managed"]) = "true"', '"sparkflow:managed" = "true"',
      "literal"),
+    ("copied_names", "modules/launcher/iam.tf", "values   = [var.emr_component]", 'values   = ["emr-batch"]',
+     "literal"),
     ("ssm_names_from_platform", "parameters.tf", "name        = local.ssm.settings", 'name        = "${local.name}-settings"',
      "not named from local.ssm"),
     ("ssm_names_from_platform", "parameters.tf", "value_wo = (", "value = (", "stored in the state"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,7 @@ import hcl2
 import yaml
 
 TF_ROOT = Path("infra/terraform")
+EMR_CLUSTER_JSON = Path("airflow/dags/include/emr_cluster.json")
 SKIP = re.compile(r"#\s*checkov:skip=([A-Z0-9_]+)(?::(.*))?")
 # AWS actions that support no resource-level permissions: the only ones a statement may grant on Resource "*".
 UNSCOPABLE = {
@@ -286,11 +288,13 @@ def lake(repo: Path) -> dict:
 
 
 def copied_names(repo: Path) -> list[str]:
-    """SSM names, tag keys and lake prefixes must come from config/, never be written out in a .tf file."""
+    """SSM names, tag keys, lake prefixes and the EMR component tag come from their one home, never from a .tf file."""
     problems = []
     spec = platform(repo)
     literals = [re.escape(v.split("{env}")[0]) for v in spec["ssm"].values() if isinstance(v, str)]
     literals += [re.escape(v) for v in spec["tags"].values()]
+    cluster = json.loads((repo / EMR_CLUSTER_JSON).read_text(encoding="utf-8"))
+    literals += [re.escape(t["Value"]) + '"' for t in cluster["Tags"] if t["Key"] == spec["tags"]["emr_component"]]
     zones = lake(repo)["zones"].values()
     patterns = [re.compile(f'"{p}') for p in literals] + [re.compile(f'"{re.escape(z)}/') for z in zones]
     for module in modules(repo):

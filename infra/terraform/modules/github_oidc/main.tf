@@ -15,7 +15,9 @@ resource "aws_iam_openid_connect_provider" "this" {
 
   url            = "https://${local.issuer}"
   client_id_list = ["sts.amazonaws.com"]
-  tags           = var.tags
+  # GitHub's published thumbprints: IAM now trusts GitHub through its own CA library, but older providers need the list.
+  thumbprint_list = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"]
+  tags            = var.tags
 }
 
 data "aws_iam_openid_connect_provider" "existing" {

@@ -127,7 +127,7 @@ data "aws_iam_policy_document" "lambda" {
     condition {
       test     = "StringEquals"
       variable = "aws:ResourceTag/${var.tag_keys["emr_component"]}"
-      values   = ["emr-batch"]
+      values   = [var.emr_component]
     }
   }
 

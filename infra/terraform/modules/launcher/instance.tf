@@ -231,7 +231,7 @@ data "aws_iam_policy_document" "instance" {
     condition {
       test     = "StringEquals"
       variable = "aws:RequestTag/${var.tag_keys["emr_component"]}"
-      values   = ["emr-batch"]
+      values   = [var.emr_component]
     }
   }
 
@@ -247,7 +247,7 @@ data "aws_iam_policy_document" "instance" {
     condition {
       test     = "StringEquals"
       variable = "aws:ResourceTag/${var.tag_keys["emr_component"]}"
-      values   = ["emr-batch"]
+      values   = [var.emr_component]
     }
   }
 

@@ -83,6 +83,16 @@ variable "tag_keys" {
   }
 }
 
+variable "emr_component" {
+  description = "Value of the emr_component tag on the DAG's EMR clusters (airflow/dags/include/emr_cluster.json)."
+  type        = string
+
+  validation {
+    condition     = length(var.emr_component) > 0
+    error_message = "emr_component must not be empty: the cluster JSON must carry the emr_component tag."
+  }
+}
+
 variable "instance_settings" {
   description = "Instance defaults from config/platform.yml instance: idle_minutes, max_lifetime_hours, airflow_port."
   type        = object({ idle_minutes = number, max_lifetime_hours = number, airflow_port = number })
