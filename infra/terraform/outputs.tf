@@ -18,9 +18,9 @@ output "launcher_alias_arn" {
   value       = module.launcher.function_alias_arn
 }
 
-output "launch_template_name" {
-  description = "Name of the Airflow instance's launch template."
-  value       = module.launcher.launch_template_name
+output "launch_template_names" {
+  description = "Launch template name per profile (pipeline, dev)."
+  value       = module.launcher.launch_template_names
 }
 
 output "alerts_topic_arn" {

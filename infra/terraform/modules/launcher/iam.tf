@@ -1,4 +1,4 @@
-# The launcher's role: start instances only from our launch template, tag them only while starting them,
+# The launcher's role: start instances only from our launch templates, tag them only while starting them,
 # end only what carries the managed tag, open SSH only on the dev security group.
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -37,10 +37,11 @@ data "aws_iam_policy_document" "lambda" {
   }
 
   statement {
-    sid     = "RunFromOurLaunchTemplate"
+    sid     = "RunFromOurLaunchTemplates"
     actions = ["ec2:RunInstances"]
     resources = [
-      aws_launch_template.this.arn,
+      aws_launch_template.this["pipeline"].arn,
+      aws_launch_template.this["dev"].arn,
       "${local.ec2_arn}:instance/*",
       "${local.ec2_arn}:volume/*",
       "${local.ec2_arn}:network-interface/*",
@@ -54,7 +55,7 @@ data "aws_iam_policy_document" "lambda" {
     condition {
       test     = "ArnEquals"
       variable = "ec2:LaunchTemplate"
-      values   = [aws_launch_template.this.arn]
+      values   = [aws_launch_template.this["pipeline"].arn, aws_launch_template.this["dev"].arn]
     }
   }
 

@@ -1,4 +1,4 @@
-# The Airflow instance: launch template (AL2023, IMDSv2, encrypted gp3), security groups with no inbound rule,
+# The Airflow instance: launch templates (AL2023, IMDSv2, encrypted gp3), security groups with no inbound rule,
 # and the instance role. The user-data is rendered by the launcher for each launch, never stored here.
 
 data "aws_ssm_parameter" "ami" {
@@ -13,7 +13,7 @@ resource "aws_security_group" "this" {
 }
 
 resource "aws_vpc_security_group_egress_rule" "https" {
-  for_each = { pipeline = aws_security_group.this.id, dev = aws_security_group.dev.id }
+  for_each = local.profile_security_groups
 
   security_group_id = each.value
   description       = "HTTPS to AWS APIs, S3, container and package registries"
@@ -21,6 +21,10 @@ resource "aws_vpc_security_group_egress_rule" "https" {
   from_port         = 443
   to_port           = 443
   cidr_ipv4         = "0.0.0.0/0"
+}
+
+locals {
+  profile_security_groups = { pipeline = aws_security_group.this.id, dev = aws_security_group.dev.id }
 }
 
 # The launcher adds the developer's own address (/32, port 22) here for a dev instance and removes it after.
@@ -35,10 +39,13 @@ resource "aws_security_group" "dev" {
   }
 }
 
+# One template per profile, identical but for the security group, so the launcher only picks a name.
 resource "aws_launch_template" "this" {
   #checkov:skip=CKV_AWS_341:Hop limit 2 is required: the Airflow containers on Compose's bridge network are one hop further than the host and get no credentials with 1.
-  name                                 = "${var.name}-airflow"
-  description                          = "SparkFlow Airflow instance; user-data comes from the launcher"
+  for_each = local.profile_security_groups
+
+  name                                 = "${var.name}-${each.key}"
+  description                          = "SparkFlow ${each.key} instance; user-data comes from the launcher"
   image_id                             = data.aws_ssm_parameter.ami.insecure_value
   instance_type                        = var.instance_type
   instance_initiated_shutdown_behavior = "terminate"
@@ -46,12 +53,11 @@ resource "aws_launch_template" "this" {
   update_default_version               = true
   tags                                 = var.tags
 
-  # The subnet is fixed so the launcher's RunInstances permission can name it; a dev launch overrides the
-  # interface's groups with the dev security group.
+  # The subnet is fixed so the launcher's RunInstances permission can name it.
   network_interfaces {
     device_index          = 0
     subnet_id             = var.subnet_id
-    security_groups       = [aws_security_group.this.id]
+    security_groups       = [each.value]
     delete_on_termination = true
   }
 
@@ -83,7 +89,11 @@ resource "aws_launch_template" "this" {
 
   tag_specifications {
     resource_type = "instance"
-    tags          = merge(var.tags, { Name = "${var.name}-airflow", (var.tag_keys["managed"]) = "true" })
+    tags = merge(var.tags, {
+      Name                      = "${var.name}-${each.key}"
+      (var.tag_keys["managed"]) = "true"
+      (var.tag_keys["profile"]) = each.key
+    })
   }
 
   tag_specifications {

@@ -8,9 +8,9 @@ output "function_alias_arn" {
   value       = aws_lambda_alias.live.arn
 }
 
-output "launch_template_name" {
-  description = "Name of the Airflow instance's launch template."
-  value       = aws_launch_template.this.name
+output "launch_template_names" {
+  description = "Launch template name per profile (pipeline, dev)."
+  value       = { for profile, template in aws_launch_template.this : profile => template.name }
 }
 
 output "lock_table_name" {
