@@ -136,3 +136,69 @@ def test_airflow_secrets_never_reach_the_state(repo: Path):
     text = (repo / "infra/terraform/parameters.tf").read_text(encoding="utf-8")
     assert 'ephemeral "random_password"' in text
     assert 'resource "random_password"' not in text
+
+
+def statements(repo: Path, folder: str, document: str) -> dict[str, dict]:
+    """The statements of one aws_iam_policy_document, by sid."""
+    module = next(m for m in tfrules.modules(repo) if m.path == repo / "infra/terraform" / folder)
+    doc = module.data("aws_iam_policy_document")[document]
+    return {tfrules.attr(s, "sid"): s for s in tfrules.blocks(doc, "statement")}
+
+
+def conditions(statement: dict) -> dict[str, tuple[str, object]]:
+    """Condition variable -> (test, values); python-hcl2 writes a template with nested quotes as ${"..."}."""
+    def unwrap(text: str) -> str:
+        return text[3:-2] if text.startswith('${"') and text.endswith('"}') else text
+    return {unwrap(tfrules.attr(c, "variable")): (tfrules.attr(c, "test"), tfrules.attr(c, "values"))
+            for c in tfrules.blocks(statement, "condition")}
+
+
+@pytest.mark.parametrize("sid,variable", [
+    ("RunFromOurLaunchTemplates", "ec2:LaunchTemplate"),
+    ("TagOnlyWhileLaunching", "ec2:CreateAction"),
+    ("EndOnlyOurInstances", 'aws:ResourceTag/${var.tag_keys["managed"]}'),
+    ("PassOnlyTheInstanceRole", "iam:PassedToService"),
+    ("EndOnlyOurClusters", 'aws:ResourceTag/${var.tag_keys["emr_component"]}'),
+])
+def test_launcher_acts_only_under_its_conditions(repo: Path, sid: str, variable: str):
+    assert variable in conditions(statements(repo, "modules/launcher", "lambda")[sid])
+
+
+def test_launcher_opens_ssh_only_on_the_dev_group(repo: Path):
+    statement = statements(repo, "modules/launcher", "lambda")["OpenSshOnDevGroupOnly"]
+    assert tfrules.attr(statement, "resources") == ["${local.ec2_arn}:security-group/${aws_security_group.dev.id}"]
+
+
+@pytest.mark.parametrize("sid,variable", [
+    ("CreateOnlyTaggedClusters", 'aws:RequestTag/${var.tag_keys["emr_component"]}'),
+    ("DriveOnlyOurClusters", 'aws:ResourceTag/${var.tag_keys["emr_component"]}'),
+    ("PassOnlyEmrRoles", "iam:PassedToService"),
+])
+def test_airflow_instance_drives_only_its_own_clusters(repo: Path, sid: str, variable: str):
+    assert variable in conditions(statements(repo, "modules/launcher", "instance")[sid])
+
+
+def test_deploy_role_cannot_rewrite_itself(repo: Path):
+    bootstrap = next(m for m in tfrules.modules(repo) if m.path == repo / "infra/terraform/bootstrap")
+    module_call = bootstrap.files["main.tf"]["module"][0]["github_oidc"]
+    assert module_call["role_name"] == ["${local.deploy_role}"]
+    deny = statements(repo, "bootstrap", "deploy")["NotItself"]
+    assert tfrules.attr(deny, "effect") == "Deny" and tfrules.attr(deny, "actions") == ["iam:*"]
+    assert tfrules.attr(deny, "resources") == ["arn:${local.partition}:iam::${local.account}:role/${local.deploy_role}"]
+
+
+def test_instance_security_groups_have_no_inbound_rule(repo: Path):
+    launcher = next(m for m in tfrules.modules(repo) if m.path.name == "launcher")
+    assert launcher.resources("aws_vpc_security_group_ingress_rule") == []
+    assert all("ingress" not in body for _, body in launcher.resources("aws_security_group"))
+
+
+def test_launch_templates_require_imdsv2_and_encrypt_the_root_volume(repo: Path):
+    launcher = next(m for m in tfrules.modules(repo) if m.path.name == "launcher")
+    (_, template), = launcher.resources("aws_launch_template")
+    metadata = tfrules.blocks(template, "metadata_options")[0]
+    assert tfrules.attr(metadata, "http_tokens") == "required"
+    assert tfrules.attr(metadata, "http_put_response_hop_limit") == 2
+    ebs = tfrules.blocks(tfrules.blocks(template, "block_device_mappings")[0], "ebs")[0]
+    assert tfrules.attr(ebs, "encrypted") is True and tfrules.attr(ebs, "volume_type") == "gp3"
+    assert "key_name" not in template
