@@ -67,13 +67,14 @@ data "aws_iam_policy_document" "deploy" {
     }
   }
 
+  # IfExists: AddRoleToInstanceProfile also checks iam:PassRole, without naming a service.
   statement {
     sid       = "PassPlatformRoles"
     actions   = ["iam:PassRole"]
     resources = ["arn:${local.partition}:iam::${local.account}:role/sparkflow-*"]
 
     condition {
-      test     = "StringEquals"
+      test     = "StringEqualsIfExists"
       variable = "iam:PassedToService"
       values   = ["lambda.amazonaws.com", "ec2.amazonaws.com"]
     }
@@ -112,6 +113,12 @@ data "aws_iam_policy_document" "deploy" {
       "elasticmapreduce:DeleteSecurityConfiguration",
     ]
     resources = ["*"]
+  }
+
+  statement {
+    sid       = "ReadVpcAttributes"
+    actions   = ["ec2:DescribeVpcAttribute"]
+    resources = ["${local.arn.ec2}:vpc/*"]
   }
 
   statement {
@@ -225,7 +232,7 @@ data "aws_iam_policy_document" "deploy" {
     sid = "Catalog"
     actions = [
       "glue:CreateDatabase", "glue:GetDatabase", "glue:UpdateDatabase", "glue:CreateTable", "glue:GetTable",
-      "glue:GetTables", "glue:UpdateTable", "glue:DeleteTable", "glue:GetTags", "glue:TagResource", "glue:UntagResource",
+      "glue:GetTables", "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartitionIndexes", "glue:GetTags", "glue:TagResource", "glue:UntagResource",
     ]
     resources = [
       "${local.arn.glue}:catalog",
