@@ -202,3 +202,13 @@ def test_launch_templates_require_imdsv2_and_encrypt_the_root_volume(repo: Path)
     ebs = tfrules.blocks(tfrules.blocks(template, "block_device_mappings")[0], "ebs")[0]
     assert tfrules.attr(ebs, "encrypted") is True and tfrules.attr(ebs, "volume_type") == "gp3"
     assert "key_name" not in template
+
+
+def test_launcher_reads_pointers_and_settings_but_no_airflow_secret(repo: Path):
+    root = next(m for m in tfrules.modules(repo) if m.path == repo / "infra/terraform")
+    call = root.files["main.tf"]["module"]
+    launcher = next(entry["launcher"] for entry in call if "launcher" in entry)
+    names = str(launcher["launcher_parameters"])
+    assert set(re.findall(r"local\.ssm\.(\w+)", names)) == {"bundle_pointer", "compose_pointer", "settings"}
+    statement = statements(repo, "modules/launcher", "lambda")["ReadPointersAndSettings"]
+    assert "var.ssm_prefix" not in str(tfrules.attr(statement, "resources"))

@@ -120,9 +120,16 @@ data "aws_iam_policy_document" "lambda" {
     resources = ["*"]
   }
 
+  # Describing is read-only and is how the janitor learns a cluster's tags; ending needs the tag.
+  statement {
+    sid       = "DescribeClusters"
+    actions   = ["elasticmapreduce:DescribeCluster"]
+    resources = ["arn:${local.partition}:elasticmapreduce:${local.region}:${local.account}:cluster/*"]
+  }
+
   statement {
     sid       = "EndOnlyOurClusters"
-    actions   = ["elasticmapreduce:DescribeCluster", "elasticmapreduce:TerminateJobFlows"]
+    actions   = ["elasticmapreduce:TerminateJobFlows"]
     resources = ["arn:${local.partition}:elasticmapreduce:${local.region}:${local.account}:cluster/*"]
 
     condition {
@@ -138,10 +145,11 @@ data "aws_iam_policy_document" "lambda" {
     resources = ["${local.ec2_arn}:security-group/${aws_security_group.dev.id}"]
   }
 
+  # The pointers and settings only: the Airflow secrets are for the instance, never for user-data.
   statement {
-    sid       = "ReadPlatformParameters"
+    sid       = "ReadPointersAndSettings"
     actions   = ["ssm:GetParameter", "ssm:GetParameters"]
-    resources = ["arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${var.ssm_prefix}/*"]
+    resources = [for name in var.launcher_parameters : "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${name}"]
   }
 
   statement {

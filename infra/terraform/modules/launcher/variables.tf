@@ -73,6 +73,16 @@ variable "ssm_prefix" {
   }
 }
 
+variable "launcher_parameters" {
+  description = "SSM parameter names the function reads: the bundle and Compose pointers and the instance settings."
+  type        = list(string)
+
+  validation {
+    condition     = alltrue([for name in var.launcher_parameters : startswith(name, "/")])
+    error_message = "launcher_parameters must be full parameter names starting with /."
+  }
+}
+
 variable "tag_keys" {
   description = "Tag keys from config/platform.yml tags (managed, profile, deadline, emr_component, ...)."
   type        = map(string)
