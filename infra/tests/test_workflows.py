@@ -37,6 +37,7 @@ def test_workflow_starts_with_a_header_and_sets_permissions(workflow: Path):
     assert text.startswith("# "), "a header comment says what the workflow does and when"
     data = load(workflow)
     assert "permissions" in data and "concurrency" in data
+    assert data["defaults"]["run"]["shell"] == "bash", "GitHub's bash default adds pipefail only when named"
     assert data["permissions"] in ({}, {"contents": "read"})
 
 
