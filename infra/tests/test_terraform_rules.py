@@ -38,7 +38,7 @@ BREAKAGES = [
      "grants *"),
     ("overbroad_iam", "modules/launcher/iam.tf", 'actions   = ["elasticmapreduce:ListClusters"]',
      'actions   = ["ec2:*"]', "grants ec2:*"),
-    ("overbroad_iam", "modules/launcher/iam.tf", 'actions   = ["ec2:DescribeInstances", "ec2:DescribeInstanceStatus"]',
+    ("overbroad_iam", "modules/launcher/iam.tf", 'actions   = ["ec2:DescribeInstances", "ec2:DescribeInstanceStatus", "ec2:DescribeSecurityGroups"]',
      'actions   = ["ec2:DescribeInstances", "ec2:TerminateInstances"]', "ec2:TerminateInstances supports"),
     ("loose_oidc_trust", "modules/github_oidc/main.tf", '      test     = "StringEquals"\n      variable = "${local.issuer}:sub"',
      '      test     = "StringLike"\n      variable = "${local.issuer}:sub"', "StringEquals"),

@@ -78,8 +78,8 @@ data "aws_iam_policy_document" "lambda" {
 
   # EC2's Describe actions support no resource-level permissions: Resource "*" is the only form AWS accepts.
   statement {
-    sid       = "FindInstances"
-    actions   = ["ec2:DescribeInstances", "ec2:DescribeInstanceStatus"]
+    sid       = "FindInstancesAndRules"
+    actions   = ["ec2:DescribeInstances", "ec2:DescribeInstanceStatus", "ec2:DescribeSecurityGroups"]
     resources = ["*"]
   }
 
@@ -120,10 +120,10 @@ data "aws_iam_policy_document" "lambda" {
     resources = ["*"]
   }
 
-  # Describing is read-only and is how the janitor learns a cluster's tags; ending needs the tag.
+  # Reading is how the janitor learns a cluster's tags and last step; ending needs the tag.
   statement {
-    sid       = "DescribeClusters"
-    actions   = ["elasticmapreduce:DescribeCluster"]
+    sid       = "ReadClusters"
+    actions   = ["elasticmapreduce:DescribeCluster", "elasticmapreduce:ListSteps"]
     resources = ["arn:${local.partition}:elasticmapreduce:${local.region}:${local.account}:cluster/*"]
   }
 
