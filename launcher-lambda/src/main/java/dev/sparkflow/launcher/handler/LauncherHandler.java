@@ -8,83 +8,150 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkflow.launcher.io.AwsClients;
 import dev.sparkflow.launcher.io.Ec2Instances;
+import dev.sparkflow.launcher.io.EmrClusters;
 import dev.sparkflow.launcher.io.LaunchLock;
+import dev.sparkflow.launcher.io.SshIngress;
+import dev.sparkflow.launcher.model.InboundEvent;
 import dev.sparkflow.launcher.model.InstanceView;
-import dev.sparkflow.launcher.model.LaunchRequest;
+import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.RequestException;
+import dev.sparkflow.launcher.service.JanitorRules;
+import dev.sparkflow.launcher.service.JanitorService;
 import dev.sparkflow.launcher.service.LaunchService;
 import dev.sparkflow.launcher.service.LauncherConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
-/** Direct invocation entry point: {@code {"action":"launch"|"status"|"terminate","profile":"pipeline"|"dev"}}. */
-public final class LauncherHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+/**
+ * The one entry point: direct requests, S3/EventBridge "object created" under {@code landing/} (launch the pipeline)
+ * and the janitor's schedule; everything else is refused or ignored with a reason.
+ */
+public final class LauncherHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
     };
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-    private final LaunchService service;
+    private final LauncherConfig config;
+    private final LaunchService launcher;
+    private final JanitorService janitor;
     private final RequestException configurationProblem;
 
     /** The Lambda runtime's constructor: environment configuration and default clients, built once. */
     public LauncherHandler() {
-        this(System.getenv(), AwsClients.fromEnvironment());
+        this(System.getenv(), AwsClients.fromEnvironment(), Clock.systemUTC());
+        // SnapStart: prime the request path before the snapshot is taken (see beforeCheckpoint).
+        Core.getGlobalContext().register(this);
     }
 
-    /** For tests and other runtimes: explicit environment and clients. */
-    public LauncherHandler(Map<String, String> environment, AwsClients clients) {
-        LaunchService built = null;
+    /** For tests and other runtimes: explicit environment, clients and clock. */
+    public LauncherHandler(Map<String, String> environment, AwsClients clients, Clock clock) {
+        LauncherConfig built = null;
         RequestException problem = null;
         try {
-            LauncherConfig config = LauncherConfig.fromEnvironment(environment);
-            built = new LaunchService(config, new Ec2Instances(clients.ec2()),
-                    new LaunchLock(clients.dynamo(), config.lockTable()), Clock.systemUTC(), POLL_INTERVAL);
+            built = LauncherConfig.fromEnvironment(environment);
         } catch (RequestException e) {
             // Kept, not thrown: every request then gets the clear error instead of an opaque init failure.
             problem = e;
         }
-        this.service = built;
+        this.config = built;
         this.configurationProblem = problem;
+        if (built == null) {
+            this.launcher = null;
+            this.janitor = null;
+        } else {
+            Ec2Instances ec2 = new Ec2Instances(clients.ec2());
+            SshIngress ssh = new SshIngress(clients.ec2());
+            this.launcher = new LaunchService(built, ec2, new LaunchLock(clients.dynamo(), built.lockTable()), ssh, clock,
+                    POLL_INTERVAL);
+            this.janitor = new JanitorService(ec2, new EmrClusters(clients.emr()),
+                    new JanitorRules(built.maxLifetime(), built.emrIdle()), ssh, built.devSecurityGroup(), clock);
+        }
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        Map<String, Object> response;
+        Map<String, Object> response = new LinkedHashMap<>();
+        String kind = "unknown";
         try {
             if (configurationProblem != null) {
                 throw configurationProblem;
             }
-            InstanceView view = service.handle(LaunchRequest.fromEvent(event));
-            response = new LinkedHashMap<>();
+            InboundEvent inbound = InboundEvent.classify(event, config.lakeBucket());
+            kind = inbound.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
             response.put("ok", true);
-            response.putAll(JSON.convertValue(view, MAP_TYPE));
+            // Java 17: no pattern matching for switch yet.
+            if (inbound instanceof InboundEvent.Direct direct) {
+                response.putAll(asMap(launcher.handle(direct.request())));
+            } else if (inbound instanceof InboundEvent.Landed landed) {
+                response.put("trigger", Map.of("bucket", landed.bucket(), "objects", landed.keys().size()));
+                response.putAll(asMap(launcher.launch(Profile.PIPELINE)));
+            } else if (inbound instanceof InboundEvent.Scheduled) {
+                response.put("janitor", asMap(janitor.sweep()));
+            } else if (inbound instanceof InboundEvent.Ignored ignored) {
+                response.put("ignored", ignored.reason());
+            }
         } catch (RequestException e) {
-            response = new LinkedHashMap<>();
+            response.clear();
             response.put("ok", false);
             response.put("error", Map.of("code", e.code().wireName(), "message", e.getMessage()));
         }
-        log(event, response, context);
+        log(kind, event, response, context);
         return response;
     }
 
+    /**
+     * SnapStart priming: load and initialise the JSON and SDK request paths with a read-only status call, so the
+     * first real invocation after a restore does not pay for class loading; a failure here must not block the snapshot.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        if (launcher != null) {
+            try {
+                asMap(launcher.status(Profile.PIPELINE));
+            } catch (RuntimeException e) {
+                System.out.println(line("WARN", "priming call failed; the snapshot is taken without it: " + e));
+            }
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: the clients read credentials per request and hold no connections worth keeping.
+    }
+
+    private static Map<String, Object> asMap(Object value) {
+        return JSON.convertValue(value, MAP_TYPE);
+    }
+
     /** One JSON line per invocation on stdout, which Lambda ships to CloudWatch Logs. */
-    private static void log(Map<String, Object> event, Map<String, Object> response, Context context) {
+    private static void log(String kind, Map<String, Object> event, Map<String, Object> response, Context context) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("level", Boolean.TRUE.equals(response.get("ok")) ? "INFO" : "WARN");
-        line.put("message", "launcher request handled");
+        line.put("message", "launcher event handled");
+        line.put("event", kind);
         if (context != null) {
             line.put("requestId", context.getAwsRequestId());
         }
-        if (event != null) {
+        if (event != null && event.containsKey("action")) {
             line.put("action", event.get("action"));
             line.put("profile", event.get("profile"));
         }
         line.put("response", response);
+        System.out.println(write(line));
+    }
+
+    private static String line(String level, String message) {
+        return write(Map.of("level", level, "message", message));
+    }
+
+    private static String write(Map<String, Object> line) {
         try {
-            System.out.println(JSON.writeValueAsString(line));
+            return JSON.writeValueAsString(line);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the log line", e);
         }

@@ -77,6 +77,23 @@ public final class Ec2Instances {
                 .toList();
     }
 
+    /** An instance of ours in any state that still costs money, with what the janitor needs to judge it. */
+    public record ManagedInstance(String instanceId, String profile, String state, String deadline, Instant launchTime) {
+    }
+
+    /** Every instance tagged as ours that is pending, running, stopping or stopped. */
+    public List<ManagedInstance> managed() {
+        return ec2.describeInstancesPaginator(r -> r.filters(
+                        filter("tag:" + Tags.MANAGED, "true"),
+                        filter("instance-state-name", "pending", "running", "stopping", "stopped")))
+                .reservations().stream()
+                .flatMap(reservation -> reservation.instances().stream())
+                .map(instance -> new ManagedInstance(instance.instanceId(), tagValue(instance, Tags.PROFILE),
+                        instance.state() == null ? "unknown" : instance.state().nameAsString(),
+                        tagValue(instance, Tags.DEADLINE), instance.launchTime()))
+                .toList();
+    }
+
     /** Asks EC2 to terminate the given instances. */
     public void terminate(List<String> instanceIds) {
         if (!instanceIds.isEmpty()) {

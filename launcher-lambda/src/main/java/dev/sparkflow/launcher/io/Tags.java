@@ -11,6 +11,13 @@ public final class Tags {
     /** The Airflow bundle version the instance boots. */
     public static final String BUNDLE_VERSION = "sparkflow:bundle-version";
 
+    /** On the Airflow DAG's EMR clusters: {@code emr-batch} marks them as ours. */
+    public static final String EMR_COMPONENT = "sparkflow:component";
+    /** The {@link #EMR_COMPONENT} value of our clusters. */
+    public static final String EMR_BATCH = "emr-batch";
+    /** ISO-8601 instant the DAG writes on its clusters; past it the janitor ends the cluster. */
+    public static final String EMR_EXPIRES_AT = "sparkflow:expires-at";
+
     private Tags() {
     }
 }

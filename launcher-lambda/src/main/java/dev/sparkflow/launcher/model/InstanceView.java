@@ -10,7 +10,14 @@ public record InstanceView(
         String publicAddress,
         String deadline,
         String bundleVersion,
-        AirflowAccess airflow) {
+        AirflowAccess airflow,
+        String sshAllowedFrom) {
+
+    /** The same view with SSH now allowed from {@code cidr}. */
+    public InstanceView withSshAllowedFrom(String cidr) {
+        return new InstanceView(profile, instanceId, state, reused, privateAddress, publicAddress, deadline, bundleVersion,
+                airflow, cidr);
+    }
 
     /** How to reach the Airflow UI: an SSM port-forward command line and the local URL it opens. */
     public record AirflowAccess(String portForwardCommand, String url) {

@@ -21,9 +21,12 @@ public record LaunchRequest(Action action, Profile profile, String sshPublicKey,
             SshPublicKey.validate(key);
         }
         if (cidr != null) {
+            if (profile != Profile.DEV) {
+                throw new RequestException(ErrorCode.MALFORMED_REQUEST, "'callerCidr' is only accepted for the dev profile");
+            }
             Cidr.validate(cidr);
         }
-        return new LaunchRequest(action, profile, key == null ? null : key.trim(), cidr);
+        return new LaunchRequest(action, profile, key == null ? null : key.trim(), cidr == null ? null : cidr.trim());
     }
 
     private static String optionalText(Map<String, Object> event, String field) {

@@ -3,6 +3,8 @@ package dev.sparkflow.launcher.service;
 import dev.sparkflow.launcher.io.Ec2Instances;
 import dev.sparkflow.launcher.io.LaunchLock;
 import dev.sparkflow.launcher.io.LiveInstance;
+import dev.sparkflow.launcher.io.SshIngress;
+import dev.sparkflow.launcher.model.Action;
 import dev.sparkflow.launcher.model.ErrorCode;
 import dev.sparkflow.launcher.model.InstanceView;
 import dev.sparkflow.launcher.model.LaunchRequest;
@@ -24,13 +26,16 @@ public final class LaunchService {
     private final LauncherConfig config;
     private final Ec2Instances ec2;
     private final LaunchLock lock;
+    private final SshIngress sshIngress;
     private final Clock clock;
     private final Duration pollInterval;
 
-    public LaunchService(LauncherConfig config, Ec2Instances ec2, LaunchLock lock, Clock clock, Duration pollInterval) {
+    public LaunchService(LauncherConfig config, Ec2Instances ec2, LaunchLock lock, SshIngress sshIngress, Clock clock,
+                         Duration pollInterval) {
         this.config = config;
         this.ec2 = ec2;
         this.lock = lock;
+        this.sshIngress = sshIngress;
         this.clock = clock;
         this.pollInterval = pollInterval;
     }
@@ -38,14 +43,33 @@ public final class LaunchService {
     /** Carries out a validated request. */
     public InstanceView handle(LaunchRequest request) {
         return switch (request.action()) {
-            case LAUNCH -> launch(request.profile());
+            case LAUNCH -> launch(request);
             case STATUS -> status(request.profile());
             case TERMINATE -> terminate(request.profile());
         };
     }
 
-    /** The profile's live instance, started only if there is none; concurrent callers get the same one. */
+    /** Launches the profile with no dev options (what a landing event asks for). */
     public InstanceView launch(Profile profile) {
+        return launch(new LaunchRequest(Action.LAUNCH, profile, null, null));
+    }
+
+    /** The profile's live instance, started only if there is none; a dev caller's CIDR is then allowed SSH. */
+    public InstanceView launch(LaunchRequest request) {
+        if (request.callerCidr() != null && config.devSecurityGroup() == null) {
+            throw new RequestException(ErrorCode.MISSING_CONFIGURATION, "'callerCidr' needs "
+                    + LauncherConfig.DEV_SECURITY_GROUP + ", which is not set; connect through SSM instead");
+        }
+        InstanceView view = launchOrReuse(request.profile());
+        if (request.callerCidr() == null) {
+            return view;
+        }
+        sshIngress.allow(config.devSecurityGroup(), request.callerCidr(), Instant.parse(view.deadline()));
+        return view.withSshAllowedFrom(request.callerCidr());
+    }
+
+    /** The profile's live instance, started only if there is none; concurrent callers get the same one. */
+    private InstanceView launchOrReuse(Profile profile) {
         String name = profile.wireName();
         Instant giveUp = clock.instant().plus(LAUNCH_LEASE);
         while (clock.instant().isBefore(giveUp)) {
@@ -132,11 +156,11 @@ public final class LaunchService {
     private InstanceView view(Profile profile, LiveInstance instance, boolean reused) {
         return new InstanceView(profile.wireName(), instance.instanceId(), instance.state(), reused,
                 instance.privateAddress(), instance.publicAddress(), instance.deadline(), instance.bundleVersion(),
-                InstanceView.AirflowAccess.forInstance(instance.instanceId(), config.region(), config.airflowPort()));
+                InstanceView.AirflowAccess.forInstance(instance.instanceId(), config.region(), config.airflowPort()), null);
     }
 
     private InstanceView none(Profile profile) {
-        return new InstanceView(profile.wireName(), null, "none", false, null, null, null, null, null);
+        return new InstanceView(profile.wireName(), null, "none", false, null, null, null, null, null, null);
     }
 
     private void pause() {

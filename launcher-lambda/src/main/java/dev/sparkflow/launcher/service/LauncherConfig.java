@@ -15,7 +15,10 @@ public record LauncherConfig(
         Duration maxLifetime,
         boolean spot,
         int airflowPort,
-        String region) {
+        String region,
+        Duration emrIdle,
+        String lakeBucket,
+        String devSecurityGroup) {
 
     public static final String LAUNCH_TEMPLATE = "SPARKFLOW_LAUNCH_TEMPLATE";
     public static final String LOCK_TABLE = "SPARKFLOW_LOCK_TABLE";
@@ -24,6 +27,9 @@ public record LauncherConfig(
     public static final String SPOT = "SPARKFLOW_SPOT";
     public static final String AIRFLOW_PORT = "SPARKFLOW_AIRFLOW_PORT";
     public static final String REGION = "AWS_REGION";
+    public static final String EMR_IDLE_MINUTES = "SPARKFLOW_EMR_IDLE_MINUTES";
+    public static final String LAKE_BUCKET = "SPARKFLOW_LAKE_BUCKET";
+    public static final String DEV_SECURITY_GROUP = "SPARKFLOW_DEV_SECURITY_GROUP";
 
     /** Reads the settings; a {@link RequestException} ({@code missing_configuration}) names every absent or bad one. */
     public static LauncherConfig fromEnvironment(Map<String, String> env) {
@@ -34,6 +40,9 @@ public record LauncherConfig(
         String region = required(env, REGION, problems);
         int hours = number(env, MAX_LIFETIME_HOURS, 6, 1, 24, problems);
         int port = number(env, AIRFLOW_PORT, 8080, 1, 65_535, problems);
+        int emrIdleMinutes = number(env, EMR_IDLE_MINUTES, 60, 5, 24 * 60, problems);
+        String lakeBucket = optional(env, LAKE_BUCKET);
+        String devGroup = optional(env, DEV_SECURITY_GROUP);
         String spot = env.getOrDefault(SPOT, "false").trim();
         if (!spot.equals("true") && !spot.equals("false")) {
             problems.add(SPOT + " must be true or false, not '" + spot + "'");
@@ -42,7 +51,8 @@ public record LauncherConfig(
             throw new RequestException(ErrorCode.MISSING_CONFIGURATION,
                     "the launcher is not configured: " + String.join("; ", problems));
         }
-        return new LauncherConfig(template, table, bundle, Duration.ofHours(hours), Boolean.parseBoolean(spot), port, region);
+        return new LauncherConfig(template, table, bundle, Duration.ofHours(hours), Boolean.parseBoolean(spot), port, region,
+                Duration.ofMinutes(emrIdleMinutes), lakeBucket, devGroup);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {
@@ -52,6 +62,11 @@ public record LauncherConfig(
             return null;
         }
         return value.trim();
+    }
+
+    private static String optional(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static int number(Map<String, String> env, String name, int fallback, int min, int max, List<String> problems) {

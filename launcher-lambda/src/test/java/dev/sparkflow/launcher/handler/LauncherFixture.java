@@ -5,6 +5,7 @@ import dev.sparkflow.launcher.io.LaunchLock;
 import dev.sparkflow.launcher.io.Tags;
 import dev.sparkflow.launcher.service.LauncherConfig;
 import dev.sparkflow.testing.MotoServer;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.emr.EmrClient;
 
 /** What Terraform will create (launch template, lock table), created in moto, plus clients and a handler on them. */
 final class LauncherFixture {
@@ -24,10 +26,12 @@ final class LauncherFixture {
 
     final Ec2Client ec2;
     final DynamoDbClient dynamo;
+    final EmrClient emr;
 
     LauncherFixture(MotoServer moto) {
         ec2 = moto.configure(Ec2Client.builder()).httpClient(UrlConnectionHttpClient.create()).build();
         dynamo = moto.configure(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
+        emr = moto.configure(EmrClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /** Creates the launch template and the lock table. */
@@ -56,7 +60,12 @@ final class LauncherFixture {
     }
 
     LauncherHandler handler(Map<String, String> environment) {
-        return new LauncherHandler(environment, new AwsClients(ec2, dynamo));
+        return handler(environment, Clock.systemUTC());
+    }
+
+    /** A handler whose clock is {@code clock}: the janitor judges deadlines by it. */
+    LauncherHandler handler(Map<String, String> environment, Clock clock) {
+        return new LauncherHandler(environment, new AwsClients(ec2, dynamo, emr), clock);
     }
 
     /** Every instance moto knows, in any state. */

@@ -162,10 +162,9 @@ class LauncherHandlerTest {
     }
 
     @Test
-    void a_dev_launch_with_a_well_formed_ssh_key_and_caller_cidr_starts_the_dev_instance() {
+    void a_dev_launch_with_a_well_formed_ssh_key_starts_the_dev_instance() {
         Map<String, Object> event = request("launch", "dev");
         event.put("sshPublicKey", "ssh-ed25519 " + SshKeys.ed25519Body() + " me@laptop");
-        event.put("callerCidr", "203.0.113.7/32");
 
         Map<String, Object> response = handler.handleRequest(event, null);
 

@@ -1,0 +1,61 @@
+package dev.sparkflow.devenv.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sparkflow.devenv.model.LauncherResponse;
+import dev.sparkflow.devenv.service.DevEnvService;
+import java.io.PrintStream;
+
+/** What the commands print on success. */
+final class Printer {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Printer() {
+    }
+
+    /** The ready instance and how to use it. */
+    static void connection(PrintStream out, DevEnvService.Connection connection, String vscodeCommand) {
+        out.println();
+        out.println("Dev instance " + connection.instance().instanceId() + " is ready as host "
+                + connection.entry().alias() + " (" + connection.entry().hostName() + ").");
+        out.println("  ssh " + connection.entry().alias());
+        out.println("  Airflow UI while connected: http://localhost:" + connection.entry().localForwardPort());
+        out.println("  " + vscodeCommand);
+    }
+
+    /** The launcher's status response, as a summary or JSON. */
+    static void status(PrintStream out, LauncherResponse status, boolean json) {
+        if (json) {
+            try {
+                out.println(JSON.writeValueAsString(status));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot print the status", e);
+            }
+            return;
+        }
+        if (!status.hasInstance()) {
+            out.println("No dev instance is running. Start one with `up`.");
+            return;
+        }
+        out.println("instance     " + status.instanceId());
+        out.println("state        " + status.state());
+        printIfPresent(out, "public       ", status.publicAddress());
+        printIfPresent(out, "private      ", status.privateAddress());
+        printIfPresent(out, "deadline     ", status.deadline());
+        printIfPresent(out, "bundle       ", status.bundleVersion());
+        if (status.airflow() != null) {
+            printIfPresent(out, "airflow      ", status.airflow().url());
+            printIfPresent(out, "port-forward ", status.airflow().portForwardCommand());
+        }
+    }
+
+    private static void printIfPresent(PrintStream out, String label, String value) {
+        if (value != null) {
+            out.println(label + value);
+        }
+    }
+}
