@@ -1,0 +1,253 @@
+# What the deploy role may do: read and write the state, upload artifacts, and apply the root stack to
+# resources named sparkflow-* (or under /sparkflow/ in SSM). Describe/List calls that AWS does not scope
+# to resources use "*"; every write names its resources.
+
+locals {
+  platform_buckets = "arn:${local.partition}:s3:::sparkflow-*"
+  role_arns = [
+    "arn:${local.partition}:iam::${local.account}:role/sparkflow-*",
+    "arn:${local.partition}:iam::${local.account}:instance-profile/sparkflow-*",
+  ]
+  managed_policies = [
+    "arn:${local.partition}:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2",
+    "arn:${local.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
+  ]
+}
+
+data "aws_iam_policy_document" "deploy" {
+  statement {
+    sid       = "StateList"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.state.arn]
+  }
+
+  statement {
+    sid       = "StateObjects"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["${aws_s3_bucket.state.arn}/*"]
+  }
+
+  statement {
+    sid = "PlatformBuckets"
+    actions = [
+      "s3:CreateBucket", "s3:ListBucket", "s3:GetBucket*", "s3:GetLifecycleConfiguration",
+      "s3:GetEncryptionConfiguration", "s3:GetAccelerateConfiguration", "s3:GetReplicationConfiguration",
+      "s3:PutBucket*", "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration", "s3:DeleteBucketPolicy",
+    ]
+    resources = [local.platform_buckets]
+  }
+
+  statement {
+    sid       = "UploadArtifacts"
+    actions   = ["s3:PutObject", "s3:GetObject"]
+    resources = ["arn:${local.partition}:s3:::sparkflow-*-artifacts-*/*"]
+  }
+
+  statement {
+    sid = "PlatformRoles"
+    actions = [
+      "iam:CreateRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
+      "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
+      "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
+      "iam:CreateInstanceProfile", "iam:GetInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
+      "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
+    ]
+    resources = local.role_arns
+  }
+
+  statement {
+    sid       = "AttachOnlyKnownManagedPolicies"
+    actions   = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
+    resources = local.role_arns
+
+    condition {
+      test     = "ArnEquals"
+      variable = "iam:PolicyARN"
+      values   = local.managed_policies
+    }
+  }
+
+  # IfExists: AddRoleToInstanceProfile also checks iam:PassRole, without naming a service.
+  statement {
+    sid       = "PassPlatformRoles"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/sparkflow-*"]
+
+    condition {
+      test     = "StringEqualsIfExists"
+      variable = "iam:PassedToService"
+      values   = ["lambda.amazonaws.com", "ec2.amazonaws.com"]
+    }
+  }
+
+  # The deploy role must never rewrite its own permissions or trust, although its name matches sparkflow-*.
+  statement {
+    sid       = "NotItself"
+    effect    = "Deny"
+    actions   = ["iam:*"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/${local.deploy_role}"]
+  }
+
+  statement {
+    sid = "LauncherFunction"
+    actions = [
+      "lambda:CreateFunction", "lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:UpdateFunctionCode",
+      "lambda:UpdateFunctionConfiguration", "lambda:PublishVersion", "lambda:ListVersionsByFunction",
+      "lambda:GetFunctionCodeSigningConfig", "lambda:GetFunctionConcurrency", "lambda:PutFunctionConcurrency",
+      "lambda:GetRuntimeManagementConfig", "lambda:GetFunctionRecursionConfig",
+      "lambda:CreateAlias", "lambda:GetAlias", "lambda:UpdateAlias", "lambda:ListAliases",
+      "lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy",
+      "lambda:TagResource", "lambda:UntagResource", "lambda:ListTags",
+    ]
+    resources = ["${local.arn.lambda}:function:sparkflow-*"]
+  }
+
+  # These actions support no resource-level permissions: AWS accepts only Resource "*" for them.
+  statement {
+    sid = "UnscopableActions"
+    actions = [
+      "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSecurityGroups",
+      "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags",
+      "ec2:DescribeImages", "logs:DescribeLogGroups", "ssm:DescribeParameters",
+      "elasticmapreduce:CreateSecurityConfiguration", "elasticmapreduce:DescribeSecurityConfiguration",
+      "elasticmapreduce:DeleteSecurityConfiguration",
+    ]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ReadVpcAttributes"
+    actions   = ["ec2:DescribeVpcAttribute"]
+    resources = ["${local.arn.ec2}:vpc/*"]
+  }
+
+  statement {
+    sid = "LaunchTemplateAndSecurityGroups"
+    actions = [
+      "ec2:CreateLaunchTemplate", "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate",
+      "ec2:DeleteLaunchTemplateVersions", "ec2:CreateSecurityGroup", "ec2:AuthorizeSecurityGroupEgress",
+      "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules", "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
+    ]
+    resources = [
+      "${local.arn.ec2}:launch-template/*",
+      "${local.arn.ec2}:security-group/*",
+      "${local.arn.ec2}:security-group-rule/*",
+      "${local.arn.ec2}:vpc/*",
+    ]
+  }
+
+  statement {
+    sid       = "DeleteOnlyOurNetworkResources"
+    actions   = ["ec2:DeleteSecurityGroup", "ec2:DeleteLaunchTemplate"]
+    resources = ["${local.arn.ec2}:launch-template/*", "${local.arn.ec2}:security-group/*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:ResourceTag/Project"
+      values   = ["sparkflow"]
+    }
+  }
+
+  statement {
+    sid       = "TagWhileCreating"
+    actions   = ["ec2:CreateTags"]
+    resources = ["${local.arn.ec2}:launch-template/*", "${local.arn.ec2}:security-group/*", "${local.arn.ec2}:security-group-rule/*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "ec2:CreateAction"
+      values   = ["CreateLaunchTemplate", "CreateSecurityGroup", "AuthorizeSecurityGroupEgress"]
+    }
+  }
+
+  statement {
+    sid       = "TagSubnetForEmr"
+    actions   = ["ec2:CreateTags", "ec2:DeleteTags"]
+    resources = ["${local.arn.ec2}:subnet/*"]
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "aws:TagKeys"
+      values   = ["for-use-with-amazon-emr-managed-policies"]
+    }
+  }
+
+  statement {
+    sid = "LockTable"
+    actions = [
+      "dynamodb:CreateTable", "dynamodb:DescribeTable", "dynamodb:UpdateTable", "dynamodb:DescribeContinuousBackups",
+      "dynamodb:UpdateContinuousBackups", "dynamodb:DescribeTimeToLive", "dynamodb:TagResource",
+      "dynamodb:UntagResource", "dynamodb:ListTagsOfResource",
+    ]
+    resources = ["${local.arn.dynamodb}:table/sparkflow-*"]
+  }
+
+  statement {
+    sid       = "LogGroups"
+    actions   = ["logs:CreateLogGroup", "logs:PutRetentionPolicy", "logs:TagResource", "logs:UntagResource", "logs:ListTagsForResource"]
+    resources = ["${local.arn.logs}:log-group:/aws/lambda/sparkflow-*"]
+  }
+
+  statement {
+    sid = "JanitorRule"
+    actions = [
+      "events:PutRule", "events:DescribeRule", "events:PutTargets", "events:RemoveTargets", "events:ListTargetsByRule",
+      "events:TagResource", "events:UntagResource", "events:ListTagsForResource",
+    ]
+    resources = ["${local.arn.events}:rule/sparkflow-*"]
+  }
+
+  statement {
+    sid = "PlatformParameters"
+    actions = [
+      "ssm:PutParameter", "ssm:GetParameter", "ssm:GetParameters", "ssm:AddTagsToResource",
+      "ssm:RemoveTagsFromResource", "ssm:ListTagsForResource",
+    ]
+    resources = ["${local.arn.ssm}:parameter${local.ssm_scope}", "${local.arn.ssm}:parameter${local.ssm_scope}/*"]
+  }
+
+  statement {
+    sid       = "PublicAmiParameter"
+    actions   = ["ssm:GetParameter", "ssm:GetParameters"]
+    resources = ["arn:${local.partition}:ssm:${var.region}::parameter/aws/service/ami-amazon-linux-latest/*"]
+  }
+
+  statement {
+    sid = "AlertsTopic"
+    actions = [
+      "sns:CreateTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:Unsubscribe",
+      "sns:GetSubscriptionAttributes", "sns:ListSubscriptionsByTopic", "sns:TagResource", "sns:UntagResource",
+      "sns:ListTagsForResource",
+    ]
+    resources = ["${local.arn.sns}:sparkflow-*"]
+  }
+
+  statement {
+    sid       = "Budget"
+    actions   = ["budgets:ViewBudget", "budgets:ModifyBudget", "budgets:TagResource", "budgets:UntagResource", "budgets:ListTagsForResource"]
+    resources = ["arn:${local.partition}:budgets::${local.account}:budget/sparkflow-*"]
+  }
+
+  statement {
+    sid = "Catalog"
+    actions = [
+      "glue:CreateDatabase", "glue:GetDatabase", "glue:UpdateDatabase", "glue:CreateTable", "glue:GetTable",
+      "glue:GetTables", "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartitionIndexes", "glue:GetTags", "glue:TagResource", "glue:UntagResource",
+    ]
+    resources = [
+      "${local.arn.glue}:catalog",
+      "${local.arn.glue}:database/sparkflow*",
+      "${local.arn.glue}:table/sparkflow*/*",
+      "${local.arn.glue}:userDefinedFunction/sparkflow*/*",
+    ]
+  }
+
+  statement {
+    sid = "Workgroup"
+    actions = [
+      "athena:CreateWorkGroup", "athena:GetWorkGroup", "athena:UpdateWorkGroup", "athena:TagResource",
+      "athena:UntagResource", "athena:ListTagsForResource",
+    ]
+    resources = ["${local.arn.athena}:workgroup/sparkflow-*"]
+  }
+}

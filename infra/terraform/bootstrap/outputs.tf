@@ -1,0 +1,14 @@
+output "state_bucket_name" {
+  description = "Bucket for the root stack's state: put it in envs/<env>/backend.hcl."
+  value       = aws_s3_bucket.state.id
+}
+
+output "deploy_role_arn" {
+  description = "Role the deploy workflow assumes: set it as the repository variable AWS_DEPLOY_ROLE_ARN."
+  value       = module.github_oidc.role_arn
+}
+
+output "allowed_subjects" {
+  description = "GitHub token subjects the deploy role trusts."
+  value       = module.github_oidc.allowed_subjects
+}

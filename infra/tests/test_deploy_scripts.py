@@ -1,0 +1,107 @@
+"""The deploy workflow's helpers: names from config/platform.yml, uploads with sha256, SSM pointers, against a fake aws."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import platform_env
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_names_follow_platform_yml():
+    names = platform_env.names("prod", "abc123", "2.40.3", "x86_64")
+    assert names == {
+        "SSM_BUNDLE_POINTER": "/sparkflow/prod/bundle/current",
+        "SSM_COMPOSE_POINTER": "/sparkflow/prod/tools/compose",
+        "BUNDLE_KEY": "bundles/abc123/sparkflow-airflow-bundle.zip",
+        "JOBS_JAR_KEY": "jars/abc123/emr-jobs.jar",
+        "LAUNCHER_JAR_KEY": "jars/abc123/launcher-lambda.jar",
+        "COMPOSE_KEY": "tools/docker-compose/2.40.3/docker-compose-linux-x86_64",
+    }
+
+
+def test_a_placeholder_left_unfilled_is_an_error():
+    with pytest.raises(ValueError, match="unresolved"):
+        platform_env.resolve("bundles/{version}/{other}", version="1")
+
+
+FAKE_AWS = """#!/usr/bin/env bash
+# Records each call; `s3 cp SRC s3://B/K` copies SRC to $FAKE_S3/B/K.
+printf '%s\\n' "$*" >> "$FAKE_AWS_LOG"
+if [[ "$1 $2" == "s3 cp" ]]; then
+  src="${@: -2:1}"; dst="${@: -1}"; dst="$FAKE_S3/${dst#s3://}"
+  mkdir -p "$(dirname "$dst")" && cp "$src" "$dst"
+fi
+"""
+
+
+@pytest.fixture
+def release(tmp_path: Path) -> dict:
+    """A repository-shaped folder with built outputs, the script, and a fake aws CLI on PATH."""
+    root = tmp_path / "repo"
+    for part in ("config", "infra/deploy"):
+        shutil.copytree(REPO / part, root / part)
+    outputs = {"emr-jobs/target/emr-jobs.jar": b"jobs", "launcher-lambda/target/launcher-lambda.jar": b"launcher",
+               "build/bundle/sparkflow-airflow-bundle.zip": b"bundle", "compose/docker-compose": b"compose"}
+    for name, data in outputs.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    bundle_sum = hashlib.sha256(b"bundle").hexdigest()
+    (root / "build/bundle/sparkflow-airflow-bundle.zip.sha256").write_text(f"{bundle_sum}  sparkflow-airflow-bundle.zip\n")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "aws").write_text(FAKE_AWS)
+    (bin_dir / "aws").chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", FAKE_AWS_LOG=str(tmp_path / "aws.log"),
+               FAKE_S3=str(tmp_path / "s3"), ARTIFACTS_BUCKET="sparkflow-prod-artifacts-1", RELEASE_VERSION="abc123",
+               SPARKFLOW_ENV="prod", COMPOSE_VERSION="2.40.3", COMPOSE_BIN=str(root / "compose/docker-compose"),
+               PYTHON=sys.executable)
+    return {"root": root, "env": env, "s3": tmp_path / "s3" / "sparkflow-prod-artifacts-1", "log": tmp_path / "aws.log"}
+
+
+def run(release: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(release["root"] / "infra/deploy/publish-release.sh")], env=release["env"],
+                          capture_output=True, text=True)
+
+
+def test_publish_uploads_each_artifact_with_a_checkable_sha256_and_points_ssm(release: dict):
+    result = run(release)
+    assert result.returncode == 0, result.stderr
+    for key, data in (("jars/abc123/emr-jobs.jar", b"jobs"), ("bundles/abc123/sparkflow-airflow-bundle.zip", b"bundle"),
+                      ("jars/abc123/launcher-lambda.jar", b"launcher"),
+                      ("tools/docker-compose/2.40.3/docker-compose-linux-x86_64", b"compose")):
+        assert (release["s3"] / key).read_bytes() == data
+        checked = subprocess.run(["sha256sum", "--check", "--quiet", f"{Path(key).name}.sha256"],
+                                 cwd=(release["s3"] / key).parent, capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    calls = release["log"].read_text().splitlines()
+    puts = [c for c in calls if c.startswith("ssm put-parameter")]
+    assert [p.split("--name ")[1].split()[0] for p in puts] == ["/sparkflow/prod/tools/compose",
+                                                                "/sparkflow/prod/bundle/current"]
+    pointer = json.loads(puts[1].split("--value ", 1)[1])
+    assert pointer == {"bucket": "sparkflow-prod-artifacts-1", "key": "bundles/abc123/sparkflow-airflow-bundle.zip",
+                       "sha256": hashlib.sha256(b"bundle").hexdigest(), "version": "abc123"}
+
+
+def test_a_bundle_changed_after_it_was_built_is_not_pointed_at(release: dict):
+    (release["root"] / "build/bundle/sparkflow-airflow-bundle.zip").write_bytes(b"tampered")
+    result = run(release)
+    assert result.returncode != 0 and "differs from the builder's" in result.stderr
+    assert "put-parameter" not in release["log"].read_text()
+
+
+def test_a_missing_build_output_stops_before_any_pointer(release: dict):
+    (release["root"] / "launcher-lambda/target/launcher-lambda.jar").unlink()
+    result = run(release)
+    assert result.returncode != 0 and "missing build output" in result.stderr
+    assert "put-parameter" not in release["log"].read_text()

@@ -1,0 +1,83 @@
+"""The GitHub workflows: pinned actions, least-privilege permissions, OIDC only where it deploys, a gated apply."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
+USES = re.compile(r"^\s*-?\s*uses:\s*(\S+)(.*)$", re.MULTILINE)
+
+
+def load(path: Path) -> dict:
+    # PyYAML reads the key `on` as True.
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_by_commit_with_their_version(workflow: Path):
+    uses = USES.findall(workflow.read_text(encoding="utf-8"))
+    assert uses
+    for action, rest in uses:
+        if action.startswith("./"):
+            continue
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}", action), f"{action} is not pinned by SHA"
+        assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", rest), f"{action} lacks its '# vX.Y.Z' comment"
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_starts_with_a_header_and_sets_permissions(workflow: Path):
+    text = workflow.read_text(encoding="utf-8")
+    assert text.startswith("# "), "a header comment says what the workflow does and when"
+    data = load(workflow)
+    assert "permissions" in data and "concurrency" in data
+    assert data["defaults"]["run"]["shell"] == "bash", "GitHub's bash default adds pipefail only when named"
+    assert data["permissions"] in ({}, {"contents": "read"})
+
+
+def test_only_deploy_jobs_may_request_an_oidc_token():
+    for workflow in WORKFLOWS:
+        data = load(workflow)
+        assert "id-token" not in (data["permissions"] or {})
+        for name, job in data["jobs"].items():
+            if job.get("permissions", {}).get("id-token") == "write":
+                assert workflow.name == "deploy.yml", f"{workflow.name}:{name} asks for an OIDC token"
+
+
+def test_ci_runs_make_test_on_pull_requests_and_pushes():
+    data = load(REPO / ".github/workflows/ci.yml")
+    assert set(data["on"]) == {"pull_request", "push"}
+    steps = [s.get("run", "") for job in data["jobs"].values() for s in job["steps"]]
+    assert "make test" in steps
+
+
+def test_deploy_applies_only_in_the_protected_environment_after_a_plan():
+    data = load(REPO / ".github/workflows/deploy.yml")
+    assert set(data["on"]) == {"push", "workflow_dispatch"} and data["on"]["push"]["branches"] == ["main"]
+    assert data["concurrency"]["cancel-in-progress"] is False
+    jobs = data["jobs"]
+    for name, job in jobs.items():
+        runs = "\n".join(step.get("run", "") for step in job["steps"])
+        if "terraform apply" in runs:
+            assert job.get("environment") == "production", f"{name} applies outside the production environment"
+            assert "plan" in job.get("needs", [])
+    deploy = jobs["deploy"]
+    runs = "\n".join(step.get("run", "") for step in deploy["steps"])
+    for command in ("make build bundle", "mvn -B -ntp -pl launcher-lambda -am package -DskipTests",
+                    "infra/deploy/publish-release.sh", "terraform init", "terraform plan", "terraform apply"):
+        assert command in runs
+    order = [runs.index(c) for c in ("make build bundle", "publish-release.sh", "terraform apply tfplan")]
+    assert order == sorted(order), "build, then upload and point SSM, then apply"
+
+
+def test_deploy_assumes_the_role_through_oidc_without_stored_keys():
+    text = (REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
+    assert "aws-actions/configure-aws-credentials@" in text
+    assert "role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}" in text
+    assert "secrets." not in text and "aws-access-key-id" not in text
