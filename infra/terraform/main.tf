@@ -124,10 +124,9 @@ module "launcher" {
     logs    = local.logs_prefix
   }
 
-  ssm_prefix          = local.ssm.prefix
-  launcher_parameters = [local.ssm.bundle_pointer, local.ssm.compose_pointer, local.ssm.settings]
-  tag_keys            = local.tag_keys
-  emr_component       = local.emr_component
+  ssm_prefix    = local.ssm.prefix
+  tag_keys      = local.tag_keys
+  emr_component = local.emr_component
   instance_settings = {
     idle_minutes       = local.platform.instance.idle_minutes
     max_lifetime_hours = local.platform.instance.max_lifetime_hours
@@ -143,6 +142,12 @@ module "launcher" {
   emr_service_role_arn  = module.emr.service_role_arn
   emr_instance_role_arn = module.emr.instance_role_arn
   athena_workgroup_name = module.catalog.athena_workgroup_name
-  glue_database_names   = local.glue_databases
-  tags                  = local.tags
+  airflow_environment = {
+    remote_log_folder  = "s3://${module.storage.artifacts_bucket_name}/${local.logs_prefix}/airflow"
+    athena_staging_dir = "s3://${module.storage.lake_bucket_name}/${local.athena_results}/dbt/"
+    athena_data_dir    = "s3://${module.storage.lake_bucket_name}/${local.lake_zones.marts}/"
+    athena_work_group  = module.catalog.athena_workgroup_name
+  }
+  glue_database_names = local.glue_databases
+  tags                = local.tags
 }

@@ -1,5 +1,4 @@
-# SSM parameters under config/platform.yml's prefix: the deploy workflow's pointers, the instance's settings,
-# the Airflow variables the DAGs read, and Airflow's secrets.
+# SSM parameters under config/platform.yml's prefix: the deploy workflow's pointers, the Airflow variables the DAGs read, and Airflow's secrets.
 
 resource "aws_ssm_parameter" "pointer" {
   #checkov:skip=CKV2_AWS_34:The pointers hold a bucket, key, sha256 and version, no secret; the deploy workflow and the launcher read them as String.
@@ -16,36 +15,18 @@ resource "aws_ssm_parameter" "pointer" {
   }
 }
 
-resource "aws_ssm_parameter" "settings" {
-  #checkov:skip=CKV2_AWS_34:Names and locations only, no secret.
-  name        = local.ssm.settings
-  description = "The Airflow instance's environment, read by the launcher when it renders user-data"
-  type        = "String"
-  tags        = local.tags
-  value = jsonencode({
-    region                         = local.region
-    artifacts_bucket               = module.storage.artifacts_bucket_name
-    lake                           = "s3://${module.storage.lake_bucket_name}"
-    airflow_ssm_prefix             = local.ssm.airflow_prefix
-    airflow_remote_base_log_folder = "s3://${module.storage.artifacts_bucket_name}/${local.logs_prefix}/airflow"
-    athena_staging_dir             = "s3://${module.storage.lake_bucket_name}/${local.athena_results}/dbt/"
-    athena_data_dir                = "s3://${module.storage.lake_bucket_name}/${local.lake_zones.marts}/"
-    athena_work_group              = module.catalog.athena_workgroup_name
-    glue_database                  = module.catalog.glue_database_name
-  })
-}
-
 # The DAGs' settings (airflow/dags/include/settings.py), read through Airflow's SSM secrets backend.
 resource "aws_ssm_parameter" "airflow_variable" {
   #checkov:skip=CKV2_AWS_34:Names, ARNs and S3 locations only, no secret.
   for_each = {
-    sparkflow_lake              = "s3://${module.storage.lake_bucket_name}"
-    sparkflow_jobs_jar          = "s3://${module.storage.artifacts_bucket_name}/${local.artifact_keys.jobs_jar}"
-    sparkflow_emr_log_uri       = module.emr.log_uri
-    sparkflow_emr_service_role  = module.emr.service_role_name
-    sparkflow_emr_job_flow_role = module.emr.instance_profile_name
-    sparkflow_emr_subnet_id     = local.subnet_id
-    sparkflow_alert_topic_arn   = module.guardrails.alerts_topic_arn
+    sparkflow_lake                       = "s3://${module.storage.lake_bucket_name}"
+    sparkflow_jobs_jar                   = "s3://${module.storage.artifacts_bucket_name}/${local.artifact_keys.jobs_jar}"
+    sparkflow_emr_log_uri                = module.emr.log_uri
+    sparkflow_emr_service_role           = module.emr.service_role_name
+    sparkflow_emr_job_flow_role          = module.emr.instance_profile_name
+    sparkflow_emr_subnet_id              = local.subnet_id
+    sparkflow_emr_security_configuration = module.emr.security_configuration_name
+    sparkflow_alert_topic_arn            = module.guardrails.alerts_topic_arn
   }
 
   name        = "${local.ssm.airflow_prefix}/variables/${each.key}"

@@ -64,14 +64,14 @@ BREAKAGES = [
      "has no type"),
     ("undocumented_interfaces", "outputs.tf", '  description = "Name of the launcher Lambda function."\n', "",
      "output launcher_function_name"),
-    ("copied_names", "parameters.tf", "name        = local.ssm.settings", 'name        = "/sparkflow/prod/settings"',
+    ("copied_names", "parameters.tf", "bundle = local.ssm.bundle_pointer", 'bundle = "/sparkflow/prod/bundle/current"',
      "literal"),
     ("copied_names", "modules/launcher/instance.tf", '(var.tag_keys["managed"]) = "true"', '"sparkflow:managed" = "true"',
      "literal"),
     ("copied_names", "modules/launcher/iam.tf", "values   = [var.emr_component]", 'values   = ["emr-batch"]',
      "literal"),
-    ("ssm_names_from_platform", "parameters.tf", "name        = local.ssm.settings", 'name        = "${local.name}-settings"',
-     "not named from local.ssm"),
+    ("ssm_names_from_platform", "parameters.tf", "bundle = local.ssm.bundle_pointer", 'bundle = "${local.name}-bundle"',
+     "without a parameter: ['bundle_pointer']"),
     ("ssm_names_from_platform", "parameters.tf", "value_wo = (", "value = (", "stored in the state"),
     ("lake_zones_from_lake_yml", "modules/launcher/main.tf", 'filter_prefix       = "${var.lake_zones["landing"]}/"',
      'filter_prefix       = "drop/"', "landing zone"),
@@ -204,11 +204,7 @@ def test_launch_templates_require_imdsv2_and_encrypt_the_root_volume(repo: Path)
     assert "key_name" not in template
 
 
-def test_launcher_reads_pointers_and_settings_but_no_airflow_secret(repo: Path):
-    root = next(m for m in tfrules.modules(repo) if m.path == repo / "infra/terraform")
-    call = root.files["main.tf"]["module"]
-    launcher = next(entry["launcher"] for entry in call if "launcher" in entry)
-    names = str(launcher["launcher_parameters"])
-    assert set(re.findall(r"local\.ssm\.(\w+)", names)) == {"bundle_pointer", "compose_pointer", "settings"}
-    statement = statements(repo, "modules/launcher", "lambda")["ReadPointersAndSettings"]
-    assert "var.ssm_prefix" not in str(tfrules.attr(statement, "resources"))
+def test_launcher_reads_no_ssm_parameter_at_all(repo: Path):
+    """The launcher renders user-data from its environment; SSM (and every Airflow secret) is for the instance only."""
+    policy = str(statements(repo, "modules/launcher", "lambda"))
+    assert "ssm:" not in policy

@@ -33,6 +33,8 @@ def cluster_config(batch_id: str, now: datetime) -> dict:
                                             "InstanceType": primary["InstanceType"], "InstanceCount": core_count})
     if settings.get("emr_subnet_id"):
         instances["Ec2SubnetId"] = settings.get("emr_subnet_id")
+    if settings.get("emr_security_configuration"):
+        config["SecurityConfiguration"] = settings.get("emr_security_configuration")
     expires = now.astimezone(timezone.utc) + timedelta(hours=float(settings.get("emr_max_lifetime_hours")))
     config["Tags"] += [
         {"Key": "sparkflow:batch-id", "Value": batch_id},

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, str | None] = {
     "emr_service_role": None,
     "emr_job_flow_role": None,  # instance profile of the cluster's EC2 instances
     "emr_subnet_id": None,  # unset: the account's default VPC
+    "emr_security_configuration": None,  # name of the EMR security configuration (Terraform's); unset: none
     "emr_max_lifetime_hours": "4",  # written as the sparkflow:expires-at tag the janitor reads
     "emr_log_uri": None,  # s3:// prefix for cluster and step logs (emr)
     "alert_topic_arn": "",  # SNS topic for failure alerts and batch summaries; empty: task log only

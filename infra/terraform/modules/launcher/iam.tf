@@ -145,13 +145,6 @@ data "aws_iam_policy_document" "lambda" {
     resources = ["${local.ec2_arn}:security-group/${aws_security_group.dev.id}"]
   }
 
-  # The pointers and settings only: the Airflow secrets are for the instance, never for user-data.
-  statement {
-    sid       = "ReadPointersAndSettings"
-    actions   = ["ssm:GetParameter", "ssm:GetParameters"]
-    resources = [for name in var.launcher_parameters : "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${name}"]
-  }
-
   statement {
     sid       = "DeadLetterToAlerts"
     actions   = ["sns:Publish"]

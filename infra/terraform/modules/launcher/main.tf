@@ -79,6 +79,10 @@ resource "aws_lambda_function" "this" {
       SPARKFLOW_LAKE_BUCKET         = var.lake_bucket_name
       SPARKFLOW_EMR_IDLE_MINUTES    = tostring(var.emr_idle_minutes)
       SPARKFLOW_DEV_SECURITY_GROUP  = aws_security_group.dev.id
+      SPARKFLOW_AIRFLOW_LOG_FOLDER  = var.airflow_environment.remote_log_folder
+      SPARKFLOW_ATHENA_STAGING_DIR  = var.airflow_environment.athena_staging_dir
+      SPARKFLOW_ATHENA_DATA_DIR     = var.airflow_environment.athena_data_dir
+      SPARKFLOW_ATHENA_WORKGROUP    = var.airflow_environment.athena_work_group
     }
   }
 

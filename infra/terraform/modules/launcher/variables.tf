@@ -73,16 +73,21 @@ variable "ssm_prefix" {
   }
 }
 
-variable "launcher_parameters" {
-  description = "SSM parameter names the function reads: the bundle and Compose pointers and the instance settings."
-  type        = list(string)
+variable "airflow_environment" {
+  description = "The Airflow instance's non-secret environment the launcher renders into user-data: remote log folder, Athena staging and data dirs, Athena work group."
+  type = object({
+    remote_log_folder  = string
+    athena_staging_dir = string
+    athena_data_dir    = string
+    athena_work_group  = string
+  })
 
   validation {
-    condition     = alltrue([for name in var.launcher_parameters : startswith(name, "/")])
-    error_message = "launcher_parameters must be full parameter names starting with /."
+    condition = alltrue([for key in ["remote_log_folder", "athena_staging_dir", "athena_data_dir"] :
+    startswith(var.airflow_environment[key], "s3://")])
+    error_message = "The Airflow log folder and Athena dirs must be s3:// locations."
   }
 }
-
 variable "tag_keys" {
   description = "Tag keys from config/platform.yml tags (managed, profile, deadline, emr_component, ...)."
   type        = map(string)
