@@ -1,0 +1,490 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.RecordComponentVisitor;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.signature.SignatureReader;
+import org.objectweb.asm.signature.SignatureVisitor;
+
+/**
+ * Build step after ProGuard: drops the classes under the given packages that no kept code really references.
+ *
+ * <p>Why: ProGuard keeps, in every program class, the implementation of an interface method that is used anywhere
+ * (e.g. {@code SdkPojo.sdkFields()}), so every model class of every SDK operation survives even when only four
+ * operations are called. This pass follows real references only, from class to class: supertypes, field and method
+ * descriptors and signatures, the instructions (types, owners, constants, invokedynamic handles and arguments),
+ * stack-map frames, catch types and annotations; a class's own InnerClasses/EnclosingMethod/NestHost entry counts
+ * (reflection on a kept nested class needs its outer class), but InnerClasses/NestMembers/PermittedSubclasses entries
+ * naming other classes, and the raw constant pool, do not: after ProGuard they still name classes of removed methods.
+ *
+ * <p>Roots: every class outside the prunable packages; every class whose name appears in a resource of the jar
+ * (META-INF/services, execution.interceptors, native-image configs...) or in a string constant of reachable code
+ * (Class.forName); and the classes matching {@code --keep} patterns. Kept classes that named a dropped class in their
+ * InnerClasses, NestMembers or PermittedSubclasses are rewritten without those entries (and with a fresh constant
+ * pool), so reflection such as {@code getDeclaredClasses()} does not trip over a missing class.
+ *
+ * <p>Usage: {@code java -cp asm.jar PruneUnreachableClasses.java IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...]}
+ * (packages and patterns on internal names, e.g. {@code software/amazon/awssdk/services/}). Entry order and times are
+ * copied from the input, so the output is as reproducible as the input.
+ */
+public final class PruneUnreachableClasses {
+    private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:[./][A-Za-z_$][\\w$]*)+");
+
+    private final Map<String, byte[]> classes = new LinkedHashMap<>();
+    private final List<String> prunable = new ArrayList<>();
+    private final List<Pattern> keep = new ArrayList<>();
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 4) {
+            throw new IllegalArgumentException("usage: IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...]");
+        }
+        PruneUnreachableClasses pruner = new PruneUnreachableClasses();
+        String option = null;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                option = args[i];
+            } else if ("--prune".equals(option)) {
+                pruner.prunable.add(args[i]);
+            } else if ("--keep".equals(option)) {
+                pruner.keep.add(Pattern.compile(args[i]));
+            } else {
+                throw new IllegalArgumentException("unknown option before " + args[i]);
+            }
+        }
+        pruner.run(Path.of(args[0]), Path.of(args[1]));
+    }
+
+    private void run(Path in, Path out) throws IOException {
+        Map<String, byte[]> resources = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(in.toFile())) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                byte[] bytes;
+                try (InputStream stream = zip.getInputStream(entry)) {
+                    bytes = stream.readAllBytes();
+                }
+                String name = entry.getName();
+                if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
+                    classes.put(name.substring(0, name.length() - ".class".length()), bytes);
+                } else {
+                    resources.put(name, bytes);
+                }
+            }
+        }
+
+        Set<String> reachable = reachable(resources.values());
+        // A HashSet: InnerClasses entries of anonymous classes have a null outer name.
+        Set<String> dropped = new HashSet<>(classes.keySet());
+        dropped.removeAll(reachable);
+
+        long before = Files.size(in);
+        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+        try (ZipFile zip = new ZipFile(in.toFile());
+             ZipOutputStream target = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                String name = entry.getName();
+                String className = name.endsWith(".class") ? name.substring(0, name.length() - 6) : null;
+                byte[] bytes;
+                if (className != null && classes.containsKey(className)) {
+                    if (dropped.contains(className)) {
+                        continue;
+                    }
+                    bytes = withoutDroppedEntries(classes.get(className), dropped);
+                } else if (entry.isDirectory()) {
+                    bytes = new byte[0];
+                } else {
+                    bytes = resources.get(name);
+                }
+                ZipEntry copy = new ZipEntry(name);
+                copy.setTime(entry.getTime());
+                target.putNextEntry(copy);
+                target.write(bytes);
+                target.closeEntry();
+            }
+        }
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf("PruneUnreachableClasses: kept %d of %d classes, dropped %d; %,d -> %,d bytes%n",
+                classes.size() - dropped.size(), classes.size(), dropped.size(), before, Files.size(out));
+    }
+
+    private boolean isPrunable(String className) {
+        for (String prefix : prunable) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Breadth-first over real references from the roots; only classes of the jar are followed. */
+    private Set<String> reachable(Iterable<byte[]> resources) {
+        Set<String> seen = new TreeSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        Map<String, String> reachedFrom = new java.util.HashMap<>();
+        String[] current = {"(root)"};
+        Consumer<String> reach = name -> {
+            if (name != null && classes.containsKey(name) && seen.add(name)) {
+                queue.add(name);
+                reachedFrom.put(name, current[0]);
+            }
+        };
+        for (String name : classes.keySet()) {
+            if (!isPrunable(name) || keep.stream().anyMatch(p -> p.matcher(name).matches())) {
+                reach.accept(name);
+            }
+        }
+        current[0] = "(a resource)";
+        for (byte[] resource : resources) {
+            namesIn(new String(resource, StandardCharsets.ISO_8859_1), reach);
+        }
+        while (!queue.isEmpty()) {
+            current[0] = queue.poll();
+            new ClassReader(classes.get(current[0])).accept(new References(reach), 0);
+        }
+        // -Dprune.why=a/b/C prints the chain that keeps a class: the question to ask when the jar grows.
+        String why = System.getProperty("prune.why");
+        for (String name = why; name != null && reachedFrom.containsKey(name); name = reachedFrom.get(name)) {
+            System.out.println("prune.why: " + name + " <- " + reachedFrom.get(name));
+        }
+        return seen;
+    }
+
+    /** Every dotted or slashed name in the text, as a candidate internal class name. */
+    private static void namesIn(String text, Consumer<String> reach) {
+        Matcher matcher = DOTTED_NAME.matcher(text);
+        while (matcher.find()) {
+            reach.accept(matcher.group().replace('.', '/'));
+        }
+    }
+
+    /** Reports every class a class file really refers to. */
+    private static final class References extends ClassVisitor {
+        private final Consumer<String> reach;
+        private String self;
+
+        References(Consumer<String> reach) {
+            super(Opcodes.ASM9);
+            this.reach = reach;
+        }
+
+        private void type(Type type) {
+            switch (type.getSort()) {
+                case Type.ARRAY -> type(type.getElementType());
+                case Type.OBJECT -> reach.accept(type.getInternalName());
+                case Type.METHOD -> {
+                    type(type.getReturnType());
+                    for (Type argument : type.getArgumentTypes()) {
+                        type(argument);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        private void descriptor(String descriptor) {
+            if (descriptor != null) {
+                type(descriptor.startsWith("(") ? Type.getMethodType(descriptor) : Type.getType(descriptor));
+            }
+        }
+
+        /** An internal name, or an array descriptor where ASM allows one (e.g. ANEWARRAY, CHECKCAST). */
+        private void internalName(String name) {
+            if (name != null) {
+                type(name.startsWith("[") ? Type.getType(name) : Type.getObjectType(name));
+            }
+        }
+
+        private void signature(String signature) {
+            if (signature == null) {
+                return;
+            }
+            new SignatureReader(signature).accept(new SignatureVisitor(Opcodes.ASM9) {
+                private String current;
+
+                @Override
+                public void visitClassType(String name) {
+                    current = name;
+                    reach.accept(name);
+                }
+
+                @Override
+                public void visitInnerClassType(String name) {
+                    current = current + "$" + name;
+                    reach.accept(current);
+                }
+            });
+        }
+
+        private void constant(Object value) {
+            if (value instanceof Type type) {
+                type(type);
+            } else if (value instanceof Handle handle) {
+                reach.accept(handle.getOwner());
+                descriptor(handle.getDesc());
+            } else if (value instanceof ConstantDynamic condy) {
+                descriptor(condy.getDescriptor());
+                constant(condy.getBootstrapMethod());
+                for (int i = 0; i < condy.getBootstrapMethodArgumentCount(); i++) {
+                    constant(condy.getBootstrapMethodArgument(i));
+                }
+            } else if (value instanceof String text) {
+                // Class.forName("a.b.C") and the like.
+                namesIn(text, reach);
+            }
+        }
+
+        private AnnotationVisitor annotation(String descriptor) {
+            descriptor(descriptor);
+            return new AnnotationVisitor(Opcodes.ASM9) {
+                @Override
+                public void visit(String name, Object value) {
+                    constant(value);
+                }
+
+                @Override
+                public void visitEnum(String name, String enumDescriptor, String value) {
+                    descriptor(enumDescriptor);
+                }
+
+                @Override
+                public AnnotationVisitor visitAnnotation(String name, String nested) {
+                    return annotation(nested);
+                }
+
+                @Override
+                public AnnotationVisitor visitArray(String name) {
+                    return this;
+                }
+            };
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+            self = name;
+            reach.accept(superName);
+            if (interfaces != null) {
+                for (String anInterface : interfaces) {
+                    reach.accept(anInterface);
+                }
+            }
+            signature(signature);
+        }
+
+        @Override
+        public void visitNestHost(String nestHost) {
+            reach.accept(nestHost);
+        }
+
+        @Override
+        public void visitOuterClass(String owner, String name, String descriptor) {
+            reach.accept(owner);
+            descriptor(descriptor);
+        }
+
+        @Override
+        public void visitInnerClass(String name, String outerName, String innerName, int access) {
+            if (name.equals(self)) {
+                reach.accept(outerName);
+            }
+        }
+
+        @Override
+        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+            return annotation(descriptor);
+        }
+
+        @Override
+        public AnnotationVisitor visitTypeAnnotation(int typeRef, org.objectweb.asm.TypePath path, String descriptor,
+                                                     boolean visible) {
+            return annotation(descriptor);
+        }
+
+        @Override
+        public RecordComponentVisitor visitRecordComponent(String name, String descriptor, String signature) {
+            descriptor(descriptor);
+            signature(signature);
+            return new RecordComponentVisitor(Opcodes.ASM9) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    return annotation(annotation);
+                }
+            };
+        }
+
+        @Override
+        public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
+            descriptor(descriptor);
+            signature(signature);
+            constant(value);
+            return new FieldVisitor(Opcodes.ASM9) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    return annotation(annotation);
+                }
+            };
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            descriptor(descriptor);
+            signature(signature);
+            if (exceptions != null) {
+                for (String exception : exceptions) {
+                    reach.accept(exception);
+                }
+            }
+            return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+                    return annotation(annotation);
+                }
+
+                @Override
+                public AnnotationVisitor visitParameterAnnotation(int parameter, String annotation, boolean visible) {
+                    return annotation(annotation);
+                }
+
+                @Override
+                public AnnotationVisitor visitAnnotationDefault() {
+                    return annotation(null);
+                }
+
+                @Override
+                public void visitTypeInsn(int opcode, String type) {
+                    internalName(type);
+                }
+
+                @Override
+                public void visitFieldInsn(int opcode, String owner, String field, String fieldDescriptor) {
+                    internalName(owner);
+                    descriptor(fieldDescriptor);
+                }
+
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor,
+                                            boolean isInterface) {
+                    internalName(owner);
+                    descriptor(methodDescriptor);
+                }
+
+                @Override
+                public void visitInvokeDynamicInsn(String method, String methodDescriptor, Handle bootstrap,
+                                                   Object... arguments) {
+                    descriptor(methodDescriptor);
+                    constant(bootstrap);
+                    for (Object argument : arguments) {
+                        constant(argument);
+                    }
+                }
+
+                @Override
+                public void visitLdcInsn(Object value) {
+                    constant(value);
+                }
+
+                @Override
+                public void visitMultiANewArrayInsn(String arrayDescriptor, int dimensions) {
+                    descriptor(arrayDescriptor);
+                }
+
+                @Override
+                public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+                    reach.accept(type);
+                }
+
+                @Override
+                public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+                    for (Object[] values : new Object[][] {local, stack}) {
+                        if (values != null) {
+                            for (Object value : values) {
+                                if (value instanceof String name) {
+                                    internalName(name);
+                                }
+                            }
+                        }
+                    }
+                }
+            };
+        }
+    }
+
+    /** The class file without InnerClasses/NestMembers/PermittedSubclasses entries naming dropped classes. */
+    private static byte[] withoutDroppedEntries(byte[] bytes, Set<String> dropped) {
+        boolean[] stale = {false};
+        ClassVisitor check = new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitInnerClass(String name, String outerName, String innerName, int access) {
+                stale[0] |= dropped.contains(name) || dropped.contains(outerName);
+            }
+
+            @Override
+            public void visitNestMember(String nestMember) {
+                stale[0] |= dropped.contains(nestMember);
+            }
+
+            @Override
+            public void visitPermittedSubclass(String permittedSubclass) {
+                stale[0] |= dropped.contains(permittedSubclass);
+            }
+        };
+        new ClassReader(bytes).accept(check, ClassReader.SKIP_CODE);
+        if (!stale[0]) {
+            return bytes;
+        }
+        // No ClassReader handed to the writer: the constant pool is rebuilt from what is still used.
+        ClassWriter writer = new ClassWriter(0);
+        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            @Override
+            public void visitInnerClass(String name, String outerName, String innerName, int access) {
+                if (!dropped.contains(name) && !dropped.contains(outerName)) {
+                    super.visitInnerClass(name, outerName, innerName, access);
+                }
+            }
+
+            @Override
+            public void visitNestMember(String nestMember) {
+                if (!dropped.contains(nestMember)) {
+                    super.visitNestMember(nestMember);
+                }
+            }
+
+            @Override
+            public void visitPermittedSubclass(String permittedSubclass) {
+                if (!dropped.contains(permittedSubclass)) {
+                    super.visitPermittedSubclass(permittedSubclass);
+                }
+            }
+        }, 0);
+        return writer.toByteArray();
+    }
+}
