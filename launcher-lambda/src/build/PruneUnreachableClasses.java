@@ -38,11 +38,13 @@ import org.objectweb.asm.signature.SignatureVisitor;
  *
  * <p>Why: ProGuard keeps, in every program class, the implementation of an interface method that is used anywhere
  * (e.g. {@code SdkPojo.sdkFields()}), so every model class of every SDK operation survives even when only four
- * operations are called. This pass follows real references only, from class to class: supertypes, field and method
- * descriptors and signatures, the instructions (types, owners, constants, invokedynamic handles and arguments),
- * stack-map frames, catch types and annotations; a class's own InnerClasses/EnclosingMethod/NestHost entry counts
- * (reflection on a kept nested class needs its outer class), but InnerClasses/NestMembers/PermittedSubclasses entries
- * naming other classes, and the raw constant pool, do not: after ProGuard they still name classes of removed methods.
+ * operations are called. This pass follows, from class to class, the references that load a class (see
+ * {@link References}: supertypes, NEW, static members, constants, invokedynamic, catch types, annotations...); a
+ * class's own InnerClasses/EnclosingMethod/NestHost entry counts (reflection on a kept nested class needs its outer
+ * class), but InnerClasses/NestMembers/PermittedSubclasses entries naming other classes, and the raw constant pool,
+ * do not: after ProGuard they still name classes of removed methods. References that matter only once an instance
+ * exists (casts, instance calls, descriptors) are not followed unless {@code --all-references-strong} is given: the
+ * fallback if a verifier or reflection problem ever shows up (the jar then grows by about 0.8 MB).
  *
  * <p>Roots: every class outside the prunable packages; every class whose name appears in a resource of the jar
  * (META-INF/services, execution.interceptors, native-image configs...) or in a string constant of reachable code
@@ -50,7 +52,8 @@ import org.objectweb.asm.signature.SignatureVisitor;
  * InnerClasses, NestMembers or PermittedSubclasses are rewritten without those entries (and with a fresh constant
  * pool), so reflection such as {@code getDeclaredClasses()} does not trip over a missing class.
  *
- * <p>Usage: {@code java -cp asm.jar PruneUnreachableClasses.java IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...]}
+ * <p>Usage: {@code java -cp asm.jar PruneUnreachableClasses.java IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...]
+ * [--all-references-strong]}
  * (packages and patterns on internal names, e.g. {@code software/amazon/awssdk/services/}). Entry order and times are
  * copied from the input, so the output is as reproducible as the input.
  */
@@ -60,15 +63,20 @@ public final class PruneUnreachableClasses {
     private final Map<String, byte[]> classes = new LinkedHashMap<>();
     private final List<String> prunable = new ArrayList<>();
     private final List<Pattern> keep = new ArrayList<>();
+    private boolean weakAreStrong;
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
-            throw new IllegalArgumentException("usage: IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...]");
+            throw new IllegalArgumentException(
+                    "usage: IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...] [--all-references-strong]");
         }
         PruneUnreachableClasses pruner = new PruneUnreachableClasses();
         String option = null;
         for (int i = 2; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
+            if ("--all-references-strong".equals(args[i])) {
+                pruner.weakAreStrong = true;
+                option = null;
+            } else if (args[i].startsWith("--")) {
                 option = args[i];
             } else if ("--prune".equals(option)) {
                 pruner.prunable.add(args[i]);
@@ -168,7 +176,7 @@ public final class PruneUnreachableClasses {
         }
         while (!queue.isEmpty()) {
             current[0] = queue.poll();
-            new ClassReader(classes.get(current[0])).accept(new References(reach), 0);
+            new ClassReader(classes.get(current[0])).accept(new References(reach, weakAreStrong ? reach : name -> { }), 0);
         }
         // -Dprune.why=a/b/C prints the chain that keeps a class: the question to ask when the jar grows.
         String why = System.getProperty("prune.why");
@@ -186,24 +194,35 @@ public final class PruneUnreachableClasses {
         }
     }
 
-    /** Reports every class a class file really refers to. */
+    /**
+     * Reports the classes a class file refers to, in two kinds. A strong reference loads the class whenever the code
+     * runs or the class is linked: supertypes, NEW, static members, INVOKESPECIAL, INSTANCEOF, array creation, class
+     * and method-type constants, invokedynamic call sites and their handles, catch types, annotations. A weak one
+     * only matters when an instance of the class already exists, which takes a strong reference elsewhere: CHECKCAST,
+     * instance fields and methods (the receiver), field and method descriptors, signatures, stack-map frames. E.g.
+     * DynamoDbEndpointResolverUtils casts the request to each of 40 request types by operation name; they stay out
+     * unless something builds them. The JVM's verifier may still load a weakly referenced class to check an
+     * assignment: ShadedJarIT links every class left in the jar to catch that.
+     */
     private static final class References extends ClassVisitor {
-        private final Consumer<String> reach;
+        private final Consumer<String> strong;
+        private final Consumer<String> weak;
         private String self;
 
-        References(Consumer<String> reach) {
+        References(Consumer<String> strong, Consumer<String> weak) {
             super(Opcodes.ASM9);
-            this.reach = reach;
+            this.strong = strong;
+            this.weak = weak;
         }
 
-        private void type(Type type) {
+        private static void type(Type type, Consumer<String> to) {
             switch (type.getSort()) {
-                case Type.ARRAY -> type(type.getElementType());
-                case Type.OBJECT -> reach.accept(type.getInternalName());
+                case Type.ARRAY -> type(type.getElementType(), to);
+                case Type.OBJECT -> to.accept(type.getInternalName());
                 case Type.METHOD -> {
-                    type(type.getReturnType());
+                    type(type.getReturnType(), to);
                     for (Type argument : type.getArgumentTypes()) {
-                        type(argument);
+                        type(argument, to);
                     }
                 }
                 default -> {
@@ -211,16 +230,16 @@ public final class PruneUnreachableClasses {
             }
         }
 
-        private void descriptor(String descriptor) {
+        private static void descriptor(String descriptor, Consumer<String> to) {
             if (descriptor != null) {
-                type(descriptor.startsWith("(") ? Type.getMethodType(descriptor) : Type.getType(descriptor));
+                type(descriptor.startsWith("(") ? Type.getMethodType(descriptor) : Type.getType(descriptor), to);
             }
         }
 
         /** An internal name, or an array descriptor where ASM allows one (e.g. ANEWARRAY, CHECKCAST). */
-        private void internalName(String name) {
+        private static void internalName(String name, Consumer<String> to) {
             if (name != null) {
-                type(name.startsWith("[") ? Type.getType(name) : Type.getObjectType(name));
+                type(name.startsWith("[") ? Type.getType(name) : Type.getObjectType(name), to);
             }
         }
 
@@ -234,37 +253,38 @@ public final class PruneUnreachableClasses {
                 @Override
                 public void visitClassType(String name) {
                     current = name;
-                    reach.accept(name);
+                    weak.accept(name);
                 }
 
                 @Override
                 public void visitInnerClassType(String name) {
                     current = current + "$" + name;
-                    reach.accept(current);
+                    weak.accept(current);
                 }
             });
         }
 
+        /** A constant operand (LDC, bootstrap argument, annotation value): resolving it loads what it names. */
         private void constant(Object value) {
             if (value instanceof Type type) {
-                type(type);
+                type(type, strong);
             } else if (value instanceof Handle handle) {
-                reach.accept(handle.getOwner());
-                descriptor(handle.getDesc());
+                strong.accept(handle.getOwner());
+                descriptor(handle.getDesc(), strong);
             } else if (value instanceof ConstantDynamic condy) {
-                descriptor(condy.getDescriptor());
+                descriptor(condy.getDescriptor(), strong);
                 constant(condy.getBootstrapMethod());
                 for (int i = 0; i < condy.getBootstrapMethodArgumentCount(); i++) {
                     constant(condy.getBootstrapMethodArgument(i));
                 }
             } else if (value instanceof String text) {
                 // Class.forName("a.b.C") and the like.
-                namesIn(text, reach);
+                namesIn(text, strong);
             }
         }
 
         private AnnotationVisitor annotation(String descriptor) {
-            descriptor(descriptor);
+            descriptor(descriptor, strong);
             return new AnnotationVisitor(Opcodes.ASM9) {
                 @Override
                 public void visit(String name, Object value) {
@@ -273,7 +293,7 @@ public final class PruneUnreachableClasses {
 
                 @Override
                 public void visitEnum(String name, String enumDescriptor, String value) {
-                    descriptor(enumDescriptor);
+                    descriptor(enumDescriptor, strong);
                 }
 
                 @Override
@@ -291,10 +311,10 @@ public final class PruneUnreachableClasses {
         @Override
         public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
             self = name;
-            reach.accept(superName);
+            strong.accept(superName);
             if (interfaces != null) {
                 for (String anInterface : interfaces) {
-                    reach.accept(anInterface);
+                    strong.accept(anInterface);
                 }
             }
             signature(signature);
@@ -302,19 +322,19 @@ public final class PruneUnreachableClasses {
 
         @Override
         public void visitNestHost(String nestHost) {
-            reach.accept(nestHost);
+            strong.accept(nestHost);
         }
 
         @Override
         public void visitOuterClass(String owner, String name, String descriptor) {
-            reach.accept(owner);
-            descriptor(descriptor);
+            strong.accept(owner);
+            descriptor(descriptor, weak);
         }
 
         @Override
         public void visitInnerClass(String name, String outerName, String innerName, int access) {
             if (name.equals(self)) {
-                reach.accept(outerName);
+                strong.accept(outerName);
             }
         }
 
@@ -331,7 +351,7 @@ public final class PruneUnreachableClasses {
 
         @Override
         public RecordComponentVisitor visitRecordComponent(String name, String descriptor, String signature) {
-            descriptor(descriptor);
+            descriptor(descriptor, weak);
             signature(signature);
             return new RecordComponentVisitor(Opcodes.ASM9) {
                 @Override
@@ -343,7 +363,7 @@ public final class PruneUnreachableClasses {
 
         @Override
         public FieldVisitor visitField(int access, String name, String descriptor, String signature, Object value) {
-            descriptor(descriptor);
+            descriptor(descriptor, weak);
             signature(signature);
             constant(value);
             return new FieldVisitor(Opcodes.ASM9) {
@@ -356,11 +376,11 @@ public final class PruneUnreachableClasses {
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            descriptor(descriptor);
+            descriptor(descriptor, weak);
             signature(signature);
             if (exceptions != null) {
                 for (String exception : exceptions) {
-                    reach.accept(exception);
+                    weak.accept(exception);
                 }
             }
             return new MethodVisitor(Opcodes.ASM9) {
@@ -381,26 +401,30 @@ public final class PruneUnreachableClasses {
 
                 @Override
                 public void visitTypeInsn(int opcode, String type) {
-                    internalName(type);
+                    // NEW, ANEWARRAY and INSTANCEOF resolve the class; CHECKCAST only for an object, which is one.
+                    internalName(type, opcode == Opcodes.CHECKCAST ? weak : strong);
                 }
 
                 @Override
                 public void visitFieldInsn(int opcode, String owner, String field, String fieldDescriptor) {
-                    internalName(owner);
-                    descriptor(fieldDescriptor);
+                    boolean isStatic = opcode == Opcodes.GETSTATIC || opcode == Opcodes.PUTSTATIC;
+                    internalName(owner, isStatic ? strong : weak);
+                    descriptor(fieldDescriptor, weak);
                 }
 
                 @Override
                 public void visitMethodInsn(int opcode, String owner, String method, String methodDescriptor,
                                             boolean isInterface) {
-                    internalName(owner);
-                    descriptor(methodDescriptor);
+                    boolean onInstance = opcode == Opcodes.INVOKEVIRTUAL || opcode == Opcodes.INVOKEINTERFACE;
+                    internalName(owner, onInstance ? weak : strong);
+                    descriptor(methodDescriptor, weak);
                 }
 
                 @Override
                 public void visitInvokeDynamicInsn(String method, String methodDescriptor, Handle bootstrap,
                                                    Object... arguments) {
-                    descriptor(methodDescriptor);
+                    // Linking the call site resolves its type, the bootstrap method and every argument.
+                    descriptor(methodDescriptor, strong);
                     constant(bootstrap);
                     for (Object argument : arguments) {
                         constant(argument);
@@ -414,12 +438,12 @@ public final class PruneUnreachableClasses {
 
                 @Override
                 public void visitMultiANewArrayInsn(String arrayDescriptor, int dimensions) {
-                    descriptor(arrayDescriptor);
+                    descriptor(arrayDescriptor, strong);
                 }
 
                 @Override
                 public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
-                    reach.accept(type);
+                    strong.accept(type);
                 }
 
                 @Override
@@ -428,7 +452,7 @@ public final class PruneUnreachableClasses {
                         if (values != null) {
                             for (Object value : values) {
                                 if (value instanceof String name) {
-                                    internalName(name);
+                                    internalName(name, weak);
                                 }
                             }
                         }
