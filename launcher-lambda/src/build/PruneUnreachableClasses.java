@@ -53,9 +53,9 @@ import org.objectweb.asm.signature.SignatureVisitor;
  * pool), so reflection such as {@code getDeclaredClasses()} does not trip over a missing class.
  *
  * <p>Usage: {@code java -cp asm.jar PruneUnreachableClasses.java IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...]
- * [--all-references-strong]}
- * (packages and patterns on internal names, e.g. {@code software/amazon/awssdk/services/}). Entry order and times are
- * copied from the input, so the output is as reproducible as the input.
+ * [--timestamp ISO-INSTANT] [--all-references-strong]} (packages and patterns on internal names, e.g.
+ * {@code software/amazon/awssdk/services/}). Entry order is the input's; with {@code --timestamp} (the build's
+ * {@code project.build.outputTimestamp}) every entry gets that time, so the same input gives the same jar bytes.
  */
 public final class PruneUnreachableClasses {
     private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:[./][A-Za-z_$][\\w$]*)+");
@@ -64,11 +64,13 @@ public final class PruneUnreachableClasses {
     private final List<String> prunable = new ArrayList<>();
     private final List<Pattern> keep = new ArrayList<>();
     private boolean weakAreStrong;
+    /** Every entry's time when set (ProGuard stamps the build time); otherwise the input's times are kept. */
+    private java.time.LocalDateTime timestamp;
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
             throw new IllegalArgumentException(
-                    "usage: IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...] [--all-references-strong]");
+                    "usage: IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...] [--timestamp ISO-INSTANT] [--all-references-strong]");
         }
         PruneUnreachableClasses pruner = new PruneUnreachableClasses();
         String option = null;
@@ -82,6 +84,8 @@ public final class PruneUnreachableClasses {
                 pruner.prunable.add(args[i]);
             } else if ("--keep".equals(option)) {
                 pruner.keep.add(Pattern.compile(args[i]));
+            } else if ("--timestamp".equals(option)) {
+                pruner.timestamp = java.time.LocalDateTime.ofInstant(java.time.Instant.parse(args[i]), java.time.ZoneOffset.UTC);
             } else {
                 throw new IllegalArgumentException("unknown option before " + args[i]);
             }
@@ -133,7 +137,12 @@ public final class PruneUnreachableClasses {
                     bytes = resources.get(name);
                 }
                 ZipEntry copy = new ZipEntry(name);
-                copy.setTime(entry.getTime());
+                if (timestamp != null) {
+                    // Local (DOS) time as given, whatever the machine's time zone: same input, same bytes.
+                    copy.setTimeLocal(timestamp);
+                } else {
+                    copy.setTime(entry.getTime());
+                }
                 target.putNextEntry(copy);
                 target.write(bytes);
                 target.closeEntry();
