@@ -133,6 +133,11 @@ public final class PruneUnreachableClasses {
                     bytes = withoutDroppedEntries(classes.get(className), dropped);
                 } else if (entry.isDirectory()) {
                     bytes = new byte[0];
+                } else if (name.startsWith("META-INF/services/")) {
+                    bytes = withoutMissingProviders(resources.get(name), dropped);
+                    if (bytes == null) {
+                        continue;
+                    }
                 } else {
                     bytes = resources.get(name);
                 }
@@ -469,6 +474,31 @@ public final class PruneUnreachableClasses {
                 }
             };
         }
+    }
+
+    /**
+     * A ServiceLoader file without the providers of the prunable packages that are not in the jar (ProGuard removes
+     * e.g. the SDK's opt-in SdkWarmUpProvider classes but not their lines): a missing provider would make the whole
+     * ServiceLoader iteration fail. Null when no provider is left.
+     */
+    private byte[] withoutMissingProviders(byte[] bytes, Set<String> dropped) {
+        StringBuilder kept = new StringBuilder();
+        boolean changed = false;
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
+            String provider = line.replaceAll("#.*", "").trim().replace('.', '/');
+            if (!provider.isEmpty() && isPrunable(provider) && (dropped.contains(provider) || !classes.containsKey(provider))) {
+                System.out.println("PruneUnreachableClasses: no " + provider + ", dropped from its META-INF/services file");
+                changed = true;
+            } else {
+                kept.append(line).append('\n');
+            }
+        }
+        if (!changed) {
+            return bytes;
+        }
+        String text = kept.substring(0, kept.length() - 1);
+        // No provider left: no file (it named only what is gone).
+        return text.replaceAll("#.*", "").isBlank() ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The class file without InnerClasses/NestMembers/PermittedSubclasses entries naming dropped classes. */

@@ -97,7 +97,7 @@ class ShadedJarIT {
     }
 
     @Test
-    void every_sdk_service_class_left_in_the_shaded_jar_loads_links_and_initialises() throws Exception {
+    void every_sdk_service_class_and_service_provider_in_the_shaded_jar_loads_links_and_initialises() throws Exception {
         String output = run(LinkServiceClasses.class.getName(), shadedJar().toString());
 
         assertTrue(output.contains("linked "), output);
@@ -140,7 +140,8 @@ class ShadedJarIT {
 
     /**
      * Loads, verifies and initialises every class of the jar under software/amazon/awssdk/services/, where the build
-     * removed classes: a class that names a removed one where the JVM needs it fails here, not on a rare code path.
+     * removed classes, and every ServiceLoader provider the jar names: a class that names a removed one where the JVM
+     * needs it fails here, not on a rare code path.
      */
     public static final class LinkServiceClasses {
         private LinkServiceClasses() {
@@ -152,8 +153,16 @@ class ShadedJarIT {
             try (ZipFile jar = new ZipFile(args[0])) {
                 for (ZipEntry entry : Collections.list(jar.entries())) {
                     String name = entry.getName();
+                    List<String> classNames = new ArrayList<>();
                     if (name.startsWith("software/amazon/awssdk/services/") && name.endsWith(".class")) {
-                        String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                        classNames.add(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+                    } else if (name.startsWith("META-INF/services/") && !entry.isDirectory()) {
+                        // ServiceLoader fails on the first provider it cannot load.
+                        String text = new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                        text.lines().map(line -> line.replaceAll("#.*", "").trim()).filter(line -> !line.isEmpty())
+                                .forEach(classNames::add);
+                    }
+                    for (String className : classNames) {
                         try {
                             Class.forName(className, true, LinkServiceClasses.class.getClassLoader());
                             linked++;
