@@ -3,9 +3,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +36,7 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.RecordComponentVisitor;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.TypePath;
 import org.objectweb.asm.signature.SignatureReader;
 import org.objectweb.asm.signature.SignatureVisitor;
 
@@ -56,6 +63,10 @@ import org.objectweb.asm.signature.SignatureVisitor;
  * [--timestamp ISO-INSTANT] [--all-references-strong]} (packages and patterns on internal names, e.g.
  * {@code software/amazon/awssdk/services/}). Entry order is the input's; with {@code --timestamp} (the build's
  * {@code project.build.outputTimestamp}) every entry gets that time, so the same input gives the same jar bytes.
+ *
+ * <p>Why is a class kept? From launcher-lambda/, after a build: {@code java -Dprune.why=a/b/C -cp
+ * target/build-tools/asm.jar src/build/PruneUnreachableClasses.java target/launcher-lambda-proguarded.jar
+ * /tmp/out.jar --prune software/amazon/awssdk/services/} prints the chain of references from a root.
  */
 public final class PruneUnreachableClasses {
     private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:[./][A-Za-z_$][\\w$]*)+");
@@ -65,7 +76,7 @@ public final class PruneUnreachableClasses {
     private final List<Pattern> keep = new ArrayList<>();
     private boolean weakAreStrong;
     /** Every entry's time when set (ProGuard stamps the build time); otherwise the input's times are kept. */
-    private java.time.LocalDateTime timestamp;
+    private LocalDateTime timestamp;
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
@@ -85,7 +96,7 @@ public final class PruneUnreachableClasses {
             } else if ("--keep".equals(option)) {
                 pruner.keep.add(Pattern.compile(args[i]));
             } else if ("--timestamp".equals(option)) {
-                pruner.timestamp = java.time.LocalDateTime.ofInstant(java.time.Instant.parse(args[i]), java.time.ZoneOffset.UTC);
+                pruner.timestamp = LocalDateTime.ofInstant(Instant.parse(args[i]), ZoneOffset.UTC);
             } else {
                 throw new IllegalArgumentException("unknown option before " + args[i]);
             }
@@ -96,7 +107,7 @@ public final class PruneUnreachableClasses {
     private void run(Path in, Path out) throws IOException {
         Map<String, byte[]> resources = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(in.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 if (entry.isDirectory()) {
                     continue;
                 }
@@ -122,7 +133,7 @@ public final class PruneUnreachableClasses {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (ZipFile zip = new ZipFile(in.toFile());
              ZipOutputStream target = new ZipOutputStream(Files.newOutputStream(tmp))) {
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 String name = entry.getName();
                 String className = name.endsWith(".class") ? name.substring(0, name.length() - 6) : null;
                 byte[] bytes;
@@ -153,7 +164,7 @@ public final class PruneUnreachableClasses {
                 target.closeEntry();
             }
         }
-        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
         System.out.printf("PruneUnreachableClasses: kept %d of %d classes, dropped %d; %,d -> %,d bytes%n",
                 classes.size() - dropped.size(), classes.size(), dropped.size(), before, Files.size(out));
     }
@@ -171,7 +182,7 @@ public final class PruneUnreachableClasses {
     private Set<String> reachable(Iterable<byte[]> resources) {
         Set<String> seen = new TreeSet<>();
         Deque<String> queue = new ArrayDeque<>();
-        Map<String, String> reachedFrom = new java.util.HashMap<>();
+        Map<String, String> reachedFrom = new HashMap<>();
         String[] current = {"(root)"};
         Consumer<String> reach = name -> {
             if (name != null && classes.containsKey(name) && seen.add(name)) {
@@ -358,7 +369,7 @@ public final class PruneUnreachableClasses {
         }
 
         @Override
-        public AnnotationVisitor visitTypeAnnotation(int typeRef, org.objectweb.asm.TypePath path, String descriptor,
+        public AnnotationVisitor visitTypeAnnotation(int typeRef, TypePath path, String descriptor,
                                                      boolean visible) {
             return annotation(descriptor);
         }
