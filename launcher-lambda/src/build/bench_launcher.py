@@ -52,7 +52,8 @@ def cold_start(jar, endpoint):
     """Seconds from spawning a fresh JVM to its launch response line."""
     env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_REGION=REGION, AWS_ACCESS_KEY_ID="bench",
                AWS_SECRET_ACCESS_KEY="bench", SPARKFLOW_LAUNCH_TEMPLATE=TEMPLATE, SPARKFLOW_LOCK_TABLE=TABLE,
-               SPARKFLOW_BUNDLE_VERSION="bench")
+               SPARKFLOW_BUNDLE_VERSION="bench", SPARKFLOW_ENV="bench", SPARKFLOW_ARTIFACTS_BUCKET="sparkflow-bench-artifacts",
+               SPARKFLOW_LAKE_BUCKET="sparkflow-bench-lake")
     event = json.dumps({"action": "launch", "profile": "pipeline"})
     start = time.monotonic()
     # The flags Lambda's Java 17 runtime starts its JVM with by default (C1 only, serial GC at small memory sizes).
