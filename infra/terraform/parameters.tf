@@ -1,7 +1,7 @@
 # SSM parameters under config/platform.yml's prefix: the deploy workflow's pointers, the Airflow variables the DAGs read, and Airflow's secrets.
 
 resource "aws_ssm_parameter" "pointer" {
-  #checkov:skip=CKV2_AWS_34:The pointers hold a bucket, key, sha256 and version, no secret; the deploy workflow and the launcher read them as String.
+  #checkov:skip=CKV2_AWS_34:The pointers hold a bucket, key, sha256 and version, no secret; the deploy workflow writes them and the instance reads them at boot.
   for_each = { bundle = local.ssm.bundle_pointer, compose = local.ssm.compose_pointer }
 
   name        = each.value
