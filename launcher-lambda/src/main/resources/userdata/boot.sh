@@ -150,6 +150,8 @@ if [[ $profile == dev && -n $ssh_public_key ]]; then
   grep -qxF -- "$ssh_public_key" "$ssh_dir/authorized_keys" || printf '%s\n' "$ssh_public_key" >> "$ssh_dir/authorized_keys"
   chmod 0600 "$ssh_dir/authorized_keys"
   chown -R "$instance_user:$instance_user" "$ssh_dir"
+  # The folder dev-env opens in VS Code: the deployed bundle (DAGs, dbt project, config).
+  ln -sfn "$home/current" "$root/home/$instance_user/sparkflow"
   log "SSH public key installed for $instance_user"
 fi
 

@@ -156,6 +156,8 @@ class BootScriptTest {
         assertEquals("rw-------", mode(ssh.resolve("authorized_keys")));
         assertEquals("rwx------", mode(ssh));
         assertTrue(calls.contains("chown -R ec2-user:ec2-user " + ssh), calls.toString());
+        Path workspace = sandbox.onInstance("/home/ec2-user/sparkflow");
+        assertTrue(Files.isDirectory(workspace.resolve("airflow/dags")), "the dev workspace is the unpacked bundle");
     }
 
     @Test
