@@ -1,6 +1,5 @@
 package dev.sparkflow.launcher.io;
 
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -20,8 +19,8 @@ public final class SshIngress {
         this.ec2 = ec2;
     }
 
-    /** Allows TCP 22 from {@code cidr}; an identical rule already there is fine. */
-    public void allow(String groupId, String cidr, Instant until) {
+    /** Allows TCP 22 from {@code cidr}, described with the instance's deadline tag; an identical rule is fine. */
+    public void allow(String groupId, String cidr, String until) {
         try {
             ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permission(
                     IpRange.builder().cidrIp(cidr).description(DESCRIPTION_PREFIX + until).build())));

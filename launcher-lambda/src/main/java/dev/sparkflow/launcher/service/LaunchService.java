@@ -64,7 +64,7 @@ public final class LaunchService {
         if (request.callerCidr() == null) {
             return view;
         }
-        sshIngress.allow(config.devSecurityGroup(), request.callerCidr(), Instant.parse(view.deadline()));
+        sshIngress.allow(config.devSecurityGroup(), request.callerCidr(), view.deadline());
         return view.withSshAllowedFrom(request.callerCidr());
     }
 
