@@ -22,6 +22,7 @@ import dev.sparkflow.launcher.service.LauncherConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -82,7 +83,7 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
                 throw configurationProblem;
             }
             InboundEvent inbound = InboundEvent.classify(event, config.lakeBucket());
-            kind = inbound.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            kind = inbound.getClass().getSimpleName().toLowerCase(Locale.ROOT);
             response.put("ok", true);
             // Java 17: no pattern matching for switch yet.
             if (inbound instanceof InboundEvent.Direct direct) {

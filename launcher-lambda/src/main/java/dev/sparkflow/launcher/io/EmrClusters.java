@@ -3,6 +3,7 @@ package dev.sparkflow.launcher.io;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.Cluster;
@@ -61,7 +62,7 @@ public final class EmrClusters {
         List<StepSummary> steps = emr.listSteps(r -> r.clusterId(clusterId)).steps();
         return steps.stream()
                 .map(step -> step.status().timeline() == null ? null : step.status().timeline().endDateTime())
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .max(Instant::compareTo)
                 .orElse(null);
     }
