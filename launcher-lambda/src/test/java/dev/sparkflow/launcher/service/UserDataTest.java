@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkflow.launcher.io.Tags;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.testing.MotoServer;
 import java.io.IOException;
@@ -152,6 +153,15 @@ class UserDataTest {
         assertEquals(Integer.toString(UserData.DEFAULT_MAX_LIFETIME_HOURS), value(platform, "max_lifetime_hours"));
         assertEquals(Integer.toString(UserData.DEFAULT_AIRFLOW_PORT), value(platform, "airflow_port"));
         assertEquals(UserData.INSTANCE_USER, value(platform, "user"));
+        // The tag keys the launcher writes and the janitor reads are platform.yml's; "emr-batch" is the DAG's cluster JSON's.
+        assertEquals(Tags.MANAGED, value(platform, "managed"));
+        assertEquals(Tags.PROFILE, value(platform, "profile"));
+        assertEquals(Tags.DEADLINE, value(platform, "deadline"));
+        assertEquals(Tags.BUNDLE_VERSION, value(platform, "bundle_version"));
+        assertEquals(Tags.EMR_COMPONENT, value(platform, "emr_component"));
+        assertEquals(Tags.EMR_EXPIRES_AT, value(platform, "emr_expires_at"));
+        String cluster = Files.readString(repoRoot().resolve("airflow/dags/include/emr_cluster.json"));
+        assertTrue(cluster.contains("{\"Key\": \"" + Tags.EMR_COMPONENT + "\", \"Value\": \"" + Tags.EMR_BATCH + "\"}"), cluster);
     }
 
     /** The value of the first {@code key:} line in platform.yml, without its comment. */
