@@ -8,6 +8,7 @@ import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.job.Args;
 import dev.sparkflow.jobs.job.Bench;
+import dev.sparkflow.jobs.job.CorpusCheck;
 import dev.sparkflow.jobs.job.CurateJob;
 import dev.sparkflow.jobs.job.Demo;
 import dev.sparkflow.jobs.job.IngestJob;
@@ -36,7 +37,8 @@ public final class Main {
                    Main run    --lake <root> [--batch-id B] [--ingest-date YYYY-MM-DD] [--config <dir>]
                    Main demo   [--lake ./lake] [--input <dir of your exports>]
                    Main bench  [--rows 1000000] [--work build/bench]
-                   Main catalog --out infra/terraform/modules/catalog/tables.json""";
+                   Main catalog --out infra/terraform/modules/catalog/tables.json
+                   Main corpus --dir emr-jobs/src/test/resources/corpus [--verbose true] [--table true]""";
 
     private Main() {
     }
@@ -52,6 +54,7 @@ public final class Main {
                 case "demo" -> Demo.run(new Args(argv, 1, Set.of("lake", "input", "ingest-date")));
                 case "bench" -> Bench.run(new Args(argv, 1, Set.of("rows", "work")));
                 case "catalog" -> writeCatalog(new Args(argv, 1, Set.of("out")).required("out"));
+                case "corpus" -> corpus(new Args(argv, 1, Set.of("dir", "verbose", "table")));
                 default -> throw new IllegalArgumentException("unknown command " + argv[0]);
             }
         } catch (IllegalArgumentException e) {
@@ -80,6 +83,18 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /** Reads the real-world corpus and prints its figures; exits 1 when a row was lost or a file stopped the batch. */
+    private static void corpus(Args args) {
+        CorpusCheck.Result result = CorpusCheck.run(Path.of(args.required("dir")), JobConfig.load(new ClasspathConfigSource()));
+        if ("true".equals(args.optional("verbose"))) result.differences().forEach(System.out::println);
+        if ("true".equals(args.optional("table"))) {
+            CorpusCheck.printTable(System.out, result);
+            return;
+        }
+        System.out.println(result.line());
+        if (result.lost() > 0 || result.batchFailures() > 0) System.exit(1);
     }
 
     /** Writes the Glue/Athena table definitions that Terraform reads (see CatalogDefinition). */

@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The owner's accounts from config/accounts.yml. */
-public record Accounts(String owner, List<Account> accounts, int transferWindowDays) implements Serializable {
+public record Accounts(String owner, String homeCurrency, List<Account> accounts, int transferWindowDays)
+        implements Serializable {
 
     /** One account the owner holds, with the identifiers that can appear in exports. */
     public record Account(String id, String name, String institution, String type,
@@ -18,6 +19,7 @@ public record Accounts(String owner, List<Account> accounts, int transferWindowD
     }
 
     public Accounts {
+        homeCurrency = homeCurrency == null ? "EUR" : homeCurrency.trim().toUpperCase(Locale.ROOT);
         accounts = List.copyOf(accounts);
         if (transferWindowDays < 0) {
             throw new IllegalArgumentException("accounts.yml: transfer_window_days must be >= 0");

@@ -3,7 +3,7 @@ package dev.sparkflow.jobs.config;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** How header cells are compared: case-insensitive, trimmed, quotes and BOM dropped, spaces collapsed. */
+/** How header cells are compared: case-insensitive, trimmed, quotes, BOM and a trailing ':' dropped, spaces collapsed. */
 public final class HeaderNames {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
@@ -11,7 +11,8 @@ public final class HeaderNames {
     }
 
     public static String normalise(String cell) {
-        String s = cell.replace("\uFEFF", "").replace("\"", "").trim();
+        String s = cell.replace("\uFEFF", "").replace("\"", "").replace('\u00A0', ' ').trim();
+        while (s.endsWith(":")) s = s.substring(0, s.length() - 1).trim();
         return SPACES.matcher(s).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 }

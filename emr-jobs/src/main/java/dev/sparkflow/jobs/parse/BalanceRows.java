@@ -19,7 +19,7 @@ final class BalanceRows implements RowBuilder {
         if (!date.ok()) return RowOutcome.reject(date.error(), "date '" + layout.field(f, "date") + "'");
         AmountParser.Result balance = AmountParser.parse(layout.field(f, "balance"), layout.numbers());
         if (!balance.ok()) return RowOutcome.reject(balance.error(), "balance '" + layout.field(f, "balance") + "'");
-        Holding holding = Holding.of(f, ctx, balance.value());
+        Holding holding = Holding.of(f, ctx, balance.value(), null);
         if (!holding.ok()) return holding.rejection();
         return RowOutcome.valid(new BalanceRecord(line, holding.account().id(), date.value(),
                 balance.value().setScale(2), holding.currency()));

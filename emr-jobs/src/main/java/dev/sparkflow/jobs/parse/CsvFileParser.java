@@ -4,14 +4,30 @@ import dev.sparkflow.jobs.config.HeaderNames;
 import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ReasonCode;
+import dev.sparkflow.jobs.model.TransactionRecord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** Reads the rows of a CSV file whose layout is known: structure first, then the dataset's field rules. */
+/**
+ * Reads the rows of a CSV file whose layout is known: structure first, then the dataset's field rules. Lines that
+ * are not rows are named, never counted as broken: preamble above the header, summary/footer lines after the last
+ * row, opening/closing balance lines and one-cell notes inside the table.
+ */
 final class CsvFileParser {
     /** No bank export line is this long; longer lines are corrupt or hostile. */
     static final int MAX_LINE = 4096;
+    /** A quoted field may run over this many more lines (Amex's Extended Details); a longer run is a broken quote. */
+    static final int MAX_CONTINUATION_LINES = 12;
+    /** A one-cell heading inside the table that says the rows below it are not booked yet (Schwab). */
+    private static final Pattern PENDING_SECTION = Pattern.compile("(?i)^\\W*(pending|vorgemerkt|in behandeling|en attente)\\b");
+    private static final Pattern BOOKED_SECTION = Pattern.compile("(?i)^\\W*(posted|booked|gebucht|completed|cleared)\\b");
+    /** A dated line of the table that states a balance rather than a movement (Bank of America, many others). */
+    private static final Pattern BALANCE_LINE = Pattern.compile(
+            "(?i)(opening|closing|beginning|ending|starting|start|end|anfangs|end|schluss|begin|eind|alter|neuer)[ -]?"
+                    + "(balance|saldo|kontostand)|solde (initial|final|de d[ée]but|de fin|pr[ée]c[ée]dent|au)"
+                    + "|saldo (inicial|final|iniziale|finale|anterior)|brought forward|carried forward|übertrag");
 
     private CsvFileParser() {
     }
@@ -24,23 +40,42 @@ final class CsvFileParser {
         };
     }
 
-    /** Classifies every line after the preamble and returns the tally of the file. */
+    /** Classifies every line and returns the tally of the file. */
     static Tally parse(FileInput input, DecodedText text, RowContext ctx) {
         Tally tally = new Tally(input);
         CsvLayout layout = ctx.layout();
         List<String> header = LayoutResolver.normalised(layout.header());
         RowBuilder builder = builderFor(input.dataset());
         List<LakeRecord> pending = new ArrayList<>();
-        for (DecodedText.Line line : text.lines()) {
+        int lastRow = lastRow(text, layout);
+        List<DecodedText.Line> lines = text.lines();
+        boolean pendingSection = false;
+        for (int k = 0; k < lines.size(); k++) {
+            DecodedText.Line line = lines.get(k);
             int index = line.number() - 1;
             if (line.isBlank()) {
                 tally.skip("blank");
-            } else if (index < layout.headerLine()) {
-                tally.skip("preamble");
             } else if (index == layout.headerLine()) {
                 tally.skip("header");
+            } else if (index < layout.firstRow()) {
+                tally.skip("preamble");
             } else {
-                classify(line, layout, header, builder, ctx, tally, pending);
+                int joined = continuation(lines, k, layout);
+                if (joined > 0) {
+                    StringBuilder sb = new StringBuilder(line.text());
+                    for (int j = 1; j <= joined; j++) sb.append('\n').append(lines.get(k + j).text());
+                    line = new DecodedText.Line(line.number(), sb.toString(), line.badEncoding());
+                    for (int j = 1; j <= joined; j++) tally.skip("continuation");
+                    k += joined;
+                }
+                String first = line.text().replace("\"", "").strip();
+                if (PENDING_SECTION.matcher(first).find() && !first.matches(".*\\d.*")) pendingSection = true;
+                else if (BOOKED_SECTION.matcher(first).find() && !first.matches(".*\\d.*")) pendingSection = false;
+                int before = pending.size();
+                classify(line, index > lastRow, layout, header, builder, ctx, tally, pending);
+                if (pendingSection && pending.size() > before && pending.get(before) instanceof TransactionRecord t) {
+                    pending.set(before, t.withStatus(TransactionRecord.PENDING));
+                }
             }
         }
         for (RowOutcome o : builder.finish(pending)) {
@@ -54,25 +89,99 @@ final class CsvFileParser {
         return tally;
     }
 
-    private static void classify(DecodedText.Line line, CsvLayout layout, List<String> header, RowBuilder builder,
-                                 RowContext ctx, Tally tally, List<LakeRecord> pending) {
+    /**
+     * How many following lines a quoted field that is still open at the end of line {@code k} takes to close, when
+     * the joined text then splits into the layout's fields; 0 when the line is complete (or never closes).
+     */
+    private static int continuation(List<DecodedText.Line> lines, int k, CsvLayout layout) {
+        CsvSplitter.Split split = CsvSplitter.split(lines.get(k).text(), layout.delimiter());
+        if (split.ok() || split.error() != ReasonCode.UNBALANCED_QUOTE) return 0;
+        StringBuilder sb = new StringBuilder(lines.get(k).text());
+        for (int j = 1; j <= MAX_CONTINUATION_LINES && k + j < lines.size(); j++) {
+            sb.append('\n').append(lines.get(k + j).text());
+            CsvSplitter.Split joined = CsvSplitter.split(sb.toString(), layout.delimiter());
+            if (joined.ok()) return joined.fields().size() <= layout.width() + 1 ? j : 0;
+            if (joined.error() != ReasonCode.UNBALANCED_QUOTE) return 0;
+        }
+        return 0;
+    }
+
+    /** The index of the last line whose date cell reads as a date: what follows it without a date is a footer. */
+    private static int lastRow(DecodedText text, CsvLayout layout) {
+        if (layout.dates() == null || !layout.has("date")) return Integer.MAX_VALUE;
+        List<DecodedText.Line> lines = text.lines();
+        for (int i = lines.size() - 1; i >= layout.firstRow(); i--) {
+            if (lines.get(i).isBlank()) continue;
+            CsvSplitter.Split split = CsvSplitter.split(lines.get(i).text(), layout.delimiter());
+            if (split.ok() && hasDate(split.fields(), layout)) return i;
+        }
+        return layout.firstRow() - 1;
+    }
+
+    private static boolean hasDate(List<String> fields, CsvLayout layout) {
+        for (String role : List.of("date", "value_date")) {
+            String cell = layout.field(fields, role);
+            if (!cell.isBlank() && layout.dates().parse(cell).ok()) return true;
+        }
+        return false;
+    }
+
+    private static void classify(DecodedText.Line line, boolean afterLastRow, CsvLayout layout, List<String> header,
+                                 RowBuilder builder, RowContext ctx, Tally tally, List<LakeRecord> pending) {
         String raw = line.text();
         CsvSplitter.Split split = CsvSplitter.split(raw, layout.delimiter());
-        if (layout.footer().matcher(split.ok() && !split.fields().isEmpty() ? split.fields().get(0) : raw).find()
-                && !looksLikeRow(split, layout)) {
-            tally.skip("footer");
+        String kind = nonData(split, raw, afterLastRow, layout);
+        if (kind != null) {
+            tally.skip(kind);
             return;
         }
         tally.read();
         RowOutcome outcome = structure(line, split, layout, header);
         if (outcome == null) {
-            outcome = builder.build(split.fields(), line.number(), ctx);
+            List<String> fields = padded(split.fields(), layout.width());
+            if (isBalanceLine(fields, layout)) {
+                tally.unread();
+                tally.skip("balance");
+                return;
+            }
+            outcome = builder.build(fields, line.number(), ctx);
         }
         if (outcome.ok()) {
             pending.add(outcome.record());
         } else {
             tally.reject(line.number(), raw, outcome.reason(), outcome.detail());
         }
+    }
+
+    /** The kind of non-data line this is (footer, summary, note), or null for a row. */
+    private static String nonData(CsvSplitter.Split split, String raw, boolean afterLastRow, CsvLayout layout) {
+        boolean dated = split.ok() && layout.dates() != null && layout.has("date") && hasDate(split.fields(), layout);
+        if (dated || !split.ok()) return null;
+        String first = split.ok() && !split.fields().isEmpty() ? split.fields().get(0) : raw;
+        int filled = split.ok() ? (int) split.fields().stream().filter(s -> !s.isBlank()).count() : 0;
+        if (afterLastRow && (filled < layout.width() - 1 || layout.footer().matcher(first).find()
+                || layout.footer().matcher(raw).find())) {
+            return "footer";
+        }
+        if (layout.footer().matcher(first).find() && filled <= Math.max(2, layout.width() / 2)) return "summary";
+        if (split.ok() && filled == 1 && !raw.matches(".*\\d.*")) return "note";
+        return null;
+    }
+
+    /** A dated line without an amount that says it is an opening or closing balance. */
+    private static boolean isBalanceLine(List<String> fields, CsvLayout layout) {
+        if (!layout.has("amount") && !layout.has("debit") && !layout.has("credit")) return false;
+        for (String role : List.of("amount", "debit", "credit")) {
+            for (String v : layout.fields(fields, role)) if (!v.isBlank()) return false;
+        }
+        return BALANCE_LINE.matcher(String.join(" ", fields)).find();
+    }
+
+    private static List<String> padded(List<String> fields, int width) {
+        if (fields.size() >= width) return fields;
+        List<String> out = new ArrayList<>(fields);
+        while (out.size() < width) out.add("");
+        return out;
     }
 
     /** Null when the line is structurally a row of this table, else why it is not. */
@@ -83,29 +192,31 @@ final class CsvFileParser {
         if (raw.length() > MAX_LINE) return RowOutcome.reject(ReasonCode.LINE_TOO_LONG, raw.length() + " characters");
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
                 return RowOutcome.reject(ReasonCode.CONTROL_CHARACTERS, String.format("U+%04X at column %d", (int) c, i + 1));
             }
         }
         if (!split.ok()) return RowOutcome.reject(split.error(), null);
         List<String> fields = split.fields();
-        if (fields.size() >= header.size() - 1 && !fields.isEmpty()
+        if (!header.isEmpty() && fields.size() >= header.size() - 1 && !fields.isEmpty()
                 && HeaderNames.normalise(fields.get(0)).equals(header.get(0))
                 && LayoutResolver.sameHeader(LayoutResolver.normalised(fields), header)) {
             return RowOutcome.reject(ReasonCode.REPEATED_HEADER, null);
         }
-        int expected = layout.header().size();
-        boolean trailingExtra = fields.size() == expected + 1 && fields.get(expected).isEmpty();
-        boolean trailingMissing = fields.size() == expected - 1 && layout.header().get(expected - 1).isBlank();
-        if (fields.size() != expected && !trailingExtra && !trailingMissing) {
-            return RowOutcome.reject(ReasonCode.WRONG_COLUMN_COUNT, fields.size() + " fields, header has " + expected);
+        int expected = layout.width();
+        if (fields.size() > expected) {
+            for (int i = expected; i < fields.size(); i++) {
+                if (!fields.get(i).isBlank()) {
+                    return RowOutcome.reject(ReasonCode.WRONG_COLUMN_COUNT, fields.size() + " fields, header has " + expected);
+                }
+            }
+        } else if (fields.size() < expected) {
+            for (int i = fields.size(); i < expected; i++) {
+                if (!layout.optional().contains(i)) {
+                    return RowOutcome.reject(ReasonCode.WRONG_COLUMN_COUNT, fields.size() + " fields, header has " + expected);
+                }
+            }
         }
         return null;
-    }
-
-    /** A summary line never carries a valid date in the date column. */
-    private static boolean looksLikeRow(CsvSplitter.Split split, CsvLayout layout) {
-        if (!split.ok() || layout.dates() == null || !layout.has("date")) return false;
-        return layout.dates().parse(layout.field(split.fields(), "date")).ok();
     }
 }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * A date pattern (java.time, e.g. {@code dd.MM.yyyy}) parsed strictly, telling an impossible date
  * (31.02.2024: right shape, no such day) from text that is not a date in this format at all.
  */
-public final class DateFormat implements Serializable {
+public final class DateFormat implements DateReader {
     /** Formats tried, in this order, when a layout is inferred. */
     public static final List<String> CANDIDATES = List.of(
             "yyyy-MM-dd", "yyyy/MM/dd", "dd.MM.yyyy", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MM-yyyy", "MM-dd-yyyy",

@@ -9,8 +9,9 @@ import dev.sparkflow.jobs.model.ReasonCode;
 
 import java.nio.charset.Charset;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
-
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,55 +54,101 @@ public final class FileParser implements java.io.Serializable {
             return OfxFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }
         LayoutResolver.Resolution resolution = LayoutResolver.resolve(input.dataset(), text,
-                config.profilesFor(input.dataset()), config.synonyms());
+                config.profilesFor(input.dataset()), config.synonyms(),
+                new LayoutResolver.Hints(config.accounts().homeCurrency(), ingestDate, fileName(input)));
         if (!resolution.ok()) {
-            return rejectFile(input, text, resolution.error(), resolution.detail(), FileReport.Layout.NONE, -1);
+            return rejectFile(input, text, resolution.error(), resolution.detail(), FileReport.Layout.NONE,
+                    resolution.headerLine());
         }
         CsvLayout layout = resolution.layout();
         if (layout.encoding().isPresent()
                 && !Charset.forName(layout.encoding().get()).equals(Charset.forName(text.encoding()))) {
             text = TextDecoder.decode(input.bytes(), Optional.of(Charset.forName(layout.encoding().get())));
         }
+        InferredAccounts inferred = new InferredAccounts();
         Accounts.Account account = null;
-        if (input.dataset() != Dataset.BUDGETS && !layout.has("account")) {
-            Optional<Accounts.Account> resolved = fileAccount(input, text, layout, folderAccount);
-            if (resolved.isEmpty()) {
-                return rejectFile(input, text, ReasonCode.UNKNOWN_ACCOUNT_FILE, accountHint(input), layout.describe(),
+        Map<String, String> details = new LinkedHashMap<>(layout.describe().details());
+        if (input.dataset() != Dataset.BUDGETS) {
+            FileAccount resolved = fileAccount(input, text, layout, folderAccount, inferred);
+            if (resolved.conflict() != null) {
+                return rejectFile(input, text, ReasonCode.UNKNOWN_ACCOUNT_FILE, resolved.conflict(), layout.describe(),
                         layout.headerLine());
             }
-            account = resolved.get();
+            account = resolved.account();
+            details.put("account_source", resolved.source());
         }
-        Tally tally = CsvFileParser.parse(input, text, new RowContext(config, layout, account, ingestDate));
-        ParsedFile parsed = tally.build(FileReport.INGESTED, null, text.encoding(), text.bom(), layout.describe(),
-                account == null ? null : account.id(), text.lines().size());
+        Tally tally = CsvFileParser.parse(input, text, new RowContext(config, layout, account, ingestDate, inferred));
+        if (!inferred.isEmpty()) {
+            details.put("inferred_accounts", String.join(",", inferred.sources().keySet()));
+        }
+        FileReport.Layout described = new FileReport.Layout(layout.describe().kind(), layout.describe().name(), details);
+        String accountId = layout.has("account") && !inferred.isEmpty() && inferred.accounts().size() > 1 ? null
+                : layout.has("account") && !inferred.isEmpty() ? inferred.accounts().get(0).id()
+                : account == null ? null : account.id();
+        ParsedFile parsed = tally.build(FileReport.INGESTED, null, text.encoding(), text.bom(), described,
+                accountId, text.lines().size());
         if (parsed.report().rowsRead() == 0) {
             return tally.build(FileReport.REJECTED, ReasonCode.HEADER_ONLY, text.encoding(), text.bom(),
-                    layout.describe(), account == null ? null : account.id(), text.lines().size());
+                    described, accountId, text.lines().size());
         }
         return parsed;
     }
 
-    /** The account of a file without an account column: its folder, its profile, or its preamble. */
-    private Optional<Accounts.Account> fileAccount(FileInput input, DecodedText text, CsvLayout layout,
-                                                   Accounts.Account folderAccount) {
-        if (input.folder() != null) {
-            return Optional.ofNullable(folderAccount);
-        }
-        if (layout.account().isPresent()) {
-            return config.accounts().find(layout.account().get());
-        }
-        List<DecodedText.Line> preamble = text.lines().subList(0, layout.headerLine());
-        for (DecodedText.Line line : preamble) {
-            Optional<Accounts.Account> mentioned = config.accounts().mentionedIn(line.text());
-            if (mentioned.isPresent()) return mentioned;
-        }
-        return Optional.empty();
+    /** The account of a file's rows, how it was found, or the conflict that stops the file. */
+    private record FileAccount(Accounts.Account account, String source, String conflict) {
     }
 
-    private static String accountHint(FileInput input) {
-        return input.folder() != null
-                ? "folder '" + input.folder() + "' is not an account id in accounts.yml"
-                : "no account column, folder, profile account or account number in the preamble";
+    /**
+     * The account of a file: a configured account its folder, its profile or its preamble names wins; else the one
+     * the file names itself (an IBAN or account/card number above the header), registered as inferred; else one
+     * named after its folder, else after its file name. A folder naming one configured account while the file names
+     * another is a conflict.
+     */
+    private FileAccount fileAccount(FileInput input, DecodedText text, CsvLayout layout, Accounts.Account folderAccount,
+                                    InferredAccounts inferred) {
+        int preambleEnd = Math.max(0, layout.headerLine() >= 0 ? layout.headerLine() : layout.firstRow());
+        List<String> preamble = text.lines().subList(0, Math.min(preambleEnd, text.lines().size())).stream()
+                .map(DecodedText.Line::text).toList();
+        Optional<Accounts.Account> mentioned = Optional.empty();
+        for (String line : preamble) {
+            mentioned = config.accounts().mentionedIn(line);
+            if (mentioned.isPresent()) break;
+        }
+        if (folderAccount != null) {
+            if (mentioned.isPresent() && !mentioned.get().id().equals(folderAccount.id())) {
+                return new FileAccount(null, null, "folder '" + input.folder() + "' but the file names account "
+                        + mentioned.get().id());
+            }
+            return new FileAccount(folderAccount, "folder", null);
+        }
+        if (layout.account().isPresent()) {
+            Optional<Accounts.Account> profile = config.accounts().find(layout.account().get());
+            if (profile.isPresent()) return new FileAccount(profile.get(), "profile", null);
+        }
+        if (mentioned.isPresent()) return new FileAccount(mentioned.get(), "preamble", null);
+        Optional<AccountClues.Found> found = AccountClues.inPreamble(preamble);
+        if (found.isPresent()) {
+            Optional<Accounts.Account> configured = config.accounts().find(found.get().identifier());
+            if (configured.isPresent()) return new FileAccount(configured.get(), "preamble", null);
+            return new FileAccount(inferred.register(found.get(), null), "preamble (inferred)", null);
+        }
+        if (layout.has("account")) {
+            return new FileAccount(null, "column", null);
+        }
+        String name = input.folder() != null ? input.folder() : stem(fileName(input));
+        String source = input.folder() != null ? "folder (inferred)" : "file name (inferred)";
+        return new FileAccount(inferred.register(new AccountClues.Found(AccountClues.slug(name), name,
+                input.folder() != null ? "folder" : "file name"), null), source, null);
+    }
+
+    private static String fileName(FileInput input) {
+        String path = input.sourceFile();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static String stem(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     /**
@@ -115,10 +162,10 @@ public final class FileParser implements java.io.Serializable {
             int index = line.number() - 1;
             if (line.isBlank()) {
                 tally.skip("blank");
-            } else if (index < headerLine) {
-                tally.skip("preamble");
             } else if (index == headerLine) {
                 tally.skip("header");
+            } else if (index < headerLine) {
+                tally.skip("preamble");
             } else {
                 tally.read();
                 tally.reject(line.number(), line.text(), reason, detail);

@@ -7,37 +7,55 @@ import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.ReasonCode;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides a CSV file's layout: a source profile whose header appears near the top wins; otherwise the
- * header is recognised through column synonyms and the value formats are inferred from a sample of rows,
- * and everything inferred is reported.
+ * Decides a CSV file's layout, judged on the whole file: a source profile whose header appears near the top wins;
+ * otherwise the header is found anywhere in the first lines through the column-name dictionary (or, when there is
+ * none or its names are in no dictionary, the columns' roles come from their values, see {@link ValueRoles}); the
+ * date style, decimal mark, currency and sign convention are then decided from whole columns, and everything
+ * inferred is reported.
  */
 public final class LayoutResolver {
-    static final int HEADER_SEARCH_LINES = 30;
-    static final int SAMPLE_ROWS = 200;
-    private static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    static final int HEADER_SEARCH_LINES = 40;
+    static final int SAMPLE_ROWS = 5000;
+    static final char[] DELIMITERS = {',', ';', '\t', '|'};
+    /** ISO codes a preamble line may state the file's currency with (a whitelist: "ALL" or "CUP" are also words). */
+    private static final Pattern PREAMBLE_CURRENCY = Pattern.compile(
+            "\\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|JPY|CNY|AUD|CAD|NZD|HKD|SGD|INR|BRL|MXN|ZAR|TRY|RON|BGN|ISK)\\b|([€£¥])");
 
     private LayoutResolver() {
     }
 
-    /** A layout, or the file-level reason none could be found. */
-    public record Resolution(CsvLayout layout, ReasonCode error, String detail) {
+    /** What inference needs besides the text: the household's home currency, the ingest date, the file's name. */
+    public record Hints(String homeCurrency, LocalDate ingestDate, String fileName) {
+    }
+
+    /** A layout, or the file-level reason none could be found (with the header line, if one was found). */
+    public record Resolution(CsvLayout layout, ReasonCode error, String detail, int headerLine) {
+        Resolution(CsvLayout layout, ReasonCode error, String detail) {
+            this(layout, error, detail, layout == null ? -1 : layout.headerLine());
+        }
+
         public boolean ok() {
             return layout != null;
         }
     }
 
     public static Resolution resolve(Dataset dataset, DecodedText text, List<SourceProfile> profiles,
-                                     ColumnSynonyms synonyms) {
+                                     ColumnSynonyms synonyms, Hints hints) {
         List<DecodedText.Line> lines = text.lines();
         if (lines.stream().allMatch(DecodedText.Line::isBlank)) {
             return new Resolution(null, ReasonCode.EMPTY_FILE, "no non-blank line");
@@ -48,7 +66,7 @@ public final class LayoutResolver {
                 return new Resolution(fromProfile(profile, at.get()), null, null);
             }
         }
-        return infer(dataset, lines, synonyms);
+        return infer(dataset, lines, synonyms, hints);
     }
 
     private static Optional<Integer> findHeader(List<DecodedText.Line> lines, char delimiter, List<String> header) {
@@ -76,8 +94,8 @@ public final class LayoutResolver {
     }
 
     private static CsvLayout fromProfile(SourceProfile p, int headerLine) {
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        p.columns().forEach((role, name) -> columns.put(role, p.header().indexOf(name)));
+        Map<String, List<Integer>> roles = new LinkedHashMap<>();
+        p.columns().forEach((role, name) -> roles.put(role, List.of(p.header().indexOf(name))));
         Set<NumberStyle.Negative> negatives = EnumSet.noneOf(NumberStyle.Negative.class);
         p.negatives().forEach(n -> negatives.add(NumberStyle.Negative.parse(n)));
         Character thousands = p.thousands() == null || p.thousands().isEmpty() ? null : p.thousands().charAt(0);
@@ -88,34 +106,52 @@ public final class LayoutResolver {
         details.put("decimal", p.decimal());
         Pattern footer = p.footerPattern() == null ? CsvLayout.GENERIC_FOOTER
                 : Pattern.compile(p.footerPattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Set<Integer> optional = new HashSet<>();
+        int last = p.header().size() - 1;
+        if (p.header().get(last).isBlank()) optional.add(last);
         return new CsvLayout(new FileReport.Layout("profile", p.name(), details), p.delimiter().charAt(0),
-                Optional.ofNullable(p.encoding()), headerLine, p.header(), columns, numbers,
-                new DateFormat(p.dateFormat()), footer, Optional.ofNullable(p.account()),
-                p.amountSign().equals("inverted"));
+                Optional.ofNullable(p.encoding()), headerLine, headerLine + 1, p.header(), p.header().size(), roles,
+                Map.of(), numbers, new DateFormat(p.dateFormat()), footer, Optional.ofNullable(p.account()),
+                p.amountSign().equals("inverted"), null, optional);
     }
 
-    private static Resolution infer(Dataset dataset, List<DecodedText.Line> lines, ColumnSynonyms synonyms) {
+    private static Resolution infer(Dataset dataset, List<DecodedText.Line> lines, ColumnSynonyms synonyms, Hints hints) {
         String missingDetail = null;
+        HeaderRoles best = null;
+        int bestLine = -1;
         for (int i = 0; i < Math.min(lines.size(), HEADER_SEARCH_LINES); i++) {
-            Candidate best = null;
             for (char delimiter : DELIMITERS) {
                 CsvSplitter.Split split = CsvSplitter.split(lines.get(i).text(), delimiter);
                 if (!split.ok() || split.fields().size() < 2) continue;
-                Candidate c = Candidate.of(dataset, split.fields(), delimiter, synonyms);
-                if (best == null || c.columns.size() > best.columns.size()) best = c;
+                HeaderRoles c = HeaderRoles.of(dataset, split.fields(), delimiter, synonyms);
+                if (c.recognised() < 2) continue;
+                List<String> missing = missingRoles(dataset, c.roles().keySet());
+                if (!missing.isEmpty()) {
+                    if (missingDetail == null) {
+                        missingDetail = "line " + (i + 1) + " looks like a header but lacks " + String.join(", ", missing);
+                    }
+                    continue;
+                }
+                if (best == null || c.recognised() > best.recognised()) {
+                    best = c;
+                    bestLine = i;
+                }
             }
-            if (best == null || best.columns.size() < 2) continue;
-            List<String> missing = missingRoles(dataset, best.columns.keySet());
-            if (missing.isEmpty()) {
-                return valueFormats(dataset, lines, i, best);
-            }
-            if (missingDetail == null) {
-                missingDetail = "line " + (i + 1) + " looks like a header but lacks " + String.join(", ", missing);
+        }
+        if (best != null) return withHeader(dataset, lines, bestLine, best, hints);
+        if (dataset == Dataset.TRANSACTIONS) {
+            Optional<ValueRoles.Found> byValues = ValueRoles.find(lines, hints.ingestDate());
+            if (byValues.isPresent()) {
+                ValueRoles.Found f = byValues.get();
+                HeaderRoles roles = new HeaderRoles(f.header(), f.delimiter(), f.roles(), Map.of(), f.roles().size());
+                Resolution r = withHeader(dataset, lines, f.headerLine(), roles, hints, f.firstRow(), "values");
+                if (r.ok()) return r;
             }
         }
         return missingDetail != null
                 ? new Resolution(null, ReasonCode.MISSING_REQUIRED_COLUMN, missingDetail)
-                : new Resolution(null, ReasonCode.UNKNOWN_LAYOUT, "no profile matched and no header was recognised");
+                : new Resolution(null, ReasonCode.UNKNOWN_LAYOUT,
+                "no profile matched, no header was recognised and no column reads as dates and amounts");
     }
 
     /** Roles a dataset cannot do without. */
@@ -141,50 +177,278 @@ public final class LayoutResolver {
         return missing;
     }
 
-    private static Resolution valueFormats(Dataset dataset, List<DecodedText.Line> lines, int headerLine,
-                                           Candidate header) {
+    private static Resolution withHeader(Dataset dataset, List<DecodedText.Line> lines, int headerLine,
+                                         HeaderRoles header, Hints hints) {
+        return withHeader(dataset, lines, headerLine, header, hints, headerLine + 1, "header");
+    }
+
+    private static Resolution withHeader(Dataset dataset, List<DecodedText.Line> lines, int headerLine,
+                                         HeaderRoles header, Hints hints, int firstRow, String rolesFrom) {
         List<List<String>> sample = new ArrayList<>();
-        for (int i = headerLine + 1; i < lines.size() && sample.size() < SAMPLE_ROWS; i++) {
-            CsvSplitter.Split split = CsvSplitter.split(lines.get(i).text(), header.delimiter);
-            if (split.ok() && split.fields().size() >= header.fields.size() - 1) sample.add(split.fields());
+        for (int i = firstRow; i < lines.size() && sample.size() < SAMPLE_ROWS; i++) {
+            CsvSplitter.Split split = CsvSplitter.split(lines.get(i).text(), header.delimiter());
+            if (split.ok() && split.fields().size() >= Math.min(2, header.cells().size())) sample.add(split.fields());
+        }
+        Map<String, List<Integer>> roles = new LinkedHashMap<>(header.roles());
+        promoteFreeTextTypes(roles, sample);
+        demoteCodes(roles, sample);
+        findDirection(roles, sample);
+        String preambleText = text(lines, 0, headerLine >= 0 ? headerLine : firstRow);
+        if (roles.containsKey("account") && AccountClues.inPreamble(preambleText.lines().toList()).isPresent()) {
+            keepConstantAccountColumns(roles, sample);
         }
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("delimiter", String.valueOf(header.delimiter));
-        header.columns.forEach((role, index) -> details.put("column." + role, header.fields.get(index)));
+        details.put("delimiter", String.valueOf(header.delimiter()));
+        details.put("roles_from", rolesFrom);
+        new TreeMap<>(roles).forEach((role, at) -> {
+            if (!role.equals("ignore")) details.put("column." + role, String.join(" + ", at.stream().map(i -> name(header, i)).toList()));
+        });
+        String preamble = text(lines, 0, headerLine >= 0 ? headerLine : firstRow);
+        String explicit = explicitCurrency(header, roles, preamble);
 
-        DateFormat dates = null;
-        // A header with no rows under it is HEADER_ONLY (decided by the caller), not an unknown date format.
-        if (dataset != Dataset.BUDGETS && !noDataRows(lines, headerLine)) {
-            Inference.DateChoice choice = Inference.dateFormat(column(sample, header.columns.get("date")));
+        DateReader dates = null;
+        if (dataset != Dataset.BUDGETS && !noDataRows(lines, firstRow)) {
+            Boolean hint = header.nonEnglishDate() ? Boolean.TRUE : dayFirstFor(explicit);
+            Inference.DateChoice choice = Inference.dateStyle(column(sample, roles.get(firstDateRole(dataset)).get(0)),
+                    hints.ingestDate(), hint);
             if (choice.ambiguous()) {
-                return new Resolution(null, ReasonCode.AMBIGUOUS_DATE_FORMAT, choice.detail());
+                return new Resolution(null, ReasonCode.AMBIGUOUS_DATE_FORMAT, choice.detail(), headerLine);
             }
             if (choice.format() == null) {
-                return new Resolution(null, ReasonCode.UNKNOWN_LAYOUT, "no date format fits the date column");
+                return new Resolution(null, ReasonCode.UNKNOWN_LAYOUT, choice.detail(), headerLine);
             }
             dates = choice.format();
             details.put("date_format", dates.pattern());
         }
         List<String> amounts = new ArrayList<>();
-        for (String role : List.of("amount", "debit", "credit", "balance")) {
-            if (header.columns.containsKey(role)) amounts.addAll(column(sample, header.columns.get(role)));
+        for (String role : List.of("amount", "debit", "credit")) {
+            for (int i : roles.getOrDefault(role, List.of())) amounts.addAll(column(sample, i));
+        }
+        if (amounts.isEmpty()) {
+            for (int i : roles.getOrDefault("balance", List.of())) amounts.addAll(column(sample, i));
         }
         NumberStyle numbers = Inference.numberStyle(amounts);
         details.put("decimal", String.valueOf(numbers.decimal()));
-        details.put("negatives", numbers.negatives().toString().toLowerCase(java.util.Locale.ROOT));
         details.put("sampled_rows", String.valueOf(sample.size()));
-        return new Resolution(new CsvLayout(new FileReport.Layout("inferred", null, details), header.delimiter,
-                Optional.empty(), headerLine, header.fields, header.columns, numbers, dates,
-                CsvLayout.GENERIC_FOOTER, Optional.empty(), false), null, null);
+
+        String fileCurrency = explicit;
+        String currencyFrom = "the file";
+        if (fileCurrency == null) {
+            fileCurrency = byScript(lines, firstRow);
+            currencyFrom = "the file's script";
+        }
+        if (fileCurrency == null && dates instanceof DateStyle style && style.order() == DateStyle.Order.MDY) {
+            fileCurrency = "USD";
+            currencyFrom = "month-first dates";
+        }
+        if (fileCurrency == null && dates instanceof DateStyle style && style.order() == DateStyle.Order.DMY
+                && headerLine >= 0 && header.englishOnly()) {
+            fileCurrency = "GBP";
+            currencyFrom = "English header with day-first dates (a guess; a preamble, symbol or code would decide)";
+        }
+        if (fileCurrency != null) {
+            details.put("currency", fileCurrency);
+            details.put("currency_from", currencyFrom);
+        }
+
+        boolean inverted = false;
+        if (dataset == Dataset.TRANSACTIONS && roles.containsKey("amount") && !roles.containsKey("direction")) {
+            inverted = chargesPositive(lines, headerLine, header, roles, sample, numbers, hints.fileName());
+            if (inverted) details.put("sign", "charges listed positive: inverted");
+        }
+        int width = header.cells().size();
+        Set<Integer> optional = optionalColumns(roles, sample, width);
+        CsvLayout layout = new CsvLayout(new FileReport.Layout("inferred", null, details), header.delimiter(),
+                Optional.empty(), headerLine, firstRow, header.cells(), width, roles, header.currencies(), numbers, dates,
+                CsvLayout.GENERIC_FOOTER, Optional.empty(), inverted, fileCurrency, optional);
+        return new Resolution(layout, null, null);
     }
 
-    /** Whether every line after the header is blank or a summary footer. */
-    private static boolean noDataRows(List<DecodedText.Line> lines, int headerLine) {
-        return lines.subList(headerLine + 1, lines.size()).stream()
+    private static String firstDateRole(Dataset dataset) {
+        return dataset == Dataset.BUDGETS ? "month" : "date";
+    }
+
+    private static String name(HeaderRoles header, int i) {
+        return i < header.cells().size() && !header.cells().get(i).isBlank() ? header.cells().get(i) : "column " + (i + 1);
+    }
+
+    /**
+     * A "type" column whose values are free text (comdirect's Buchungstext, a long Vorgang) is the description;
+     * a short, repetitive one (LASTSCHRIFT, Sale) stays a type.
+     */
+    private static void promoteFreeTextTypes(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        List<Integer> types = roles.get("type");
+        if (types == null || sample.isEmpty()) return;
+        List<Integer> keep = new ArrayList<>();
+        for (int column : types) {
+            List<String> values = column(sample, column);
+            double avg = values.stream().mapToInt(String::length).average().orElse(0);
+            long distinct = values.stream().distinct().count();
+            boolean freeText = avg > 28 || (values.size() >= 8 && distinct * 10 > values.size() * 7 && avg > 14);
+            if (freeText) {
+                List<Integer> description = new ArrayList<>(roles.getOrDefault("description", List.of()));
+                description.add(column);
+                description.sort(null);
+                roles.put("description", description);
+            } else {
+                keep.add(column);
+            }
+        }
+        if (keep.isEmpty()) roles.remove("type");
+        else roles.put("type", keep);
+    }
+
+    /** A description column of a few short codes (Chase's Details DEBIT/CREDIT/CHECK) is a type, not text. */
+    private static void demoteCodes(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        List<Integer> description = roles.get("description");
+        if (description == null || sample.size() < 5) return;
+        for (Integer column : new ArrayList<>(description)) {
+            List<String> values = column(sample, column);
+            if (values.isEmpty()) continue;
+            boolean codes = values.stream().allMatch(v -> v.strip().matches("[A-Z_]{1,10}"))
+                    && values.stream().distinct().count() <= 5;
+            if (codes) {
+                description.remove(column);
+                roles.computeIfAbsent("type", r -> new ArrayList<>()).add(column);
+            }
+        }
+        if (description.isEmpty()) roles.remove("description");
+    }
+
+    /**
+     * When the preamble names the owner's account, an "account" column whose values change from row to row holds
+     * the counterparty's (DKB's IBAN column): it is not the row's account.
+     */
+    private static void keepConstantAccountColumns(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        List<Integer> kept = new ArrayList<>();
+        for (int column : roles.get("account")) {
+            if (column(sample, column).stream().distinct().count() <= 1) kept.add(column);
+            else roles.computeIfAbsent("ignore", r -> new ArrayList<>()).add(column);
+        }
+        if (kept.isEmpty()) roles.remove("account");
+        else roles.put("account", kept);
+    }
+
+    /** Values a direction column writes: a column of nothing else says out or in for each row's amount. */
+    private static final Pattern DIRECTION_WORD = Pattern.compile(
+            "(?i)debit|credit|dr|cr|db|d|c|af|bij|s|h|soll|haben|débit|crédit|debet|dbit|crdt|cargo|abono|支出|收入|不计收支|/");
+
+    /**
+     * A type or description column holding only direction words (Capital One's Transaction Type Debit/Credit,
+     * Chase's Details DEBIT/CREDIT, Navy Federal's indicator) says the sign of an unsigned amount: it is the direction.
+     */
+    private static void findDirection(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        if (!roles.containsKey("amount") || roles.containsKey("direction") || sample.size() < 2) return;
+        for (String role : List.of("type", "description", "ignore")) {
+            for (Integer column : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
+                List<String> values = column(sample, column);
+                if (values.size() * 2 < sample.size()) continue;
+                if (values.stream().allMatch(v -> DIRECTION_WORD.matcher(v.strip()).matches())
+                        && values.stream().map(v -> v.strip().toLowerCase(java.util.Locale.ROOT)).distinct().count() >= 1) {
+                    List<Integer> rest = new ArrayList<>(roles.get(role));
+                    rest.remove(column);
+                    if (rest.isEmpty()) roles.remove(role);
+                    else roles.put(role, rest);
+                    roles.put("direction", new ArrayList<>(List.of(column)));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A currency the file states outside the rows: the amount column's header, a preamble line, an IBAN, a sort code. */
+    private static String explicitCurrency(HeaderRoles header, Map<String, List<Integer>> roles, String preamble) {
+        for (String role : List.of("amount", "debit", "credit")) {
+            for (int i : roles.getOrDefault(role, List.of())) {
+                String c = header.currencies().get(i);
+                if (c != null) return c;
+            }
+        }
+        Matcher m = PREAMBLE_CURRENCY.matcher(preamble);
+        if (m.find()) return m.group(1) != null ? m.group(1) : Currencies.normalise(m.group(2));
+        Optional<String> iban = AccountClues.iban(preamble);
+        if (iban.isPresent() && AccountClues.ibanCurrency(iban.get()) != null) return AccountClues.ibanCurrency(iban.get());
+        if (iban.isPresent()) return "EUR";
+        if (AccountClues.mentionsSortCode(preamble + " " + String.join(" ", header.cells()))) return "GBP";
+        return null;
+    }
+
+    /** Japanese text (kana) means yen, Chinese text without kana means yuan. */
+    private static String byScript(List<DecodedText.Line> lines, int firstRow) {
+        boolean han = false;
+        for (int i = 0; i < Math.min(lines.size(), firstRow + 50); i++) {
+            String t = lines.get(i).text();
+            for (int k = 0; k < t.length(); k++) {
+                Character.UnicodeScript script = Character.UnicodeScript.of(t.charAt(k));
+                if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA) return "JPY";
+                if (script == Character.UnicodeScript.HAN) han = true;
+            }
+        }
+        return han ? "CNY" : null;
+    }
+
+    /** Countries writing month first use the dollar; the others stated here write day first. */
+    private static Boolean dayFirstFor(String currency) {
+        if (currency == null) return null;
+        return !currency.equals("USD");
+    }
+
+    private static boolean chargesPositive(List<DecodedText.Line> lines, int headerLine, HeaderRoles header,
+                                           Map<String, List<Integer>> roles, List<List<String>> sample,
+                                           NumberStyle numbers, String fileName) {
+        List<BigDecimal> values = new ArrayList<>();
+        List<String> negativeTexts = new ArrayList<>();
+        int amountAt = roles.get("amount").get(0);
+        StringBuilder fileText = new StringBuilder(fileName == null ? "" : fileName.replace('_', ' ').replace('-', ' '));
+        fileText.append(' ').append(text(lines, 0, Math.max(headerLine + 1, 0)));
+        for (int c : roles.getOrDefault("account", List.of())) fileText.append(' ').append(name(header, c));
+        int typed = 0;
+        for (List<String> row : sample) {
+            if (amountAt >= row.size()) continue;
+            AmountParser.Result r = AmountParser.parse(row.get(amountAt), numbers);
+            if (!r.ok()) continue;
+            values.add(r.value());
+            StringBuilder t = new StringBuilder();
+            for (String role : List.of("description", "counterparty", "type", "category")) {
+                for (int c : roles.getOrDefault(role, List.of())) if (c < row.size()) t.append(row.get(c)).append(' ');
+            }
+            if (r.value().signum() < 0) negativeTexts.add(t.toString());
+            if (typed++ < 200) {
+                for (int c : roles.getOrDefault("type", List.of())) if (c < row.size()) fileText.append(' ').append(row.get(c));
+            }
+        }
+        return Inference.chargesPositive(values, negativeTexts, fileText.toString());
+    }
+
+    /** Columns a ragged row may leave out: those without a role, and those empty somewhere else in the file. */
+    private static Set<Integer> optionalColumns(Map<String, List<Integer>> roles, List<List<String>> sample, int width) {
+        Set<Integer> withRole = new HashSet<>();
+        roles.forEach((role, at) -> {
+            if (!role.equals("ignore")) withRole.addAll(at);
+        });
+        Set<Integer> optional = new HashSet<>();
+        for (int c = 0; c < width; c++) {
+            if (!withRole.contains(c)) {
+                optional.add(c);
+                continue;
+            }
+            for (List<String> row : sample) {
+                if (row.size() == width && row.get(c).isBlank()) {
+                    optional.add(c);
+                    break;
+                }
+            }
+        }
+        return optional;
+    }
+
+    /** Whether every line from {@code firstRow} on is blank or a summary footer. */
+    private static boolean noDataRows(List<DecodedText.Line> lines, int firstRow) {
+        return lines.subList(Math.min(firstRow, lines.size()), lines.size()).stream()
                 .allMatch(l -> l.isBlank() || CsvLayout.GENERIC_FOOTER.matcher(l.text()).find());
     }
 
-    private static List<String> column(List<List<String>> rows, Integer index) {
+    static List<String> column(List<List<String>> rows, Integer index) {
         List<String> values = new ArrayList<>();
         if (index == null) return values;
         for (List<String> row : rows) {
@@ -193,16 +457,9 @@ public final class LayoutResolver {
         return values;
     }
 
-    /** A header line read with one delimiter: its cells and the roles recognised in them. */
-    private record Candidate(List<String> fields, char delimiter, Map<String, Integer> columns) {
-        static Candidate of(Dataset dataset, List<String> fields, char delimiter, ColumnSynonyms synonyms) {
-            Map<String, Integer> columns = new LinkedHashMap<>();
-            for (int i = 0; i < fields.size(); i++) {
-                int index = i;
-                synonyms.roleOf(dataset, HeaderNames.normalise(fields.get(i)))
-                        .ifPresent(role -> columns.putIfAbsent(role, index));
-            }
-            return new Candidate(fields, delimiter, columns);
-        }
+    private static String text(List<DecodedText.Line> lines, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = Math.max(0, from); i < Math.min(to, lines.size()); i++) sb.append(lines.get(i).text()).append('\n');
+        return sb.toString();
     }
 }

@@ -88,6 +88,7 @@ final class OfxFileParser {
                     || statement.getTransactionList().getTransactions() == null
                     ? List.of() : statement.getTransactionList().getTransactions();
             Accounts.Account account = accounts.find(accountNumber(statement)).orElse(folderAccount);
+            if (account == null) account = inferredAccount(statement, input);
             if (account != null) accountId = account.id();
             for (Transaction t : transactions) {
                 if (b >= blocks.size()) {
@@ -143,6 +144,20 @@ final class OfxFileParser {
         BigDecimal value = amount.value().setScale(2);
         return RowOutcome.valid(new TransactionRecord(block.line, account.id(), date.value(), null, value, currency,
                 description, t.getId(), 0));
+    }
+
+    /** The account an OFX statement names (ACCTID; a card statement's is a card), or one named after the file. */
+    private static Accounts.Account inferredAccount(StatementResponse statement, FileInput input) {
+        String number = accountNumber(statement);
+        AccountClues.Found found;
+        if (number != null && !number.isBlank()) {
+            boolean card = statement instanceof com.webcohesion.ofx4j.domain.data.creditcard.CreditCardStatementResponse;
+            found = AccountClues.fromValue(number, card ? "card" : "account");
+        } else {
+            String name = input.sourceFile().substring(input.sourceFile().lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", "");
+            found = new AccountClues.Found(AccountClues.slug(name), name, "file name");
+        }
+        return new Accounts.Account(found.id(), found.identifier(), null, "inferred", List.of(), List.of(found.identifier()));
     }
 
     private static String description(Transaction t) {

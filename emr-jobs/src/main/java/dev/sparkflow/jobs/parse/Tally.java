@@ -33,6 +33,11 @@ final class Tally {
         rowsRead++;
     }
 
+    /** Takes back a {@link #read()} for a line that turned out not to be a row (it is then skipped by kind). */
+    void unread() {
+        rowsRead--;
+    }
+
     void valid(LakeRecord record) {
         records.add(record);
     }

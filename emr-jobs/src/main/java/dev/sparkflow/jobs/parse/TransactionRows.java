@@ -10,32 +10,102 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Validates transaction rows: dates, signed amount (single or debit/credit columns), currency, account, text. */
+/**
+ * Validates transaction rows: dates (a pending marker or an "as of" value date in the date cell read for what it
+ * says), the signed amount (one column, with a direction column, or debit/credit columns; a fee column kept apart),
+ * currency (row column, cell, header, file, account, home), account (row column or the file's), status, and the
+ * description built from the counterparty and purpose columns.
+ */
 final class TransactionRows implements RowBuilder {
+    /** Status values of a row not yet booked. */
+    private static final Pattern PENDING = Pattern.compile(
+            "(?i)pending|vorgemerkt|vormerkung|offen|in behandeling|in verwerking|en attente|en cours|pendiente"
+                    + "|in sospeso|in attesa|pendente|uncleared|authori[sz]ed|reserviert|ausstehend|处理中|等待");
+    /** Status values of a row that moved no money at all. */
+    private static final Pattern NOT_BOOKED = Pattern.compile(
+            "(?i)declined|reverted|failed|cancell?ed|canceled|denied|rejected|abgelehnt|storniert|fehlgeschlagen"
+                    + "|geweigerd|mislukt|annulé|annule|refusé|rechazad[oa]|cancelad[oa]|rifiutat[oa]|交易关闭|已关闭|失败");
+    /** What a direction column writes for money out. */
+    private static final Pattern OUT = Pattern.compile(
+            "(?i)af|d|dr|db|debit|debet|débit|s|soll|out|uit|-|dbit|cargo|charge|withdrawal|lastschrift|belastung"
+                    + "|ausgabe|支出|支|payment sent|sent");
+    private static final Pattern IN = Pattern.compile(
+            "(?i)bij|c|cr|credit|crédit|h|haben|in|\\+|crdt|abono|deposit|gutschrift|einnahme|收入|收|payment received|received");
 
     @Override
     public RowOutcome build(List<String> f, int line, RowContext ctx) {
         CsvLayout layout = ctx.layout();
-        DateFormat.Result date = ctx.date(f);
-        if (!date.ok()) return RowOutcome.reject(date.error(), "date '" + layout.field(f, "date") + "'");
+        String status = TransactionRecord.BOOKED;
+        String statusCell = layout.field(f, "status").strip();
+        if (!statusCell.isEmpty() && NOT_BOOKED.matcher(statusCell).find()) {
+            return RowOutcome.reject(ReasonCode.NOT_BOOKED, "status '" + statusCell + "'");
+        }
+        if (!statusCell.isEmpty() && PENDING.matcher(statusCell).find()) status = TransactionRecord.PENDING;
+        String dateCell = layout.field(f, "date");
+        String valueCell = layout.field(f, "value_date");
+        if (PENDING.matcher(dateCell.strip()).matches()) {
+            status = TransactionRecord.PENDING;
+            dateCell = valueCell;
+            valueCell = "";
+        } else if (dateCell.isBlank() && !valueCell.isBlank()) {
+            status = TransactionRecord.PENDING;
+            dateCell = valueCell;
+        }
+        DateFormat.Result date = ctx.date(dateCell);
+        if (!date.ok()) return RowOutcome.reject(date.error(), "date '" + dateCell + "'");
         LocalDate valueDate = null;
-        if (layout.has("value_date") && !layout.field(f, "value_date").isBlank()) {
-            DateFormat.Result vd = layout.dates().parse(layout.field(f, "value_date"));
-            if (!vd.ok()) return RowOutcome.reject(vd.error(), "value date '" + layout.field(f, "value_date") + "'");
+        String asOf = DateStyle.asOf(dateCell);
+        if (asOf != null) valueCell = asOf;
+        if (!valueCell.isBlank() && !PENDING.matcher(valueCell.strip()).matches()) {
+            DateFormat.Result vd = layout.dates().parse(valueCell);
+            if (!vd.ok()) return RowOutcome.reject(vd.error(), "value date '" + valueCell + "'");
             valueDate = vd.value();
         }
         AmountParser.Result amount = amount(f, layout);
         if (!amount.ok()) return RowOutcome.reject(amount.error(), amountText(f, layout));
+        BigDecimal signed = layout.inverted() ? amount.value().negate() : amount.value();
 
-        Holding holding = Holding.of(f, ctx, amount.value());
+        Holding holding = Holding.of(f, ctx, signed, amount.currency());
         if (!holding.ok()) return holding.rejection();
-        String description = layout.field(f, "description");
+        String description = description(f, layout, signed);
         ReasonCode text = TextGuard.check(description);
         if (text != null) return RowOutcome.reject(text, "description");
-        BigDecimal signed = layout.inverted() ? amount.value().negate() : amount.value();
         return RowOutcome.valid(new TransactionRecord(line, holding.account().id(), date.value(), valueDate,
-                signed.setScale(2), shared(holding.currency()), shared(description.strip()), null, 0));
+                signed.setScale(2), shared(holding.currency()), shared(description), null, 0, status));
+    }
+
+    /**
+     * The counterparty, then the purpose text, each distinct value once, joined with " / "; a brokerage's action and
+     * symbol come first. With payer and payee columns the counterparty is the other side of the owner's money.
+     */
+    static String description(List<String> f, CsvLayout layout, BigDecimal signed) {
+        List<String> parts = new ArrayList<>();
+        add(parts, layout.fields(f, "action"));
+        add(parts, layout.fields(f, "symbol"));
+        add(parts, layout.fields(f, "counterparty"));
+        if (layout.has("payer") || layout.has("payee")) {
+            List<String> first = signed.signum() < 0 ? layout.fields(f, "payee") : layout.fields(f, "payer");
+            List<String> second = signed.signum() < 0 ? layout.fields(f, "payer") : layout.fields(f, "payee");
+            int before = parts.size();
+            add(parts, first);
+            if (parts.size() == before && (!layout.has("payer") || !layout.has("payee"))) add(parts, second);
+        }
+        add(parts, layout.fields(f, "description"));
+        if (parts.isEmpty()) add(parts, layout.fields(f, "type"));
+        return String.join(" / ", parts);
+    }
+
+    private static void add(List<String> parts, List<String> values) {
+        for (String v : values) {
+            String t = v.replace('\u00A0', ' ').strip().replaceAll("\\s+", " ");
+            if (t.length() > 1 && t.charAt(0) == '\'' && t.indexOf('\'', 1) < 0) t = t.substring(1); // Excel's text mark
+            if (t.isEmpty()) continue;
+            boolean seen = false;
+            for (String p : parts) seen |= p.equalsIgnoreCase(t);
+            if (!seen) parts.add(t);
+        }
     }
 
     /**
@@ -61,15 +131,30 @@ final class TransactionRows implements RowBuilder {
         for (LakeRecord r : records) {
             TransactionRecord t = (TransactionRecord) r;
             TransactionRecord key = new TransactionRecord(0, t.accountId(), t.bookingDate(), null, t.amount(),
-                    t.currency(), t.description(), t.reference(), 0);
+                    t.currency(), t.description(), t.reference(), 0, t.status());
             out.add(RowOutcome.valid(t.withOccurrence(seen.merge(key, 1, Integer::sum))));
         }
         return out;
     }
 
+    /** The signed amount and the currency written with it (cell or the column's header). */
     private static AmountParser.Result amount(List<String> f, CsvLayout layout) {
         if (layout.has("amount")) {
-            return AmountParser.parse(layout.field(f, "amount"), layout.numbers());
+            List<Integer> columns = layout.roles().get("amount");
+            for (int c : columns) {
+                String cell = c < f.size() ? f.get(c) : "";
+                if (cell.isBlank() && columns.size() > 1) continue;
+                AmountParser.Result r = AmountParser.parse(cell, layout.numbers());
+                if (!r.ok()) return r;
+                BigDecimal v = r.value();
+                if (layout.has("direction")) {
+                    String d = layout.field(f, "direction").strip();
+                    if (OUT.matcher(d).matches()) v = v.abs().negate();
+                    else if (IN.matcher(d).matches()) v = v.abs();
+                }
+                return new AmountParser.Result(v, null, r.currency() != null ? r.currency() : layout.columnCurrency().get(c));
+            }
+            return new AmountParser.Result(null, ReasonCode.MISSING_AMOUNT);
         }
         String debitText = layout.field(f, "debit"), creditText = layout.field(f, "credit");
         boolean hasDebit = !isBlankOrZero(debitText), hasCredit = !isBlankOrZero(creditText);
@@ -81,16 +166,18 @@ final class TransactionRows implements RowBuilder {
         }
         AmountParser.Result r = AmountParser.parse(hasDebit ? debitText : creditText, layout.numbers());
         if (!r.ok()) return r;
-        return new AmountParser.Result(hasDebit ? r.value().abs().negate() : r.value().abs(), null);
+        String currency = r.currency() != null ? r.currency()
+                : layout.columnCurrency().get(layout.index(hasDebit ? "debit" : "credit"));
+        return new AmountParser.Result(hasDebit ? r.value().abs().negate() : r.value().abs(), null, currency);
     }
 
     private static boolean isBlankOrZero(String s) {
         String t = s.trim();
-        return t.isEmpty() || t.matches("[-+]?0+([.,]0+)?");
+        return t.isEmpty() || t.replaceAll("[^0-9.,+\\-]", "").matches("[-+]?0+([.,]0+)?");
     }
 
     private static String amountText(List<String> f, CsvLayout layout) {
-        return layout.has("amount") ? "amount '" + layout.field(f, "amount") + "'"
+        return layout.has("amount") ? "amount '" + String.join("' '", layout.fields(f, "amount")) + "'"
                 : "debit '" + layout.field(f, "debit") + "' credit '" + layout.field(f, "credit") + "'";
     }
 }

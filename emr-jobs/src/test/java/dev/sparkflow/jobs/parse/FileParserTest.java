@@ -93,8 +93,9 @@ class FileParserTest {
         List<TransactionRecord> rows = transactions(parsed);
         assertAll(
                 () -> assertEquals("windows-1252", r.encoding()),
+                () -> assertEquals("preamble", r.layout().details().get("account_source")),
                 () -> assertEquals(new FileReport.Layout("profile", "hausbank-giro",
-                        Map.of("delimiter", ";", "date_format", "dd.MM.yyyy", "decimal", ",")), r.layout()),
+                        Map.of("delimiter", ";", "date_format", "dd.MM.yyyy", "decimal", ",", "account_source", "preamble")), r.layout()),
                 () -> assertEquals("main-checking", r.accountId()),
                 () -> assertEquals(Map.of("preamble", 3, "blank", 1, "header", 1, "footer", 1), r.linesSkipped()),
                 () -> assertEquals(3, r.rowsRead()),
@@ -156,7 +157,7 @@ class FileParserTest {
                 () -> assertEquals("inferred", layout.kind()),
                 () -> assertNull(layout.name()),
                 () -> assertEquals(";", layout.details().get("delimiter")),
-                () -> assertEquals("dd/MM/yyyy", layout.details().get("date_format")),
+                () -> assertEquals("day-month-year", layout.details().get("date_format")),
                 () -> assertEquals(",", layout.details().get("decimal")),
                 () -> assertEquals("Posting Date", layout.details().get("column.date")),
                 () -> assertEquals("Details", layout.details().get("column.description")),
@@ -169,15 +170,15 @@ class FileParserTest {
     }
 
     @Test
-    void inference_notices_parentheses_used_for_negatives() {
+    void inference_reads_parentheses_as_negatives() {
         ParsedFile parsed = parse(csv("transactions", "savings", """
                 Date,Description,Amount
                 2024-01-05,Rent,(750.00)
                 2024-01-06,Salary,2100.50
                 2024-01-07,Coffee,(3.20)
                 """));
-        assertEquals("[leading_minus, parentheses]", parsed.report().layout().details().get("negatives"));
-        assertEquals(eur("-750.00"), transactions(parsed).get(0).amount());
+        assertEquals(List.of(eur("-750.00"), eur("2100.50"), eur("-3.20")),
+                transactions(parsed).stream().map(TransactionRecord::amount).toList());
     }
 
     @Test
