@@ -11,6 +11,7 @@ import dev.sparkflow.jobs.model.TransactionRecord;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -282,6 +283,32 @@ class FileParserTest {
                 "Datum;Beschreibung;Betrag\n05.01.2024;Bäckerei;-2,90\n", WINDOWS_1252));
         assertEquals("windows-1252", parsed.report().encoding());
         assertEquals("Bäckerei", transactions(parsed).get(0).description());
+    }
+
+    @Test
+    void a_gb18030_alipay_export_with_a_chinese_preamble_gives_rows_with_their_chinese_descriptions() {
+        // Layout inference knows no Chinese header names yet, so the header row is in English.
+        String text = """
+                支付宝交易记录明细查询
+                账号:[20885020]
+                起始日期:[2024-01-01 00:00:00]    终止日期:[2024-02-01 00:00:00]
+                ---------------------------------交易记录明细列表------------------------------------
+                Date,Description,Amount
+                2024-01-05,美团外卖 午餐,-35.50
+                2024-01-06,星巴克咖啡,-32.00
+                2024-01-08,工资,8500.00
+                """;
+        ParsedFile parsed = parse(encoded("transactions", "main-checking", text, Charset.forName("GB18030")));
+        FileReport r = parsed.report();
+        assertAll(
+                () -> assertEquals("GB18030", r.encoding()),
+                () -> assertEquals(FileReport.INGESTED, r.status()),
+                () -> assertEquals(Map.of("preamble", 4, "header", 1), r.linesSkipped()),
+                () -> assertEquals(List.of(), parsed.rejections()),
+                () -> assertEquals(List.of("美团外卖 午餐", "星巴克咖啡", "工资"),
+                        transactions(parsed).stream().map(TransactionRecord::description).toList()),
+                () -> assertEquals(List.of(eur("-35.50"), eur("-32.00"), eur("8500.00")),
+                        transactions(parsed).stream().map(TransactionRecord::amount).toList()));
     }
 
     @Test
