@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a file's bytes into lines. Honours a BOM, else a declared encoding, else UTF-16 recognised by its NUL
- * bytes, else {@link CharsetGuess} on the non-ASCII lines. Lines that do not decode in the chosen encoding are
- * flagged rather than guessed at.
+ * Turns a file's bytes into lines. Cuts NUL padding off the end; honours a BOM, else a declared encoding, else
+ * UTF-16 recognised by its NUL bytes, else {@link CharsetGuess} on the non-ASCII lines. Lines that do not decode
+ * in the chosen encoding are flagged rather than guessed at.
  */
 public final class TextDecoder {
     public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-    /** How many leading bytes the sniff judges. */
+    /** How many leading bytes the sniff judges, and how much of each end of a padded file must be clean text. */
     static final int SNIFF_BYTES = 8192;
 
     private TextDecoder() {
@@ -34,15 +34,32 @@ public final class TextDecoder {
         if (startsWith(bytes, '%', 'P', 'D', 'F')) {
             return Sniff.PDF;
         }
-        return judge(bytes, bytes.length);
+        return judge(bytes, bytes.length - nulPadding(bytes));
+    }
+
+    /**
+     * How many NUL bytes at the end of the file are padding (download tools and Excel exports leave them): the
+     * run of trailing NULs, when what precedes it is UTF-16 (whose last unit keeps its zero byte) or clean 8-bit
+     * text, without NULs or control characters at either end. Else 0: the NULs are part of a binary file.
+     */
+    public static int nulPadding(byte[] bytes) {
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) end--;
+        if (end == bytes.length || end == 0) return 0;
+        int units = end + (end & 1);
+        Sniff utf16 = judge(bytes, units);
+        if (utf16 == Sniff.UTF16LE || utf16 == Sniff.UTF16BE) return bytes.length - units;
+        boolean clean = clean(bytes, 0, Math.min(end, SNIFF_BYTES)) && clean(bytes, Math.max(0, end - SNIFF_BYTES), end);
+        return clean ? bytes.length - end : 0;
     }
 
     /** Decodes {@code bytes}; {@code declared} forces an encoding (from a source profile). */
     public static DecodedText decode(byte[] bytes, Optional<Charset> declared) {
-        int end = bytes.length;
+        int padding = nulPadding(bytes);
+        int end = bytes.length - padding;
         Sniff sniff = judge(bytes, end);
         if (sniff == Sniff.UTF16LE || sniff == Sniff.UTF16BE) {
-            return utf16(bytes, end, sniff);
+            return utf16(bytes, end, sniff, padding);
         }
         boolean bom = startsWith(bytes, 0xEF, 0xBB, 0xBF);
         List<int[]> spans = lineSpans(bytes, bom ? 3 : 0, end);
@@ -66,10 +83,10 @@ public final class TextDecoder {
                 lines.add(new DecodedText.Line(i + 1, new String(bytes, from, to - from, charset), true));
             }
         }
-        return new DecodedText(charset.name(), bom, lines);
+        return new DecodedText(charset.name(), bom, lines, padding);
     }
 
-    private static DecodedText utf16(byte[] bytes, int end, Sniff sniff) {
+    private static DecodedText utf16(byte[] bytes, int end, Sniff sniff, int padding) {
         boolean bom = startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0xFE, 0xFF);
         Charset utf16 = sniff == Sniff.UTF16LE ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
         int skip = bom ? 2 : 0;
@@ -80,7 +97,7 @@ public final class TextDecoder {
             if (i == split.length - 1 && split[i].isEmpty()) break;
             lines.add(new DecodedText.Line(i + 1, split[i], false));
         }
-        return new DecodedText(utf16.name(), bom, lines);
+        return new DecodedText(utf16.name(), bom, lines, padding);
     }
 
     /**
@@ -121,6 +138,15 @@ public final class TextDecoder {
             return Sniff.UTF16BE;
         }
         return nul + control > tolerated ? Sniff.BINARY : Sniff.TEXT;
+    }
+
+    /** No NUL and no control character other than tab, line ends, form feed and escape. */
+    private static boolean clean(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b == 0 || isControl(b)) return false;
+        }
+        return true;
     }
 
     private static boolean isControl(int b) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Sniffing what bytes are, guessing the encoding (UTF-8, Western single-byte, East Asian, UTF-16), honouring BOMs
- * and declarations, and splitting lines.
+ * and declarations, cutting NUL padding, and splitting lines.
  */
 class TextDecoderTest {
 
@@ -41,7 +42,9 @@ class TextDecoderTest {
 
     @Test
     void nul_heavy_bytes_are_binary_and_a_few_escapes_are_text() {
-        assertEquals(TextDecoder.Sniff.BINARY, TextDecoder.sniff(startingWith(new byte[]{'a', 'b'}, 0, 100)));
+        byte[] nulsInside = startingWith(new byte[]{'a', 'b'}, 0, 100);
+        nulsInside[nulsInside.length - 1] = 'c';
+        assertEquals(TextDecoder.Sniff.BINARY, TextDecoder.sniff(nulsInside));
         assertEquals(TextDecoder.Sniff.BINARY, TextDecoder.sniff(startingWith(new byte[0], 0x01, 50)));
         assertEquals(TextDecoder.Sniff.TEXT, TextDecoder.sniff("a,b\n\u001B[1mc,d\n".getBytes(StandardCharsets.UTF_8)));
         assertEquals(TextDecoder.Sniff.TEXT, TextDecoder.sniff(new byte[0]));
@@ -290,12 +293,62 @@ class TextDecoderTest {
         }
     }
 
-    // --- binary files
+    // --- NUL padding and binary files
 
     @Test
-    void a_real_binary_file_is_binary() throws IOException {
+    void nul_padding_after_a_utf8_file_is_cut_and_counted_not_read_as_a_line() {
+        byte[] text = GERMAN.getBytes(StandardCharsets.UTF_8);
+        byte[] padded = Arrays.copyOf(text, text.length + 4096);
+        DecodedText decoded = guess(padded);
+        assertAll(
+                () -> assertEquals(TextDecoder.Sniff.TEXT, TextDecoder.sniff(padded), "padding does not make it binary"),
+                () -> assertEquals(4096, TextDecoder.nulPadding(padded)),
+                () -> assertEquals(4096, decoded.nulPaddingBytes()),
+                () -> assertDecodes(GERMAN, "UTF-8", decoded));
+    }
+
+    @Test
+    void nul_padding_right_after_the_last_character_of_an_unterminated_line_is_cut() {
+        byte[] padded = Arrays.copyOf("Date,Amount\n2024-01-05,1.00".getBytes(StandardCharsets.US_ASCII), 1024);
+        DecodedText decoded = guess(padded);
+        assertEquals(List.of("Date,Amount", "2024-01-05,1.00"), texts(decoded));
+        assertEquals(1024 - 27, decoded.nulPaddingBytes());
+    }
+
+    @Test
+    void nul_padding_after_utf16le_keeps_the_zero_byte_of_the_last_character() {
+        String text = "Datum;Betrag\nBäckerei;-2,90\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_16LE);
+        byte[] padded = Arrays.copyOf(bytes, bytes.length + 512);
+        DecodedText decoded = guess(padded);
+        assertEquals(TextDecoder.Sniff.UTF16LE, TextDecoder.sniff(padded));
+        assertEquals(512, decoded.nulPaddingBytes());
+        assertDecodes(text, "UTF-16LE", decoded);
+    }
+
+    @Test
+    void a_file_without_padding_reports_none() {
+        assertEquals(0, guess(GERMAN.getBytes(StandardCharsets.UTF_8)).nulPaddingBytes());
+    }
+
+    @Test
+    void a_real_binary_file_is_binary_with_or_without_trailing_nuls() throws IOException {
+        byte[] classFile;
         try (InputStream in = TextDecoder.class.getResourceAsStream("TextDecoder.class")) {
-            assertEquals(TextDecoder.Sniff.BINARY, TextDecoder.sniff(in.readAllBytes()));
+            classFile = in.readAllBytes();
         }
+        byte[] padded = Arrays.copyOf(classFile, classFile.length + 4096);
+        assertAll(
+                () -> assertEquals(TextDecoder.Sniff.BINARY, TextDecoder.sniff(classFile)),
+                () -> assertEquals(TextDecoder.Sniff.BINARY, TextDecoder.sniff(padded)),
+                () -> assertEquals(0, TextDecoder.nulPadding(padded), "NULs after binary content are not padding"));
+    }
+
+    @Test
+    void trailing_nuls_after_control_characters_are_not_padding_and_all_nuls_are_binary() {
+        byte[] junk = startingWith(new byte[]{'D', 'a', 't', 'e', 1, 2, 3}, 0, 200);
+        assertEquals(0, TextDecoder.nulPadding(junk));
+        assertEquals(TextDecoder.Sniff.BINARY, TextDecoder.sniff(junk));
+        assertEquals(TextDecoder.Sniff.BINARY, TextDecoder.sniff(new byte[64]));
     }
 }
