@@ -14,12 +14,14 @@ import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static dev.sparkflow.jobs.parse.Fixtures.CARDCO_HEADER;
 import static dev.sparkflow.jobs.parse.Fixtures.HAUSBANK_HEADER;
 import static dev.sparkflow.jobs.parse.Fixtures.WINDOWS_1252;
+import static dev.sparkflow.jobs.parse.Fixtures.bytes;
 import static dev.sparkflow.jobs.parse.Fixtures.csv;
 import static dev.sparkflow.jobs.parse.Fixtures.encoded;
 import static dev.sparkflow.jobs.parse.Fixtures.ofxSgml;
@@ -309,6 +311,20 @@ class FileParserTest {
                         transactions(parsed).stream().map(TransactionRecord::description).toList()),
                 () -> assertEquals(List.of(eur("-35.50"), eur("-32.00"), eur("8500.00")),
                         transactions(parsed).stream().map(TransactionRecord::amount).toList()));
+    }
+
+    @Test
+    void a_nul_padded_export_is_ingested_and_its_padding_reported() {
+        byte[] text = ("Date,Description,Amount\n2024-01-05,Café,-3.50\n2024-01-06,Thé,-2.00\n")
+                .getBytes(StandardCharsets.UTF_8);
+        ParsedFile parsed = parse(bytes("transactions", "main-checking", Arrays.copyOf(text, text.length + 2048)));
+        FileReport r = parsed.report();
+        assertAll(
+                () -> assertEquals(FileReport.INGESTED, r.status()),
+                () -> assertEquals(2048, r.nulPaddingBytes()),
+                () -> assertEquals(3, r.linesTotal(), "the padding is no line"),
+                () -> assertEquals(2, r.rowsValid()),
+                () -> assertEquals(List.of("Café", "Thé"), transactions(parsed).stream().map(TransactionRecord::description).toList()));
     }
 
     @Test
