@@ -8,13 +8,14 @@ import java.util.TreeMap;
 /**
  * What ingest learned about one landed file; serialised into the run's JSON report.
  * Invariant: {@code rowsRead == rowsValid + rowsQuarantined}; structural lines (preamble, header,
- * blank, summary footer) are counted apart in {@code linesSkipped}.
+ * blank, summary footer) are counted apart in {@code linesSkipped}, and NUL bytes padding the end of a text
+ * file, which are no line at all, in {@code nulPaddingBytes}.
  */
 public record FileReport(String sourceFile, String dataset, String sha256, long bytes, String status,
                          String fileReason, String duplicateOf, String encoding, boolean bom, Layout layout,
                          String accountId, int linesTotal, Map<String, Integer> linesSkipped, int rowsRead,
                          int rowsValid, int rowsQuarantined, Map<String, Integer> quarantinedByReason,
-                         List<String> months) implements Serializable {
+                         List<String> months, int nulPaddingBytes) implements Serializable {
 
     public static final String INGESTED = "ingested", REJECTED = "rejected", DUPLICATE = "duplicate";
 
@@ -27,6 +28,15 @@ public record FileReport(String sourceFile, String dataset, String sha256, long 
         linesSkipped = new TreeMap<>(linesSkipped);
         quarantinedByReason = new TreeMap<>(quarantinedByReason);
         months = List.copyOf(months);
+    }
+
+    /** The report of a file without NUL padding. */
+    public FileReport(String sourceFile, String dataset, String sha256, long bytes, String status, String fileReason,
+                      String duplicateOf, String encoding, boolean bom, Layout layout, String accountId, int linesTotal,
+                      Map<String, Integer> linesSkipped, int rowsRead, int rowsValid, int rowsQuarantined,
+                      Map<String, Integer> quarantinedByReason, List<String> months) {
+        this(sourceFile, dataset, sha256, bytes, status, fileReason, duplicateOf, encoding, bom, layout, accountId,
+                linesTotal, linesSkipped, rowsRead, rowsValid, rowsQuarantined, quarantinedByReason, months, 0);
     }
 
     /** The conservation invariant for this file. */

@@ -52,10 +52,12 @@ final class Tally {
         TreeSet<String> months = new TreeSet<>();
         records.forEach(r -> months.add(r.date().toString().substring(0, 7)));
         int quarantined = rejections.size();
+        // Padding, like the checksum, is a fact of the bytes; reported for files that were decoded.
+        int padding = encoding == null ? 0 : TextDecoder.nulPadding(input.bytes());
         FileReport report = new FileReport(input.sourceFile(), input.dataset().dirName(), input.sha256(),
                 input.bytes().length, status, fileReason == null ? null : fileReason.name(), null, encoding, bom,
                 layout, accountId, linesTotal, skipped, rowsRead, records.size(), quarantined, byReason,
-                new ArrayList<>(months));
+                new ArrayList<>(months), padding);
         return new ParsedFile(report, records, rejections);
     }
 }

@@ -11,14 +11,17 @@ import dev.sparkflow.jobs.model.TransactionRecord;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static dev.sparkflow.jobs.parse.Fixtures.CARDCO_HEADER;
 import static dev.sparkflow.jobs.parse.Fixtures.HAUSBANK_HEADER;
 import static dev.sparkflow.jobs.parse.Fixtures.WINDOWS_1252;
+import static dev.sparkflow.jobs.parse.Fixtures.bytes;
 import static dev.sparkflow.jobs.parse.Fixtures.csv;
 import static dev.sparkflow.jobs.parse.Fixtures.encoded;
 import static dev.sparkflow.jobs.parse.Fixtures.ofxSgml;
@@ -283,6 +286,46 @@ class FileParserTest {
                 "Datum;Beschreibung;Betrag\n05.01.2024;Bäckerei;-2,90\n", WINDOWS_1252));
         assertEquals("windows-1252", parsed.report().encoding());
         assertEquals("Bäckerei", transactions(parsed).get(0).description());
+    }
+
+    @Test
+    void a_gb18030_alipay_export_with_a_chinese_preamble_gives_rows_with_their_chinese_descriptions() {
+        // Layout inference knows no Chinese header names yet, so the header row is in English.
+        String text = """
+                支付宝交易记录明细查询
+                账号:[20885020]
+                起始日期:[2024-01-01 00:00:00]    终止日期:[2024-02-01 00:00:00]
+                ---------------------------------交易记录明细列表------------------------------------
+                Date,Description,Amount
+                2024-01-05,美团外卖 午餐,-35.50
+                2024-01-06,星巴克咖啡,-32.00
+                2024-01-08,工资,8500.00
+                """;
+        ParsedFile parsed = parse(encoded("transactions", "main-checking", text, Charset.forName("GB18030")));
+        FileReport r = parsed.report();
+        assertAll(
+                () -> assertEquals("GB18030", r.encoding()),
+                () -> assertEquals(FileReport.INGESTED, r.status()),
+                () -> assertEquals(Map.of("preamble", 4, "header", 1), r.linesSkipped()),
+                () -> assertEquals(List.of(), parsed.rejections()),
+                () -> assertEquals(List.of("美团外卖 午餐", "星巴克咖啡", "工资"),
+                        transactions(parsed).stream().map(TransactionRecord::description).toList()),
+                () -> assertEquals(List.of(eur("-35.50"), eur("-32.00"), eur("8500.00")),
+                        transactions(parsed).stream().map(TransactionRecord::amount).toList()));
+    }
+
+    @Test
+    void a_nul_padded_export_is_ingested_and_its_padding_reported() {
+        byte[] text = ("Date,Description,Amount\n2024-01-05,Café,-3.50\n2024-01-06,Thé,-2.00\n")
+                .getBytes(StandardCharsets.UTF_8);
+        ParsedFile parsed = parse(bytes("transactions", "main-checking", Arrays.copyOf(text, text.length + 2048)));
+        FileReport r = parsed.report();
+        assertAll(
+                () -> assertEquals(FileReport.INGESTED, r.status()),
+                () -> assertEquals(2048, r.nulPaddingBytes()),
+                () -> assertEquals(3, r.linesTotal(), "the padding is no line"),
+                () -> assertEquals(2, r.rowsValid()),
+                () -> assertEquals(List.of("Café", "Thé"), transactions(parsed).stream().map(TransactionRecord::description).toList()));
     }
 
     @Test
