@@ -118,6 +118,7 @@ public final class CorpusCheck {
                     actual.put(q.lineNumber(), new String[]{String.valueOf(q.lineNumber()), "", "", "", "", "", "quarantined:" + q.reason().name()});
                 }
                 int fileCorrect = 0;
+                int before = differences.size();
                 for (String[] e : expected) {
                     String[] a = actual.remove(Integer.parseInt(e[0]));
                     if (a != null && same(e, a)) {
@@ -129,6 +130,10 @@ public final class CorpusCheck {
                 }
                 for (String[] a : actual.values()) {
                     differences.add(folder.getFileName() + "/" + name + " line " + a[0] + ": unexpected row " + String.join(" | ", a));
+                }
+                if (differences.size() > before) {
+                    differences.add(before, folder.getFileName() + "/" + name + " == layout " + r.layout() + " status "
+                            + r.status() + " " + r.fileReason() + " skipped " + r.linesSkipped());
                 }
                 correct += fileCorrect;
                 instCorrect += fileCorrect;

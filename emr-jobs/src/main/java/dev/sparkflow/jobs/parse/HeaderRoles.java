@@ -105,6 +105,22 @@ record HeaderRoles(List<String> cells, char delimiter, Map<String, List<Integer>
             "naam", "rekening", "konto", "montant", "importe", "importo", "valuta", "wertstellung", "buchung", "fecha",
             "data", "libelle", "concepto", "descrizione", "munt", "devise", "tegenrekening", "mededelingen", "code");
 
+    /** Header words only Danish, Norwegian or Swedish exports use, and the currency of those countries' accounts. */
+    private static final Map<String, String> LANGUAGE_CURRENCY = Map.ofEntries(
+            Map.entry("beløb", "DKK"), Map.entry("afstemt", "DKK"), Map.entry("bogført", "DKK"), Map.entry("underkategori", "DKK"),
+            Map.entry("beløp", "NOK"), Map.entry("forklaring", "NOK"), Map.entry("rentedato", "NOK"),
+            Map.entry("ut fra konto", "NOK"), Map.entry("inn på konto", "NOK"),
+            Map.entry("belopp", "SEK"), Map.entry("bokföringsdag", "SEK"), Map.entry("bokfört saldo", "SEK"));
+
+    /** The currency a header's language implies, where a language belongs to one non-euro country; else null. */
+    String languageCurrency() {
+        for (String cell : cells) {
+            String c = LANGUAGE_CURRENCY.get(HeaderNames.normalise(cell));
+            if (c != null) return c;
+        }
+        return null;
+    }
+
     boolean has(String role) {
         return roles.containsKey(role);
     }

@@ -46,6 +46,8 @@ public final class Inference {
                 if (styles[i].parse(v).ok()) counts[i]++;
             }
         }
+        List<String> head = values.size() > 2000 ? values.subList(0, 2000) : values;
+        if (head.stream().allMatch(DateStyle::hasMonthName)) return new DateChoice(styles[1], false, null);
         int best = 0;
         for (int i = 1; i < 3; i++) if (counts[i] > counts[best]) best = i;
         if (counts[best] == 0) return new DateChoice(null, false, "no date style reads the date column");

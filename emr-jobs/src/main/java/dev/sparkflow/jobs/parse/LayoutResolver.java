@@ -192,6 +192,7 @@ public final class LayoutResolver {
         Map<String, List<Integer>> roles = new LinkedHashMap<>(header.roles());
         promoteFreeTextTypes(roles, sample);
         demoteCodes(roles, sample);
+        settleByValues(roles, header.cells(), sample);
         findDirection(roles, sample);
         String preambleText = text(lines, 0, headerLine >= 0 ? headerLine : firstRow);
         if (roles.containsKey("account") && AccountClues.inPreamble(preambleText.lines().toList()).isPresent()) {
@@ -205,6 +206,7 @@ public final class LayoutResolver {
         });
         String preamble = text(lines, 0, headerLine >= 0 ? headerLine : firstRow);
         String explicit = explicitCurrency(header, roles, preamble);
+        if (explicit == null) explicit = rowCurrency(roles, sample);
 
         DateReader dates = null;
         if (dataset != Dataset.BUDGETS && !noDataRows(lines, firstRow)) {
@@ -237,14 +239,24 @@ public final class LayoutResolver {
             fileCurrency = byScript(lines, firstRow);
             currencyFrom = "the file's script";
         }
+        if (fileCurrency == null) {
+            fileCurrency = header.languageCurrency();
+            currencyFrom = "the header's language";
+        }
+        if (fileCurrency == null) {
+            fileCurrency = merchantCountry(roles, sample);
+            currencyFrom = "the merchants' country";
+        }
         if (fileCurrency == null && dates instanceof DateStyle style && style.order() == DateStyle.Order.MDY) {
             fileCurrency = "USD";
             currencyFrom = "month-first dates";
         }
-        if (fileCurrency == null && dates instanceof DateStyle style && style.order() == DateStyle.Order.DMY
-                && headerLine >= 0 && header.englishOnly()) {
-            fileCurrency = "GBP";
-            currencyFrom = "English header with day-first dates (a guess; a preamble, symbol or code would decide)";
+        if (fileCurrency == null && dates instanceof DateStyle style && headerLine >= 0 && header.englishOnly()
+                && style.order() != DateStyle.Order.MDY) {
+            boolean dayFirst = style.order() == DateStyle.Order.DMY;
+            fileCurrency = dayFirst ? "GBP" : "USD";
+            currencyFrom = "English header with " + (dayFirst ? "day-first" : "ISO") + " dates (a guess: nothing in the file"
+                    + " states a currency; home_currency applies to files without a header)";
         }
         if (fileCurrency != null) {
             details.put("currency", fileCurrency);
@@ -296,6 +308,64 @@ public final class LayoutResolver {
         }
         if (keep.isEmpty()) roles.remove("type");
         else roles.put("type", keep);
+    }
+
+    /** Header names of a counterparty column that, beside a more specific one, name the account holder instead. */
+    private static final Set<String> GENERIC_NAME = Set.of("name", "naam", "nom", "nombre", "nome", "navn", "namn");
+    /** Header names that mark a brokerage export (its "type" is the action, the first part of the description). */
+    private static final Pattern HOLDING_COLUMN = Pattern.compile("(?i)shares|quantity|qty|stück|stueck|anzahl|aantal|isin|symbol|ticker|price per share");
+
+    /**
+     * Roles the values correct: text columns holding only IBANs are the counterparty's account (left out); an
+     * account column whose values change row by row is the counterparty's too (a file of the owner's accounts repeats
+     * a few); a plain "Name" beside a "counterparty name" is the holder; a "Valuta" of currency codes is a currency
+     * (Swedish), not a value date; and in a brokerage export the transaction type is the action.
+     */
+    private static void settleByValues(Map<String, List<Integer>> roles, List<String> cells, List<List<String>> sample) {
+        for (String role : List.of("description", "counterparty", "payer", "payee")) {
+            for (Integer c : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
+                List<String> values = column(sample, c);
+                if (!values.isEmpty() && values.stream().allMatch(v -> AccountClues.iban(v).isPresent()
+                        && v.replace(" ", "").length() <= 34)) {
+                    move(roles, role, c, "ignore");
+                }
+            }
+        }
+        for (Integer c : new ArrayList<>(roles.getOrDefault("account", List.of()))) {
+            List<String> values = column(sample, c);
+            long distinct = values.stream().distinct().count();
+            if (distinct > Math.max(4, values.size() / 3)) move(roles, "account", c, "ignore");
+        }
+        List<Integer> counterparty = roles.getOrDefault("counterparty", List.of());
+        if (counterparty.size() > 1) {
+            for (Integer c : new ArrayList<>(counterparty)) {
+                if (c < cells.size() && GENERIC_NAME.contains(HeaderNames.normalise(cells.get(c)))) {
+                    move(roles, "counterparty", c, "ignore");
+                }
+            }
+        }
+        for (Integer c : new ArrayList<>(roles.getOrDefault("value_date", List.of()))) {
+            List<String> values = column(sample, c);
+            if (!values.isEmpty() && values.stream().allMatch(v -> Currencies.normalise(v) != null)) {
+                move(roles, "value_date", c, "currency");
+            }
+        }
+        boolean brokerage = roles.containsKey("symbol")
+                || cells.stream().anyMatch(h -> HOLDING_COLUMN.matcher(HeaderNames.normalise(h)).matches());
+        if (brokerage && roles.containsKey("type") && !roles.containsKey("action")) {
+            roles.put("action", roles.remove("type"));
+        }
+    }
+
+    private static void move(Map<String, List<Integer>> roles, String from, Integer column, String to) {
+        List<Integer> rest = new ArrayList<>(roles.get(from));
+        rest.remove(column);
+        if (rest.isEmpty()) roles.remove(from);
+        else roles.put(from, rest);
+        List<Integer> target = new ArrayList<>(roles.getOrDefault(to, List.of()));
+        target.add(column);
+        target.sort(null);
+        roles.put(to, target);
     }
 
     /** A description column of a few short codes (Chase's Details DEBIT/CREDIT/CHECK) is a type, not text. */
@@ -370,6 +440,57 @@ public final class LayoutResolver {
         if (iban.isPresent() && AccountClues.ibanCurrency(iban.get()) != null) return AccountClues.ibanCurrency(iban.get());
         if (iban.isPresent()) return "EUR";
         if (AccountClues.mentionsSortCode(preamble + " " + String.join(" ", header.cells()))) return "GBP";
+        return null;
+    }
+
+    /**
+     * The currency the rows themselves state: an IBAN or sort code in the owner's account column, or one IBAN that
+     * appears in most rows (the owner's own, in a payer/payee column).
+     */
+    private static String rowCurrency(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        for (int c : roles.getOrDefault("account", List.of())) {
+            for (String v : column(sample, c)) {
+                Optional<String> iban = AccountClues.iban(v);
+                if (iban.isPresent()) return AccountClues.ibanCurrency(iban.get()) != null ? AccountClues.ibanCurrency(iban.get()) : "EUR";
+                if (AccountClues.mentionsSortCode(v)) return "GBP";
+            }
+        }
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (List<String> row : sample) {
+            java.util.Set<String> inRow = new java.util.HashSet<>();
+            for (String cell : row) AccountClues.iban(cell).ifPresent(inRow::add);
+            inRow.forEach(i -> counts.merge(i, 1, Integer::sum));
+        }
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (sample.size() >= 3 && e.getValue() * 2 > sample.size()) {
+                String c = AccountClues.ibanCurrency(e.getKey());
+                return c != null ? c : "EUR";
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern COUNTRY_SUFFIX = Pattern.compile("(?i)\\b(AUS|AU|NZL|NZ|GBR|GB|UK|USA|US|CAN|IRL)\\s*$");
+    private static final Map<String, String> COUNTRY_CURRENCY = Map.of("AUS", "AUD", "AU", "AUD", "NZL", "NZD", "NZ", "NZD",
+            "GBR", "GBP", "GB", "GBP", "UK", "GBP", "USA", "USD", "US", "USD", "CAN", "CAD");
+
+    /** Card rows end with the merchant's country (JB HI FI HORNSBY NS AUS): when most agree, that is the account's. */
+    private static String merchantCountry(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        int rows = 0;
+        for (List<String> row : sample) {
+            rows++;
+            for (String role : List.of("description", "counterparty")) {
+                for (int c : roles.getOrDefault(role, List.of())) {
+                    if (c >= row.size()) continue;
+                    Matcher m = COUNTRY_SUFFIX.matcher(row.get(c).strip());
+                    if (m.find()) counts.merge(m.group(1).toUpperCase(java.util.Locale.ROOT), 1, Integer::sum);
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (rows >= 3 && e.getValue() * 4 >= rows && COUNTRY_CURRENCY.containsKey(e.getKey())) return COUNTRY_CURRENCY.get(e.getKey());
+        }
         return null;
     }
 

@@ -22,6 +22,7 @@ final class TransactionRows implements RowBuilder {
     /** Status values of a row not yet booked. */
     private static final Pattern PENDING = Pattern.compile(
             "(?i)pending|vorgemerkt|vormerkung|offen|in behandeling|in verwerking|en attente|en cours|pendiente"
+                    + "|reserverat|reservert|reserveret|venter|odottaa|varaus|ausstehend|umsatz vorgemerkt"
                     + "|in sospeso|in attesa|pendente|uncleared|authori[sz]ed|reserviert|ausstehend|处理中|等待");
     /** Status values of a row that moved no money at all. */
     private static final Pattern NOT_BOOKED = Pattern.compile(
@@ -54,6 +55,10 @@ final class TransactionRows implements RowBuilder {
             dateCell = valueCell;
         }
         DateFormat.Result date = ctx.date(dateCell);
+        if (!date.ok() && status.equals(TransactionRecord.PENDING) && !layout.dates().parse(dateCell).ok()) {
+            date = new DateFormat.Result(ctx.ingestDate(), null); // not booked yet and dated nowhere: pending as of today
+            valueCell = "";
+        }
         if (!date.ok()) return RowOutcome.reject(date.error(), "date '" + dateCell + "'");
         LocalDate valueDate = null;
         String asOf = DateStyle.asOf(dateCell);
@@ -101,6 +106,8 @@ final class TransactionRows implements RowBuilder {
         for (String v : values) {
             String t = v.replace('\u00A0', ' ').strip().replaceAll("\\s+", " ");
             if (t.length() > 1 && t.charAt(0) == '\'' && t.indexOf('\'', 1) < 0) t = t.substring(1); // Excel's text mark
+            if (t.length() > 1 && t.charAt(0) == '\'' && t.charAt(t.length() - 1) == '\'') t = t.substring(1, t.length() - 1).strip();
+            if (t.equals("/") || t.equals("-") || t.equals("--")) continue;
             if (t.isEmpty()) continue;
             boolean seen = false;
             for (String p : parts) seen |= p.equalsIgnoreCase(t);
@@ -139,7 +146,8 @@ final class TransactionRows implements RowBuilder {
 
     /** The signed amount and the currency written with it (cell or the column's header). */
     private static AmountParser.Result amount(List<String> f, CsvLayout layout) {
-        if (layout.has("amount")) {
+        boolean noAmount = layout.fields(f, "amount").stream().allMatch(String::isBlank);
+        if (layout.has("amount") && !(noAmount && (layout.has("debit") || layout.has("credit")))) {
             List<Integer> columns = layout.roles().get("amount");
             for (int c : columns) {
                 String cell = c < f.size() ? f.get(c) : "";

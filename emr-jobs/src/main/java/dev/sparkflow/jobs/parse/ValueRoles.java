@@ -67,6 +67,9 @@ final class ValueRoles {
                     || values.stream().distinct().count() == 1 && values.get(0).replaceAll("\\D", "").length() >= 6
                     && values.size() * 2 >= rows.size()) {
                 roles.computeIfAbsent("account", r -> new ArrayList<>()).add(c);
+            } else if (values.stream().allMatch(v -> v.strip().matches("\\d{6,}")) && values.stream().distinct().count() <= 3
+                    && values.size() * 2 >= rows.size()) {
+                roles.computeIfAbsent("account", r -> new ArrayList<>()).add(c);
             } else if (values.stream().allMatch(v -> Currencies.normalise(v) != null)) {
                 roles.computeIfAbsent("currency", r -> new ArrayList<>()).add(c);
             } else if (isAmounts(values)) {
