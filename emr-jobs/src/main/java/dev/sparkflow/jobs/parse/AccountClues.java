@@ -19,8 +19,14 @@ public final class AccountClues {
             "card|karte|kaart|carte|tarjeta|carta|visa|mastercard|amex", Pattern.CASE_INSENSITIVE);
     /** A labelled number in a preamble line: "Account Number: 1234 5678", "Kontonummer;123456789", "Card ****1234". */
     private static final Pattern LABELLED = Pattern.compile(
-            "(?i)(account|acct|konto|kontonummer|rekening|compte|cuenta|conto|conta|card|karte|kaart|carte|tarjeta|carta"
-                    + "|depot|iban|nummer|number|no\\.?|nr\\.?)[^0-9*xX•]{0,40}?([*xX•#.\\-\\d][*xX•#.\\-\\d ]{2,30}\\d)");
+            "(?i)\\b(account|acct|konto|kontonummer|kto|rekening|rekeningnummer|compte|cuenta|conto|conta|card|karte|kaart"
+                    + "|carte|tarjeta|carta|depot|iban|nummer|number|no\\.?|nr\\.?|n°)(?![a-zäöü])[^0-9*xX•]{0,40}?"
+                    + "([*xX•#.\\-\\d][*xX•#.\\-\\d ]{2,30}\\d)(?![.,]?\\d)");
+    /** A bare account number leading a preamble line, as French banks write it (="0128700052649130"). */
+    private static final Pattern BARE_NUMBER = Pattern.compile("^\\W*=?\"?(\\d{10,})\"?\\s*[;,]");
+    /** An app's account: an e-mail address or an @handle in the preamble (Alipay, Venmo). */
+    private static final Pattern EMAIL_OR_HANDLE = Pattern.compile(
+            "([\\w.+-]+@[\\w-]+\\.[\\w.]+)|\\(@([\\w-]{3,})\\)|(?<![\\w.])@([A-Za-z][\\w-]{2,})");
     private static final Pattern SORT_CODE = Pattern.compile("(?i)sort ?code|\\b\\d{2}-\\d{2}-\\d{2}\\b");
     /** The currency of an IBAN's country, for the countries whose banks export without stating one. */
     private static final Map<String, String> IBAN_CURRENCY = Map.ofEntries(
@@ -90,7 +96,22 @@ public final class AccountClues {
                 if (account == null) account = found;
             }
         }
-        return Optional.ofNullable(account);
+        if (account != null) return Optional.of(account);
+        for (String line : lines) {
+            Matcher m = BARE_NUMBER.matcher(line);
+            if (m.find()) {
+                String digits = m.group(1);
+                return Optional.of(new Found("acct-" + digits.substring(digits.length() - 4), digits, "preamble"));
+            }
+        }
+        for (String line : lines) {
+            Matcher m = EMAIL_OR_HANDLE.matcher(line);
+            if (m.find()) {
+                String id = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                return Optional.of(new Found(slug(id), id, "preamble"));
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean looksLikeDateOrMoney(String s) {

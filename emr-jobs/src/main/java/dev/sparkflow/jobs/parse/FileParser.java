@@ -132,11 +132,12 @@ public final class FileParser implements java.io.Serializable {
             if (configured.isPresent()) return new FileAccount(configured.get(), "preamble", null);
             return new FileAccount(inferred.register(found.get(), null), "preamble (inferred)", null);
         }
-        if (layout.has("account")) {
-            return new FileAccount(null, "column", null);
-        }
         String name = input.folder() != null ? input.folder() : stem(fileName(input));
         String source = input.folder() != null ? "folder (inferred)" : "file name (inferred)";
+        Accounts.Account named = new Accounts.Account(AccountClues.slug(name), name, null, "inferred", List.of(), List.of(name));
+        if (layout.has("account")) {
+            return new FileAccount(named, "column", null); // rows with an empty account cell fall back to the name
+        }
         return new FileAccount(inferred.register(new AccountClues.Found(AccountClues.slug(name), name,
                 input.folder() != null ? "folder" : "file name"), null), source, null);
     }

@@ -29,6 +29,9 @@ record HeaderRoles(List<String> cells, char delimiter, Map<String, List<Integer>
             "date started", "created", "date completed (utc)", "datetime", "timestamp", "clearing date", "entry date",
             "book date", "completed date");
 
+    /** Date-role names that, after another date column, hold only the time of day. */
+    private static final Set<String> TIME_OF_DAY = Set.of("time");
+
     static HeaderRoles of(Dataset dataset, List<String> cells, char delimiter, ColumnSynonyms synonyms) {
         Map<String, List<Integer>> roles = new LinkedHashMap<>();
         Map<Integer, String> currencies = new LinkedHashMap<>();
@@ -38,7 +41,11 @@ record HeaderRoles(List<String> cells, char delimiter, Map<String, List<Integer>
             if (m.isEmpty()) continue;
             recognised++;
             String role = m.get().role();
-            if (role.equals("date") && roles.containsKey("date") && !roles.containsKey("value_date")) role = "value_date";
+            if (role.equals("date") && roles.containsKey("date") && TIME_OF_DAY.contains(HeaderNames.normalise(cells.get(i)))) {
+                role = "ignore"; // a "Time" column beside a date is the time of day
+            } else if (role.equals("date") && roles.containsKey("date") && !roles.containsKey("value_date")) {
+                role = "value_date";
+            }
             roles.computeIfAbsent(role, r -> new ArrayList<>()).add(i);
             if (m.get().currency() != null) currencies.put(i, m.get().currency());
         }

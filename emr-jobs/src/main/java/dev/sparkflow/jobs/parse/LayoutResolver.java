@@ -125,6 +125,10 @@ public final class LayoutResolver {
                 if (!split.ok() || split.fields().size() < 2) continue;
                 HeaderRoles c = HeaderRoles.of(dataset, split.fields(), delimiter, synonyms);
                 if (c.recognised() < 2) continue;
+                if (dataset == Dataset.TRANSACTIONS && !c.has("amount") && !c.has("debit") && !c.has("credit")
+                        && c.has("direction") && numericBelow(lines, i, delimiter, c.roles().get("direction").get(0))) {
+                    c.roles().put("amount", c.roles().remove("direction")); // Nationwide's "Debit/Credit" holds -£52.18
+                }
                 List<String> missing = missingRoles(dataset, c.roles().keySet());
                 if (!missing.isEmpty()) {
                     if (missingDetail == null) {
@@ -152,6 +156,18 @@ public final class LayoutResolver {
                 ? new Resolution(null, ReasonCode.MISSING_REQUIRED_COLUMN, missingDetail)
                 : new Resolution(null, ReasonCode.UNKNOWN_LAYOUT,
                 "no profile matched, no header was recognised and no column reads as dates and amounts");
+    }
+
+    /** Whether the column under a header line holds amounts (in the next few lines). */
+    private static boolean numericBelow(List<DecodedText.Line> lines, int header, char delimiter, int column) {
+        int numeric = 0, seen = 0;
+        for (int i = header + 1; i < Math.min(lines.size(), header + 12); i++) {
+            CsvSplitter.Split s = CsvSplitter.split(lines.get(i).text(), delimiter);
+            if (!s.ok() || column >= s.fields().size() || s.fields().get(column).isBlank()) continue;
+            seen++;
+            if (AmountParser.looksNumeric(s.fields().get(column))) numeric++;
+        }
+        return seen > 0 && numeric * 10 >= seen * 8;
     }
 
     /** Roles a dataset cannot do without. */
@@ -268,6 +284,14 @@ public final class LayoutResolver {
             inverted = chargesPositive(lines, headerLine, header, roles, sample, numbers, hints.fileName());
             if (inverted) details.put("sign", "charges listed positive: inverted");
         }
+        if (roles.containsKey("value_date") && dates != null
+                && POSTING_DATE.contains(HeaderNames.normalise(name(header, roles.get("value_date").get(0))))) {
+            List<String> second = column(sample, roles.get("value_date").get(0));
+            if (sample.size() >= 4 && second.size() * 10 >= sample.size() * 7 && second.size() < sample.size()) {
+                details.put("pending_when_empty", name(header, roles.get("value_date").get(0)));
+            }
+        }
+        if (roles.containsKey("action")) details.put("brokerage", "true");
         int width = header.cells().size();
         Set<Integer> optional = optionalColumns(roles, sample, width);
         CsvLayout layout = new CsvLayout(new FileReport.Layout("inferred", null, details), header.delimiter(),
@@ -310,10 +334,14 @@ public final class LayoutResolver {
         else roles.put("type", keep);
     }
 
+    /** Second dates that a booked row always has and a pending one not yet: posting, booking, completion. */
+    private static final Set<String> POSTING_DATE = Set.of("post date", "posted date", "posting date", "buchung",
+            "buchungsdatum", "buchungstag", "completed date", "date completed (utc)", "clearing date", "boekdatum");
+
     /** Header names of a counterparty column that, beside a more specific one, name the account holder instead. */
     private static final Set<String> GENERIC_NAME = Set.of("name", "naam", "nom", "nombre", "nome", "navn", "namn");
     /** Header names that mark a brokerage export (its "type" is the action, the first part of the description). */
-    private static final Pattern HOLDING_COLUMN = Pattern.compile("(?i)shares|quantity|qty|stück|stueck|anzahl|aantal|isin|symbol|ticker|price per share");
+    private static final Pattern HOLDING_COLUMN = Pattern.compile("(?i)shares|no\\. of shares|stück|stueck|isin|symbol|ticker|price per share|price / share");
 
     /**
      * Roles the values correct: text columns holding only IBANs are the counterparty's account (left out); an
@@ -336,8 +364,10 @@ public final class LayoutResolver {
             long distinct = values.stream().distinct().count();
             if (distinct > Math.max(4, values.size() / 3)) move(roles, "account", c, "ignore");
         }
+        boolean brokerage = roles.containsKey("symbol")
+                || cells.stream().anyMatch(h -> HOLDING_COLUMN.matcher(HeaderNames.normalise(h)).matches());
         List<Integer> counterparty = roles.getOrDefault("counterparty", List.of());
-        if (counterparty.size() > 1) {
+        if (counterparty.size() > 1 && !brokerage) {
             for (Integer c : new ArrayList<>(counterparty)) {
                 if (c < cells.size() && GENERIC_NAME.contains(HeaderNames.normalise(cells.get(c)))) {
                     move(roles, "counterparty", c, "ignore");
@@ -350,8 +380,12 @@ public final class LayoutResolver {
                 move(roles, "value_date", c, "currency");
             }
         }
-        boolean brokerage = roles.containsKey("symbol")
-                || cells.stream().anyMatch(h -> HOLDING_COLUMN.matcher(HeaderNames.normalise(h)).matches());
+        List<Integer> symbols = roles.getOrDefault("symbol", List.of());
+        if (symbols.size() > 1) { // a ticker and an ISIN: the ticker is the symbol people read
+            for (Integer c : new ArrayList<>(symbols)) {
+                if (c < cells.size() && HeaderNames.normalise(cells.get(c)).equals("isin")) move(roles, "symbol", c, "ignore");
+            }
+        }
         if (brokerage && roles.containsKey("type") && !roles.containsKey("action")) {
             roles.put("action", roles.remove("type"));
         }
@@ -409,7 +443,20 @@ public final class LayoutResolver {
      */
     private static void findDirection(Map<String, List<Integer>> roles, List<List<String>> sample) {
         if (!roles.containsKey("amount") || roles.containsKey("direction") || sample.size() < 2) return;
-        for (String role : List.of("type", "description", "ignore")) {
+        Set<Integer> unroled = new java.util.TreeSet<>();
+        int width = sample.stream().mapToInt(List::size).max().orElse(0);
+        for (int c = 0; c < width; c++) unroled.add(c);
+        roles.values().forEach(unroled::removeAll);
+        roles.put("(none)", new ArrayList<>(unroled));
+        try {
+            findDirectionIn(roles, sample);
+        } finally {
+            roles.remove("(none)");
+        }
+    }
+
+    private static void findDirectionIn(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        for (String role : List.of("type", "description", "ignore", "(none)")) {
             for (Integer column : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
                 List<String> values = column(sample, column);
                 if (values.size() * 2 < sample.size()) continue;

@@ -35,6 +35,9 @@ final class TransactionRows implements RowBuilder {
     private static final Pattern IN = Pattern.compile(
             "(?i)bij|c|cr|credit|crédit|h|haben|in|\\+|crdt|abono|deposit|gutschrift|einnahme|收入|收|payment received|received");
 
+    /** A brokerage action that spends cash. */
+    private static final Pattern BUY = Pattern.compile("(?i)\\bbuy\\b|bought|\\bkauf|sparplan|\\bachat|\\bkoop\\b|aankoop|compra");
+
     @Override
     public RowOutcome build(List<String> f, int line, RowContext ctx) {
         CsvLayout layout = ctx.layout();
@@ -53,6 +56,8 @@ final class TransactionRows implements RowBuilder {
         } else if (dateCell.isBlank() && !valueCell.isBlank()) {
             status = TransactionRecord.PENDING;
             dateCell = valueCell;
+        } else if (valueCell.isBlank() && layout.describe().details().containsKey("pending_when_empty")) {
+            status = TransactionRecord.PENDING; // the posting date a booked row always has is still empty
         }
         DateFormat.Result date = ctx.date(dateCell);
         if (!date.ok() && status.equals(TransactionRecord.PENDING) && !layout.dates().parse(dateCell).ok()) {
@@ -71,6 +76,10 @@ final class TransactionRows implements RowBuilder {
         AmountParser.Result amount = amount(f, layout);
         if (!amount.ok()) return RowOutcome.reject(amount.error(), amountText(f, layout));
         BigDecimal signed = layout.inverted() ? amount.value().negate() : amount.value();
+        if (layout.has("action") && signed.signum() > 0 && !layout.has("direction")
+                && BUY.matcher(String.join(" ", layout.fields(f, "action"))).find()) {
+            signed = signed.negate(); // a brokerage lists what a buy cost as a positive total
+        }
 
         Holding holding = Holding.of(f, ctx, signed, amount.currency());
         if (!holding.ok()) return holding.rejection();
