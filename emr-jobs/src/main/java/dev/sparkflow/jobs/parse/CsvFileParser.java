@@ -94,13 +94,17 @@ final class CsvFileParser {
      * the joined text then splits into the layout's fields; 0 when the line is complete (or never closes).
      */
     private static int continuation(List<DecodedText.Line> lines, int k, CsvLayout layout) {
-        CsvSplitter.Split split = CsvSplitter.split(lines.get(k).text(), layout.delimiter());
+        return continuation(lines, k, layout.delimiter(), layout.width());
+    }
+
+    static int continuation(List<DecodedText.Line> lines, int k, char delimiter, int width) {
+        CsvSplitter.Split split = CsvSplitter.split(lines.get(k).text(), delimiter);
         if (split.ok() || split.error() != ReasonCode.UNBALANCED_QUOTE) return 0;
         StringBuilder sb = new StringBuilder(lines.get(k).text());
         for (int j = 1; j <= MAX_CONTINUATION_LINES && k + j < lines.size(); j++) {
             sb.append('\n').append(lines.get(k + j).text());
-            CsvSplitter.Split joined = CsvSplitter.split(sb.toString(), layout.delimiter());
-            if (joined.ok()) return joined.fields().size() <= layout.width() + 1 ? j : 0;
+            CsvSplitter.Split joined = CsvSplitter.split(sb.toString(), delimiter);
+            if (joined.ok()) return joined.fields().size() <= width + 1 ? j : 0;
             if (joined.error() != ReasonCode.UNBALANCED_QUOTE) return 0;
         }
         return 0;

@@ -203,10 +203,19 @@ public final class LayoutResolver {
         List<List<String>> sample = new ArrayList<>();
         for (int i = firstRow; i < lines.size() && sample.size() < SAMPLE_ROWS; i++) {
             CsvSplitter.Split split = CsvSplitter.split(lines.get(i).text(), header.delimiter());
+            if (!split.ok() && split.error() == ReasonCode.UNBALANCED_QUOTE) {
+                int more = CsvFileParser.continuation(lines, i, header.delimiter(), header.cells().size());
+                if (more > 0) {
+                    StringBuilder joined = new StringBuilder(lines.get(i).text());
+                    for (int j = 1; j <= more; j++) joined.append('\n').append(lines.get(i + j).text());
+                    split = CsvSplitter.split(joined.toString(), header.delimiter());
+                    i += more;
+                }
+            }
             if (split.ok() && split.fields().size() >= Math.min(2, header.cells().size())) sample.add(split.fields());
         }
         Map<String, List<Integer>> roles = new LinkedHashMap<>(header.roles());
-        promoteFreeTextTypes(roles, sample);
+        promoteFreeTextTypes(roles, sample, header);
         demoteCodes(roles, sample);
         settleByValues(roles, header.cells(), sample);
         findDirection(roles, sample);
@@ -312,7 +321,10 @@ public final class LayoutResolver {
      * A "type" column whose values are free text (comdirect's Buchungstext, a long Vorgang) is the description;
      * a short, repetitive one (LASTSCHRIFT, Sale) stays a type.
      */
-    private static void promoteFreeTextTypes(Map<String, List<Integer>> roles, List<List<String>> sample) {
+    /** Columns called just "type" stay types however long their values (Nationwide's "Transfer from S BHATT"). */
+    private static final Set<String> LITERAL_TYPE = Set.of("type", "transaction type", "typ", "trans type", "type de transaction");
+
+    private static void promoteFreeTextTypes(Map<String, List<Integer>> roles, List<List<String>> sample, HeaderRoles header) {
         List<Integer> types = roles.get("type");
         if (types == null || sample.isEmpty()) return;
         List<Integer> keep = new ArrayList<>();
@@ -320,6 +332,10 @@ public final class LayoutResolver {
             List<String> values = column(sample, column);
             double avg = values.stream().mapToInt(String::length).average().orElse(0);
             long distinct = values.stream().distinct().count();
+            if (LITERAL_TYPE.contains(HeaderNames.normalise(name(header, column)))) {
+                keep.add(column);
+                continue;
+            }
             boolean freeText = avg > 28 || (values.size() >= 8 && distinct * 10 > values.size() * 7 && avg > 14);
             if (freeText) {
                 List<Integer> description = new ArrayList<>(roles.getOrDefault("description", List.of()));
@@ -359,10 +375,14 @@ public final class LayoutResolver {
                 }
             }
         }
+        boolean namesCounterparty = roles.containsKey("counterparty") || roles.containsKey("payer") || roles.containsKey("payee");
         for (Integer c : new ArrayList<>(roles.getOrDefault("account", List.of()))) {
             List<String> values = column(sample, c);
             long distinct = values.stream().distinct().count();
-            if (distinct > Math.max(4, values.size() / 3)) move(roles, "account", c, "ignore");
+            boolean ibans = !values.isEmpty() && values.stream().allMatch(v -> AccountClues.iban(v).isPresent());
+            if (distinct > Math.max(4, values.size() / 3) || namesCounterparty && ibans && distinct > 2) {
+                move(roles, "account", c, "ignore"); // the counterparty's account, row by row
+            }
         }
         boolean brokerage = roles.containsKey("symbol")
                 || cells.stream().anyMatch(h -> HOLDING_COLUMN.matcher(HeaderNames.normalise(h)).matches());
