@@ -20,7 +20,7 @@ public final class AccountClues {
     /** A labelled number in a preamble line: "Account Number: 1234 5678", "Kontonummer;123456789", "Card ****1234". */
     private static final Pattern LABELLED = Pattern.compile(
             "(?i)\\b(account|acct|konto|kontonummer|kundennummer|kto|rekening|rekeningnummer|compte|cuenta|conto|conta|card|karte|kaart"
-                    + "|carte|tarjeta|carta|depot|iban|nummer|number|no\\.?|nr\\.?|n°)(?![a-zäöü])[^0-9*xX•]{0,40}?"
+                    + "|carte|tarjeta|carta|depot|iban|nummer|number|no\\.?|nr\\.?|n°)(?![a-zäöü])[^0-9*•]{0,40}?"
                     + "([*xX•#.\\-\\d][*xX•#.\\-\\d ]{2,30}\\d)(?![.,]?\\d)");
     /** A bare account number leading a preamble line, as French banks write it (="0128700052649130"). */
     private static final Pattern BARE_NUMBER = Pattern.compile("^\\W*=?\"?(\\d{10,})\"?\\s*[;,]");

@@ -163,7 +163,8 @@ final class CsvFileParser {
         if (dated || !split.ok()) return null;
         String first = split.ok() && !split.fields().isEmpty() ? split.fields().get(0) : raw;
         int filled = split.ok() ? (int) split.fields().stream().filter(s -> !s.isBlank()).count() : 0;
-        if (afterLastRow && (filled < layout.width() - 1 || layout.footer().matcher(first).find()
+        int fields = split.ok() ? split.fields().size() : 0;
+        if (afterLastRow && (filled < layout.width() - 1 && fields != layout.width() || layout.footer().matcher(first).find()
                 || layout.footer().matcher(raw).find())) {
             return "footer";
         }

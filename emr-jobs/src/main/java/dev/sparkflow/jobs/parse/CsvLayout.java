@@ -23,7 +23,7 @@ public record CsvLayout(FileReport.Layout describe, char delimiter, Optional<Str
 
     /** Summary lines that often follow the table in exports. */
     public static final Pattern GENERIC_FOOTER = Pattern.compile(
-            "^\\W*(total|totals|sum|summe|saldo|kontostand|balance|closing balance|opening balance|end of statement"
+            "^\\W*(total|totals|transactions total|total pending|sum|summe|saldo|kontostand|balance|closing balance|opening balance|end of statement"
                     + "|anfangssaldo|endsaldo|schlusssaldo|alter kontostand|neuer kontostand|beginsaldo|eindsaldo"
                     + "|solde|totaal|totale|saldo inicial|saldo final|ending balance|beginning balance|available balance"
                     + "|current balance|account balance|disclaimer|the data and information|brokerage services"

@@ -232,6 +232,7 @@ public final class LayoutResolver {
         String preamble = text(lines, 0, headerLine >= 0 ? headerLine : firstRow);
         String explicit = explicitCurrency(header, roles, preamble);
         if (explicit == null) explicit = rowCurrency(roles, sample);
+        if (explicit == null) explicit = dominantCurrency(roles, sample);
 
         DateReader dates = null;
         if (dataset != Dataset.BUDGETS && !noDataRows(lines, firstRow)) {
@@ -394,6 +395,14 @@ public final class LayoutResolver {
                 }
             }
         }
+        for (String role : List.of("description", "counterparty")) {
+            for (Integer c : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
+                List<String> values = column(sample, c);
+                if (values.size() >= 2 && values.stream().noneMatch(v -> v.codePoints().anyMatch(Character::isLetter))) {
+                    move(roles, role, c, "ignore"); // reference numbers, not words anyone reads
+                }
+            }
+        }
         for (Integer c : new ArrayList<>(roles.getOrDefault("value_date", List.of()))) {
             List<String> values = column(sample, c);
             if (!values.isEmpty() && values.stream().allMatch(v -> Currencies.normalise(v) != null)) {
@@ -429,8 +438,14 @@ public final class LayoutResolver {
         for (Integer column : new ArrayList<>(description)) {
             List<String> values = column(sample, column);
             if (values.isEmpty()) continue;
-            boolean codes = values.stream().allMatch(v -> v.strip().matches("[A-Z_]{1,10}"))
-                    && values.stream().distinct().count() <= 5;
+            if (values.stream().allMatch(v -> Currencies.normalise(v) != null)) {
+                description.remove(column);
+                roles.computeIfAbsent("currency", r -> new ArrayList<>()).add(column);
+                continue;
+            }
+            long distinct = values.stream().distinct().count();
+            boolean codes = values.stream().allMatch(v -> v.strip().matches("[A-Z_]{1,10}")) && distinct <= 5
+                    || values.size() >= 5 && values.stream().allMatch(v -> v.strip().matches("[A-Z]{2,4}")) && distinct <= 12;
             if (codes) {
                 description.remove(column);
                 roles.computeIfAbsent("type", r -> new ArrayList<>()).add(column);
@@ -537,9 +552,27 @@ public final class LayoutResolver {
         return null;
     }
 
-    private static final Pattern COUNTRY_SUFFIX = Pattern.compile("(?i)\\b(AUS|AU|NZL|NZ|GBR|GB|UK|USA|US|CAN|IRL)\\s*$");
-    private static final Map<String, String> COUNTRY_CURRENCY = Map.of("AUS", "AUD", "AU", "AUD", "NZL", "NZD", "NZ", "NZD",
-            "GBR", "GBP", "GB", "GBP", "UK", "GBP", "USA", "USD", "US", "USD", "CAN", "CAD");
+    /** The currency most rows' currency column states: what a row with an empty one is in too. */
+    private static String dominantCurrency(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (int c : roles.getOrDefault("currency", List.of())) {
+            for (String v : column(sample, c)) {
+                String code = Currencies.normalise(v);
+                if (code != null) counts.merge(code, 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static final Pattern COUNTRY_SUFFIX = Pattern.compile(
+            "\\b(AUS|AU|NZL|NZ|GBR|GB|UK|USA|US|CAN|IRL|CHE)\\b(?=\\s*$|\\s+card\\s|\\s+\\d{2}/\\d{2}|\\s+value date)",
+            Pattern.CASE_INSENSITIVE);
+    /** The payment-type codes British banks end their statement lines with (DD, SO, BP, CR, VIS, ")))" contactless). */
+    private static final Pattern UK_CODE = Pattern.compile("(\\s(DD|SO|BP|CR|DR|VIS|BGC|TFR|FPI|FPO|DEB|CPT)|\\)\\)\\))\\s*$");
+    private static final Map<String, String> COUNTRY_CURRENCY = Map.ofEntries(
+            Map.entry("AUS", "AUD"), Map.entry("AU", "AUD"), Map.entry("NZL", "NZD"), Map.entry("NZ", "NZD"),
+            Map.entry("GBR", "GBP"), Map.entry("GB", "GBP"), Map.entry("UK", "GBP"), Map.entry("USA", "USD"),
+            Map.entry("US", "USD"), Map.entry("CAN", "CAD"), Map.entry("CHE", "CHF"));
 
     /** Card rows end with the merchant's country (JB HI FI HORNSBY NS AUS): when most agree, that is the account's. */
     private static String merchantCountry(Map<String, List<Integer>> roles, List<List<String>> sample) {
@@ -551,14 +584,22 @@ public final class LayoutResolver {
                 for (int c : roles.getOrDefault(role, List.of())) {
                     if (c >= row.size()) continue;
                     Matcher m = COUNTRY_SUFFIX.matcher(row.get(c).strip());
-                    if (m.find()) counts.merge(m.group(1).toUpperCase(java.util.Locale.ROOT), 1, Integer::sum);
+                    String last = null;
+                    while (m.find()) last = m.group(1).toUpperCase(java.util.Locale.ROOT);
+                    if (last != null) counts.merge(last, 1, Integer::sum);
                 }
             }
         }
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             if (rows >= 3 && e.getValue() * 4 >= rows && COUNTRY_CURRENCY.containsKey(e.getKey())) return COUNTRY_CURRENCY.get(e.getKey());
         }
-        return null;
+        int ukCodes = 0;
+        for (List<String> row : sample) {
+            for (int c : roles.getOrDefault("description", List.of())) {
+                if (c < row.size() && UK_CODE.matcher(row.get(c)).find()) ukCodes++;
+            }
+        }
+        return rows >= 3 && ukCodes * 2 >= rows ? "GBP" : null;
     }
 
     /** Japanese text (kana) means yen, Chinese text without kana means yuan. */

@@ -155,8 +155,10 @@ final class TransactionRows implements RowBuilder {
 
     /** The signed amount and the currency written with it (cell or the column's header). */
     private static AmountParser.Result amount(List<String> f, CsvLayout layout) {
-        boolean noAmount = layout.fields(f, "amount").stream().allMatch(String::isBlank);
-        if (layout.has("amount") && !(noAmount && (layout.has("debit") || layout.has("credit")))) {
+        boolean split = layout.has("debit") || layout.has("credit");
+        boolean splitEmpty = layout.fields(f, "debit").stream().allMatch(String::isBlank)
+                && layout.fields(f, "credit").stream().allMatch(String::isBlank);
+        if (layout.has("amount") && (!split || splitEmpty)) { // debit/credit columns win: an "amount" beside them may be foreign
             List<Integer> columns = layout.roles().get("amount");
             for (int c : columns) {
                 String cell = c < f.size() ? f.get(c) : "";
