@@ -11,7 +11,7 @@ public final class HeaderNames {
     }
 
     public static String normalise(String cell) {
-        String s = cell.replace("\uFEFF", "").replace("\"", "").replace('\u00A0', ' ').trim();
+        String s = java.text.Normalizer.normalize(cell, java.text.Normalizer.Form.NFKC).replace("\uFEFF", "").replace("\"", "").replace('\u00A0', ' ').trim();
         while (s.endsWith(":")) s = s.substring(0, s.length() - 1).trim();
         return SPACES.matcher(s).replaceAll(" ").toLowerCase(Locale.ROOT);
     }

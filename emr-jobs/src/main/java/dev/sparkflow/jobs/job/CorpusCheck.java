@@ -132,7 +132,7 @@ public final class CorpusCheck {
                     differences.add(folder.getFileName() + "/" + name + " line " + a[0] + ": unexpected row " + String.join(" | ", a));
                 }
                 if (differences.size() > before) {
-                    differences.add(before, folder.getFileName() + "/" + name + " == layout " + r.layout() + " status "
+                    differences.add(before, folder.getFileName() + "/" + name + " == " + r.encoding() + " layout " + r.layout() + " status "
                             + r.status() + " " + r.fileReason() + " skipped " + r.linesSkipped());
                 }
                 correct += fileCorrect;

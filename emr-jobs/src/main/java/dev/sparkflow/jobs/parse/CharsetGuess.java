@@ -25,12 +25,40 @@ final class CharsetGuess {
     private static final Map<String, String> SUPERSETS = Map.of(
             "SHIFT_JIS", "windows-31j", "BIG5", "x-windows-950", "EUC-KR", "x-windows-949", "US-ASCII", "UTF-8");
 
+    private static final Charset WINDOWS_31J = Charset.forName("windows-31j");
+
+    private static boolean decodes(byte[] sample, Charset charset) {
+        try {
+            charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(sample));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static final java.util.Set<String> CJK = java.util.Set.of("windows-31j", "x-windows-950", "x-windows-949",
+            "GB18030", "EUC-JP", "EUC-KR", "Big5", "Shift_JIS");
+
     private CharsetGuess() {
+    }
+
+    /** Whether a fifth or more of the sample's bytes are non-ASCII: East Asian text, not accents in Latin words. */
+    private static boolean dense(byte[] sample) {
+        int high = 0;
+        for (byte b : sample) if (b < 0) high++;
+        return sample.length >= 40 && high * 5 >= sample.length;
     }
 
     /** The encoding of {@code sample}: a file's non-ASCII lines, each ended by {@code \n}. */
     static Charset of(byte[] sample) {
         if (mostlyUtf8(sample)) return StandardCharsets.UTF_8;
+        if (dense(sample)) { // Shift_JIS trail bytes are often ASCII, so its runs look Western: ask the detector first
+            Optional<Charset> found = detected(sample);
+            if (found.isPresent() && CJK.contains(found.get().name())) return found.get();
+            // Half-width katakana defeats the detector; dense bytes that are valid Windows Shift_JIS are Japanese.
+            if (found.isEmpty() && decodes(sample, WINDOWS_31J)) return WINDOWS_31J;
+        }
         // The detector reads short Western samples as Hebrew or Chinese ("één", "-£2.90"), so it is not asked.
         if (western(sample)) return latin9(sample) ? ISO_8859_15 : TextDecoder.WINDOWS_1252;
         return detected(sample).orElse(TextDecoder.WINDOWS_1252);

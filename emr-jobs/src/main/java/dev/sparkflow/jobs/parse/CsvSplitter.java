@@ -49,7 +49,7 @@ public final class CsvSplitter {
                 if (!closed) {
                     return new Split(null, ReasonCode.UNBALANCED_QUOTE);
                 }
-                while (i < n && line.charAt(i) == ' ') i++;
+                while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t') && line.charAt(i) != delimiter) i++;
                 if (i < n && line.charAt(i) != delimiter) {
                     return new Split(null, ReasonCode.STRAY_QUOTE);
                 }

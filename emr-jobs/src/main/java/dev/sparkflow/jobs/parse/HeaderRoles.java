@@ -27,7 +27,7 @@ record HeaderRoles(List<String> cells, char delimiter, Map<String, List<Integer>
     private static final Set<String> ENGLISH_DATE = Set.of("date", "booking date", "transaction date", "trans date",
             "trans. date", "posting date", "posted date", "post date", "run date", "settlement date", "started date",
             "date started", "created", "date completed (utc)", "datetime", "timestamp", "clearing date", "entry date",
-            "book date", "completed date");
+            "book date", "completed date", "trade date", "date of transaction", "value date", "transaction time");
 
     /** Date-role names that, after another date column, hold only the time of day. */
     private static final Set<String> TIME_OF_DAY = Set.of("time");

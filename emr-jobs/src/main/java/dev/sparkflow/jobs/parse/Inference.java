@@ -15,11 +15,12 @@ public final class Inference {
     /** Words of a card's own payment or refund: the rows that go the other way on a card statement. */
     private static final Pattern CARD_CREDIT = Pattern.compile(
             "payment|thank you|autopay|refund|return|credit|gutschrift|zahlung|einzahlung|betaling|terugbetaling"
-                    + "|paiement|remboursement|pago|abono|pagamento|rimborso|storno",
+                    + "|paiement|remboursement|pago|abono|pagamento|rimborso|storno|返品|返金|取消|キャンセル|退款",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CARD = Pattern.compile(
             "\\bcard\\b|credit ?card|kreditkarte|\\bkarte\\b|creditcard|\\bkaart|\\bcarte\\b|tarjeta|\\bcarta\\b|\\bvisa\\b"
-                    + "|mastercard|\\bamex\\b|american express|discover|apple card|card member|cardmember|\\bsale\\b|purchase",
+                    + "|mastercard|\\bamex\\b|american express|discover|apple card|card member|cardmember|\\bsale\\b|purchase"
+                    + "|カード|支払方法|信用卡",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private Inference() {

@@ -400,6 +400,9 @@ public final class LayoutResolver {
                 List<String> values = column(sample, c);
                 if (values.size() >= 2 && values.stream().noneMatch(v -> v.codePoints().anyMatch(Character::isLetter))) {
                     move(roles, role, c, "ignore"); // reference numbers, not words anyone reads
+                } else if (role.equals("description") && values.size() >= 5 && values.size() * 10 >= sample.size() * 8
+                        && values.stream().distinct().count() == 1 && roles.get(role).size() > 1) {
+                    move(roles, role, c, "ignore"); // the same text on every row names the product, not the payment
                 }
             }
         }

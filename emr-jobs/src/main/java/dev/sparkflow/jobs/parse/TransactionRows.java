@@ -75,7 +75,10 @@ final class TransactionRows implements RowBuilder {
         }
         AmountParser.Result amount = amount(f, layout);
         if (!amount.ok()) return RowOutcome.reject(amount.error(), amountText(f, layout));
-        BigDecimal signed = layout.inverted() ? amount.value().negate() : amount.value();
+        boolean fromSplit = (layout.has("debit") || layout.has("credit"))
+                && !(layout.fields(f, "debit").stream().allMatch(String::isBlank)
+                && layout.fields(f, "credit").stream().allMatch(String::isBlank));
+        BigDecimal signed = layout.inverted() && !fromSplit ? amount.value().negate() : amount.value();
         if (layout.has("action") && signed.signum() > 0 && !layout.has("direction")
                 && BUY.matcher(String.join(" ", layout.fields(f, "action"))).find()) {
             signed = signed.negate(); // a brokerage lists what a buy cost as a positive total
