@@ -26,7 +26,8 @@ public final class AccountClues {
     private static final Pattern BARE_NUMBER = Pattern.compile("^\\W*=?\"?(\\d{10,})\"?\\s*[;,]");
     /** An app's account: an e-mail address or an @handle in the preamble (Alipay, Venmo). */
     private static final Pattern EMAIL_OR_HANDLE = Pattern.compile(
-            "([\\w.+-]+@[\\w-]+\\.[\\w.]+)|\\(@([\\w-]{3,})\\)|(?<![\\w.])@([A-Za-z][\\w-]{2,})");
+            "([\\w.+-]+@[\\w-]+\\.[\\w.]+)|\\(@([\\w-]{3,})\\)|(?<![\\w.])@([A-Za-z][\\w-]{2,})"
+                    + "|(?:昵称|nickname)[:：]\\s*\\[?([\\w.-]{2,})");
     private static final Pattern SORT_CODE = Pattern.compile("(?i)sort ?code|\\b\\d{2}-\\d{2}-\\d{2}\\b");
     /** The currency of an IBAN's country, for the countries whose banks export without stating one. */
     private static final Map<String, String> IBAN_CURRENCY = Map.ofEntries(
@@ -107,7 +108,8 @@ public final class AccountClues {
         for (String line : lines) {
             Matcher m = EMAIL_OR_HANDLE.matcher(line);
             if (m.find()) {
-                String id = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+                String id = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2)
+                        : m.group(3) != null ? m.group(3) : m.group(4);
                 return Optional.of(new Found(slug(id), id, "preamble"));
             }
         }

@@ -16,13 +16,16 @@ public final class AmountParser {
     /** No household moves this much in one transaction; larger values are data errors. */
     public static final BigDecimal MAX_ABS = new BigDecimal("100000000");
 
-    /** Currency marks written beside amounts, longest first so "US$" wins over "$"; null = a mark of no one currency. */
+    /**
+     * Currency marks written beside amounts, longest first so "US$" wins over "$"; null = a mark of no one currency
+     * ("kr" is Swedish, Danish or Norwegian; "¥" is the yen in Japan and the yuan in China: the file decides).
+     */
     private static final List<String[]> MARKS = List.of(
             new String[]{"US$", "USD"}, new String[]{"CA$", "CAD"}, new String[]{"AU$", "AUD"}, new String[]{"NZ$", "NZD"},
             new String[]{"HK$", "HKD"}, new String[]{"R$", "BRL"}, new String[]{"C$", "CAD"}, new String[]{"A$", "AUD"},
             new String[]{"S$", "SGD"}, new String[]{"zł", "PLN"}, new String[]{"Kč", "CZK"}, new String[]{"Fr.", "CHF"},
             new String[]{"kr.", null}, new String[]{"kr", null}, new String[]{"€", "EUR"}, new String[]{"$", "USD"},
-            new String[]{"£", "GBP"}, new String[]{"¥", "JPY"}, new String[]{"￥", "CNY"}, new String[]{"元", "CNY"},
+            new String[]{"£", "GBP"}, new String[]{"¥", null}, new String[]{"￥", null}, new String[]{"元", "CNY"},
             new String[]{"円", "JPY"}, new String[]{"₹", "INR"}, new String[]{"₩", "KRW"}, new String[]{"₺", "TRY"},
             new String[]{"₽", "RUB"}, new String[]{"RMB", "CNY"});
 

@@ -418,8 +418,31 @@ public final class LayoutResolver {
                 if (c < cells.size() && HeaderNames.normalise(cells.get(c)).equals("isin")) move(roles, "symbol", c, "ignore");
             }
         }
+        for (String role : List.of("amount", "balance")) { // Degiro: "Mutatie" holds EUR, the unnamed cell after it the number
+            for (Integer c : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
+                List<String> values = column(sample, c);
+                if (!values.isEmpty() && values.stream().allMatch(v -> Currencies.normalise(v) != null)
+                        && c + 1 < cells.size() && cells.get(c + 1).isBlank()) {
+                    move(roles, role, c, role.equals("amount") ? "currency" : "ignore");
+                    List<Integer> target = new ArrayList<>(roles.getOrDefault(role, List.of()));
+                    target.add(c + 1);
+                    target.sort(null);
+                    roles.put(role, target);
+                }
+            }
+        }
         if (brokerage && roles.containsKey("type") && !roles.containsKey("action")) {
             roles.put("action", roles.remove("type"));
+        }
+        if (brokerage) {
+            for (Integer c : new ArrayList<>(roles.getOrDefault("account", List.of()))) {
+                if (c < cells.size() && HeaderNames.normalise(cells.get(c)).matches("product|produkt")) {
+                    move(roles, "account", c, "counterparty"); // a broker's "Product" is the security
+                }
+            }
+            if (!roles.containsKey("action") && roles.containsKey("description") && roles.containsKey("counterparty")) {
+                roles.put("action", roles.remove("description")); // Degiro's Omschrijving says what happened
+            }
         }
     }
 
@@ -607,16 +630,19 @@ public final class LayoutResolver {
 
     /** Japanese text (kana) means yen, Chinese text without kana means yuan. */
     private static String byScript(List<DecodedText.Line> lines, int firstRow) {
+        int kana = 0;
         boolean han = false;
         for (int i = 0; i < Math.min(lines.size(), firstRow + 50); i++) {
             String t = lines.get(i).text();
             for (int k = 0; k < t.length(); k++) {
-                Character.UnicodeScript script = Character.UnicodeScript.of(t.charAt(k));
-                if (script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA) return "JPY";
+                char c = t.charAt(k);
+                Character.UnicodeScript script = Character.UnicodeScript.of(c);
+                if ((script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA)
+                        && c != '\u30FB' && c != '\u30FC') kana++;
                 if (script == Character.UnicodeScript.HAN) han = true;
             }
         }
-        return han ? "CNY" : null;
+        return kana >= 3 ? "JPY" : han ? "CNY" : null;
     }
 
     /** Countries writing month first use the dollar; the others stated here write day first. */

@@ -116,7 +116,7 @@ final class TransactionRows implements RowBuilder {
 
     private static void add(List<String> parts, List<String> values) {
         for (String v : values) {
-            String t = v.replace('\u00A0', ' ').strip().replaceAll("\\s+", " ");
+            String t = v.replace('\u00A0', ' ').replace('\u3000', ' ').strip().replaceAll("\\s+", " ");
             if (t.length() > 1 && t.charAt(0) == '\'' && t.indexOf('\'', 1) < 0) t = t.substring(1); // Excel's text mark
             if (t.length() > 1 && t.charAt(0) == '\'' && t.charAt(t.length() - 1) == '\'') t = t.substring(1, t.length() - 1).strip();
             if (t.equals("/") || t.equals("-") || t.equals("--")) continue;
