@@ -38,6 +38,19 @@ public record Accounts(String owner, String homeCurrency, List<Account> accounts
                 .findFirst();
     }
 
+    /**
+     * The account whose id is exactly {@code reference}, or one of whose identifiers equals it (spaces and case
+     * ignored): an account column's "Savings" is an app's account name, not the configured id "savings".
+     */
+    public Optional<Account> findExact(String reference) {
+        if (reference == null || reference.isBlank()) return Optional.empty();
+        String wanted = compact(reference);
+        return accounts.stream()
+                .filter(a -> a.id().equals(reference.strip())
+                        || a.identifiers().stream().anyMatch(i -> compact(i).equals(wanted)))
+                .findFirst();
+    }
+
     /** The first account with an identifier (at least 6 characters) inside {@code text}, e.g. a preamble line. */
     public Optional<Account> mentionedIn(String text) {
         String haystack = compact(text);

@@ -22,7 +22,6 @@ public enum ReasonCode {
     STRAY_QUOTE(Scope.ROW, "a quote character appears inside an unquoted field"),
     BAD_ENCODING(Scope.ROW, "the line has bytes that are not valid in the file's encoding"),
     CONTROL_CHARACTERS(Scope.ROW, "the line holds control characters (NUL, escape, ...)"),
-    REPEATED_HEADER(Scope.ROW, "the header line repeats inside the table"),
     LINE_TOO_LONG(Scope.ROW, "the line is longer than any bank export line should be"),
     MISSING_DATE(Scope.ROW, "the date field is empty"),
     INVALID_DATE(Scope.ROW, "the date does not match the layout's date format"),

@@ -1,6 +1,5 @@
 package dev.sparkflow.jobs.parse;
 
-import dev.sparkflow.jobs.config.HeaderNames;
 import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ReasonCode;
@@ -27,7 +26,13 @@ final class CsvFileParser {
     private static final Pattern BALANCE_LINE = Pattern.compile(
             "(?i)(opening|closing|beginning|ending|starting|start|end|anfangs|end|schluss|begin|eind|alter|neuer)[ -]?"
                     + "(balance|saldo|kontostand)|solde (initial|final|de d[ée]but|de fin|pr[ée]c[ée]dent|au)"
-                    + "|saldo (inicial|final|iniziale|finale|anterior)|brought forward|carried forward|übertrag");
+                    + "|saldo (inicial|final|iniziale|finale|anterior)|brought forward|carried forward|übertrag"
+                    + "|balance as (at|of)|saldo per|solde au");
+
+    /** A description that is nothing but the name of a balance. */
+    private static final Pattern BALANCE_ONLY = Pattern.compile(
+            "(?i)\\W*(anfangssaldo|endsaldo|schlusssaldo|opening balance|closing balance|beginning balance|ending balance"
+                    + "|saldo inicial|saldo final|solde initial|solde final|beginsaldo|eindsaldo)\\W*");
 
     private CsvFileParser() {
     }
@@ -134,7 +139,7 @@ final class CsvFileParser {
                                  RowBuilder builder, RowContext ctx, Tally tally, List<LakeRecord> pending) {
         String raw = line.text();
         CsvSplitter.Split split = CsvSplitter.split(raw, layout.delimiter());
-        String kind = nonData(split, raw, afterLastRow, layout);
+        String kind = nonData(split, raw, afterLastRow, layout, header);
         if (kind != null) {
             tally.skip(kind);
             return;
@@ -158,23 +163,43 @@ final class CsvFileParser {
     }
 
     /** The kind of non-data line this is (footer, summary, note), or null for a row. */
-    private static String nonData(CsvSplitter.Split split, String raw, boolean afterLastRow, CsvLayout layout) {
-        boolean dated = split.ok() && layout.dates() != null && layout.has("date") && hasDate(split.fields(), layout);
-        if (dated || !split.ok()) return null;
-        String first = split.ok() && !split.fields().isEmpty() ? split.fields().get(0) : raw;
-        int filled = split.ok() ? (int) split.fields().stream().filter(s -> !s.isBlank()).count() : 0;
-        int fields = split.ok() ? split.fields().size() : 0;
-        if (afterLastRow && (filled < layout.width() - 1 && fields != layout.width() || layout.footer().matcher(first).find()
-                || layout.footer().matcher(raw).find())) {
+    private static String nonData(CsvSplitter.Split split, String raw, boolean afterLastRow, CsvLayout layout,
+                                  List<String> header) {
+        if (!split.ok()) return null;
+        List<String> fields = split.fields();
+        if (!header.isEmpty() && fields.size() >= header.size() - 1 && !fields.isEmpty()
+                && LayoutResolver.sameHeader(LayoutResolver.normalised(fields), header)) {
+            return "header"; // repeated above each section (Crédit Agricole's cards, page breaks)
+        }
+        boolean dated = layout.dates() != null && layout.has("date") && hasDate(fields, layout);
+        if (dated) return null;
+        String first = fields.isEmpty() ? raw : fields.get(0);
+        int filled = (int) fields.stream().filter(s -> !s.isBlank()).count();
+        if (filled == 0) return "blank";
+        boolean noAmount = layout.fields(fields, "amount").stream().allMatch(String::isBlank)
+                && layout.fields(fields, "debit").stream().allMatch(String::isBlank)
+                && layout.fields(fields, "credit").stream().allMatch(String::isBlank);
+        if (afterLastRow && (filled <= 2 || filled < layout.width() - 1 && fields.size() != layout.width()
+                || layout.field(fields, "date").isBlank() && noAmount
+                || layout.footer().matcher(first).find() || layout.footer().matcher(raw).find())) {
             return "footer";
         }
         if (layout.footer().matcher(first).find() && filled <= Math.max(2, layout.width() / 2)) return "summary";
-        if (split.ok() && filled == 1 && !raw.matches(".*\\d.*")) return "note";
+        if (filled == 1) return "note";
         return null;
     }
 
     /** A dated line without an amount that says it is an opening or closing balance. */
     private static boolean isBalanceLine(List<String> fields, CsvLayout layout) {
+        java.util.Set<Integer> valueColumns = new java.util.HashSet<>();
+        for (String role : List.of("date", "value_date", "amount", "debit", "credit", "currency", "direction", "balance", "account")) {
+            valueColumns.addAll(layout.roles().getOrDefault(role, List.of()));
+        }
+        List<String> texts = new java.util.ArrayList<>();
+        for (int c = 0; c < fields.size(); c++) if (!valueColumns.contains(c) && !fields.get(c).isBlank()) texts.add(fields.get(c));
+        if (texts.size() == 1 && BALANCE_ONLY.matcher(texts.get(0).strip()).matches()) {
+            return true; // Fiducia's "Anfangssaldo" rows carry the balance in the amount column
+        }
         if (!layout.has("amount") && !layout.has("debit") && !layout.has("credit")) return false;
         for (String role : List.of("amount", "debit", "credit")) {
             for (String v : layout.fields(fields, role)) if (!v.isBlank()) return false;
@@ -203,11 +228,6 @@ final class CsvFileParser {
         }
         if (!split.ok()) return RowOutcome.reject(split.error(), null);
         List<String> fields = split.fields();
-        if (!header.isEmpty() && fields.size() >= header.size() - 1 && !fields.isEmpty()
-                && HeaderNames.normalise(fields.get(0)).equals(header.get(0))
-                && LayoutResolver.sameHeader(LayoutResolver.normalised(fields), header)) {
-            return RowOutcome.reject(ReasonCode.REPEATED_HEADER, null);
-        }
         int expected = layout.width();
         if (fields.size() > expected) {
             for (int i = expected; i < fields.size(); i++) {

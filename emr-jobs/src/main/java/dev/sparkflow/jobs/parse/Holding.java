@@ -28,7 +28,7 @@ record Holding(Accounts.Account account, String currency, RowOutcome rejection) 
                 }
             }
             if (!ref.isEmpty()) {
-                account = ctx.config().accounts().find(ref).orElse(null);
+                account = ctx.config().accounts().findExact(ref).orElse(null);
                 if (account == null) {
                     String label = layout.name(refColumn);
                     account = ctx.inferred().register(AccountClues.fromValue(ref, label), null);

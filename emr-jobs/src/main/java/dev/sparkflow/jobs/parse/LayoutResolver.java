@@ -176,7 +176,8 @@ public final class LayoutResolver {
         switch (dataset) {
             case TRANSACTIONS -> {
                 if (!have.contains("date")) missing.add("date");
-                if (!have.contains("amount") && !have.contains("debit") && !have.contains("credit")) {
+                if (!have.contains("amount") && !have.contains("debit") && !have.contains("credit")
+                        && !(have.contains("amount_out") && have.contains("amount_in"))) {
                     missing.add("amount (or debit/credit)");
                 }
             }
@@ -249,7 +250,7 @@ public final class LayoutResolver {
             details.put("date_format", dates.pattern());
         }
         List<String> amounts = new ArrayList<>();
-        for (String role : List.of("amount", "debit", "credit")) {
+        for (String role : List.of("amount", "debit", "credit", "amount_out", "amount_in")) {
             for (int i : roles.getOrDefault(role, List.of())) amounts.addAll(column(sample, i));
         }
         if (amounts.isEmpty()) {
@@ -302,6 +303,8 @@ public final class LayoutResolver {
             }
         }
         if (roles.containsKey("action")) details.put("brokerage", "true");
+        String holder = holder(roles, sample);
+        if (holder != null) details.put("holder", holder);
         int width = header.cells().size();
         Set<Integer> optional = optionalColumns(roles, sample, width);
         CsvLayout layout = new CsvLayout(new FileReport.Layout("inferred", null, details), header.delimiter(),
@@ -351,6 +354,27 @@ public final class LayoutResolver {
         else roles.put("type", keep);
     }
 
+    /**
+     * The account holder of a file with payer and payee columns: the one name on (nearly) every row, on either side
+     * (Venmo puts the holder in "From" on a charge they send and in "To" on one they receive).
+     */
+    private static String holder(Map<String, List<Integer>> roles, List<List<String>> sample) {
+        if (!roles.containsKey("payer") || !roles.containsKey("payee") || sample.size() < 3) return null;
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        int rows = 0;
+        for (List<String> row : sample) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (String role : List.of("payer", "payee")) {
+                for (int c : roles.get(role)) if (c < row.size() && !row.get(c).isBlank()) names.add(row.get(c).strip());
+            }
+            if (names.isEmpty()) continue;
+            rows++;
+            names.forEach(n -> counts.merge(n, 1, Integer::sum));
+        }
+        int n = rows;
+        return counts.entrySet().stream().filter(e -> e.getValue() * 10 >= n * 8).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     /** Second dates that a booked row always has and a pending one not yet: posting, booking, completion. */
     private static final Set<String> POSTING_DATE = Set.of("post date", "posted date", "posting date", "buchung",
             "buchungsdatum", "buchungstag", "completed date", "date completed (utc)", "clearing date", "boekdatum");
@@ -376,6 +400,13 @@ public final class LayoutResolver {
                 }
             }
         }
+        boolean holdings = roles.containsKey("symbol")
+                || cells.stream().anyMatch(h -> HOLDING_COLUMN.matcher(HeaderNames.normalise(h)).matches());
+        for (Integer c : new ArrayList<>(roles.getOrDefault("account", List.of()))) {
+            if (holdings && c < cells.size() && HeaderNames.normalise(cells.get(c)).matches("product|produkt")) {
+                move(roles, "account", c, "counterparty"); // a broker's "Product" is the security
+            }
+        }
         boolean namesCounterparty = roles.containsKey("counterparty") || roles.containsKey("payer") || roles.containsKey("payee");
         for (Integer c : new ArrayList<>(roles.getOrDefault("account", List.of()))) {
             List<String> values = column(sample, c);
@@ -398,7 +429,8 @@ public final class LayoutResolver {
         for (String role : List.of("description", "counterparty")) {
             for (Integer c : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
                 List<String> values = column(sample, c);
-                if (values.size() >= 2 && values.stream().noneMatch(v -> v.codePoints().anyMatch(Character::isLetter))) {
+                boolean cardReference = c < cells.size() && HeaderNames.normalise(cells.get(c)).matches("reference( number)?");
+                if (cardReference && values.size() >= 2 && values.stream().noneMatch(v -> v.codePoints().anyMatch(Character::isLetter))) {
                     move(roles, role, c, "ignore"); // reference numbers, not words anyone reads
                 } else if (role.equals("description") && values.size() >= 5 && values.size() * 10 >= sample.size() * 8
                         && values.stream().distinct().count() == 1 && roles.get(role).size() > 1) {
@@ -435,11 +467,6 @@ public final class LayoutResolver {
             roles.put("action", roles.remove("type"));
         }
         if (brokerage) {
-            for (Integer c : new ArrayList<>(roles.getOrDefault("account", List.of()))) {
-                if (c < cells.size() && HeaderNames.normalise(cells.get(c)).matches("product|produkt")) {
-                    move(roles, "account", c, "counterparty"); // a broker's "Product" is the security
-                }
-            }
             if (!roles.containsKey("action") && roles.containsKey("description") && roles.containsKey("counterparty")) {
                 roles.put("action", roles.remove("description")); // Degiro's Omschrijving says what happened
             }

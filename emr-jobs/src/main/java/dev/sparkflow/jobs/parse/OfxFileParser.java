@@ -161,8 +161,8 @@ final class OfxFileParser {
     }
 
     private static String description(Transaction t) {
-        String name = t.getName() == null ? "" : t.getName().strip();
-        String memo = t.getMemo() == null ? "" : t.getMemo().strip();
+        String name = t.getName() == null ? "" : t.getName().strip().replaceAll("\\s+", " ");
+        String memo = t.getMemo() == null ? "" : t.getMemo().strip().replaceAll("\\s+", " ");
         if (name.isEmpty()) return memo;
         return memo.isEmpty() || memo.equalsIgnoreCase(name) ? name : name + " / " + memo;
     }

@@ -24,6 +24,8 @@ final class TransactionRows implements RowBuilder {
             "(?i)pending|vorgemerkt|vormerkung|offen|in behandeling|in verwerking|en attente|en cours|pendiente"
                     + "|reserverat|reservert|reserveret|venter|odottaa|varaus|ausstehend|umsatz vorgemerkt"
                     + "|in sospeso|in attesa|pendente|uncleared|authori[sz]ed|reserviert|ausstehend|处理中|等待");
+    /** A pending marker some banks append to the text instead of a status column. */
+    private static final Pattern PENDING_TEXT = Pattern.compile("(?i)\\b(reservert transaksjon|reserverat belopp|vorgemerkt)\\s*$");
     /** Status values of a row that moved no money at all. */
     private static final Pattern NOT_BOOKED = Pattern.compile(
             "(?i)declined|reverted|failed|cancell?ed|canceled|denied|rejected|abgelehnt|storniert|fehlgeschlagen"
@@ -47,6 +49,9 @@ final class TransactionRows implements RowBuilder {
             return RowOutcome.reject(ReasonCode.NOT_BOOKED, "status '" + statusCell + "'");
         }
         if (!statusCell.isEmpty() && PENDING.matcher(statusCell).find()) status = TransactionRecord.PENDING;
+        if (!layout.has("status") && PENDING_TEXT.matcher(String.join(" ", layout.fields(f, "description"))).find()) {
+            status = TransactionRecord.PENDING; // DNB writes "Reservert transaksjon" into the text
+        }
         String dateCell = layout.field(f, "date");
         String valueCell = layout.field(f, "value_date");
         if (PENDING.matcher(dateCell.strip()).matches()) {
@@ -102,7 +107,13 @@ final class TransactionRows implements RowBuilder {
         add(parts, layout.fields(f, "action"));
         add(parts, layout.fields(f, "symbol"));
         add(parts, layout.fields(f, "counterparty"));
-        if (layout.has("payer") || layout.has("payee")) {
+        String holder = layout.describe().details().get("holder");
+        if (holder != null) {
+            List<String> others = new ArrayList<>();
+            for (String v : layout.fields(f, "payer")) if (!v.strip().equals(holder)) others.add(v);
+            for (String v : layout.fields(f, "payee")) if (!v.strip().equals(holder)) others.add(v);
+            add(parts, others);
+        } else if (layout.has("payer") || layout.has("payee")) {
             List<String> first = signed.signum() < 0 ? layout.fields(f, "payee") : layout.fields(f, "payer");
             List<String> second = signed.signum() < 0 ? layout.fields(f, "payer") : layout.fields(f, "payee");
             int before = parts.size();
@@ -158,6 +169,15 @@ final class TransactionRows implements RowBuilder {
 
     /** The signed amount and the currency written with it (cell or the column's header). */
     private static AmountParser.Result amount(List<String> f, CsvLayout layout) {
+        if (!layout.has("amount") && layout.has("amount_out") && layout.has("amount_in")) {
+            String d = layout.field(f, "direction").strip();
+            boolean out = !IN.matcher(d).matches();
+            AmountParser.Result r = AmountParser.parse(layout.field(f, out ? "amount_out" : "amount_in"), layout.numbers());
+            if (!r.ok()) return r;
+            String currency = Currencies.normalise(layout.field(f, out ? "currency_out" : "currency_in"));
+            return new AmountParser.Result(out ? r.value().abs().negate() : r.value().abs(), null,
+                    currency != null ? currency : r.currency());
+        }
         boolean split = layout.has("debit") || layout.has("credit");
         boolean splitEmpty = layout.fields(f, "debit").stream().allMatch(String::isBlank)
                 && layout.fields(f, "credit").stream().allMatch(String::isBlank);

@@ -131,8 +131,6 @@ class MalformedInputTest {
         c.add(generic("a DEL character in a line", ReasonCode.CONTROL_CHARACTERS, "2024-01-05,Coffee\u007F,-3.50"));
         c.add(generic("a line longer than 4096 characters", ReasonCode.LINE_TOO_LONG, "2024-01-05," + "x".repeat(5000) + ",-3.50"));
         c.add(generic("a description longer than 500 characters", ReasonCode.FIELD_TOO_LONG, "2024-01-05," + "x".repeat(501) + ",-3.50"));
-        c.add(generic("the header repeated inside the table", ReasonCode.REPEATED_HEADER, GENERIC_HEADER));
-        c.add(hausbank("the hausbank header repeated inside the table", ReasonCode.REPEATED_HEADER, HAUSBANK_HEADER));
 
         // --- encodings
         c.add(row("an invalid UTF-8 byte in a UTF-8 file with other valid multibyte lines", ReasonCode.BAD_ENCODING,
