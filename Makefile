@@ -21,7 +21,7 @@ JVM_OPTS     ?= -Xms6g -Xmx6g -XX:MetaspaceSize=512m -XX:+UseParallelGC
 RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
-.PHONY: help demo test test-java bench build catalog venv-moto venv-awscli clean
+.PHONY: help demo test test-java bench build catalog corpus corpus-table venv-moto venv-awscli clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-21s %s\n", $$1, $$2}'
@@ -67,3 +67,11 @@ test: test-java test-dbt test-superset test-airflow test-deploy test-diagrams te
 
 clean: ## remove build outputs (keeps venvs)
 	$(MVN) -q clean; rm -rf build lake dbt/target dbt/logs
+
+CORPUS       := emr-jobs/src/test/resources/corpus
+
+corpus: build ## read every real-world export loose with the stock config; one line of figures (VERBOSE=1: each difference)
+	@$(RUN_JOBS) corpus --dir $(CORPUS) $(if $(VERBOSE),--verbose true)
+
+corpus-table: build ## the README's table of institutions and formats known to work, from the corpus
+	@$(RUN_JOBS) corpus --dir $(CORPUS) --table true

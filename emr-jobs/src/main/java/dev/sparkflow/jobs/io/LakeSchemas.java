@@ -63,7 +63,8 @@ public final class LakeSchemas {
             field("is_transfer", DataTypes.BooleanType, false),
             field("transfer_account_id", DataTypes.StringType, true),
             field("reference", DataTypes.StringType, true),
-            field("occurrence", DataTypes.IntegerType, false)));
+            field("occurrence", DataTypes.IntegerType, false),
+            field("status", DataTypes.StringType, false)));
 
     /** Curated balances, one per account and day, partitioned by year/month of the balance date. */
     public static final StructType CURATED_BALANCES = curated(List.of(
@@ -121,7 +122,8 @@ public final class LakeSchemas {
                     field("currency", DataTypes.StringType, false),
                     field("description", DataTypes.StringType, false),
                     field("reference", DataTypes.StringType, true),
-                    field("occurrence", DataTypes.IntegerType, false)));
+                    field("occurrence", DataTypes.IntegerType, false),
+                    field("status", DataTypes.StringType, false)));
             case BALANCES -> fields.addAll(List.of(
                     field("account_id", DataTypes.StringType, false),
                     field("balance_date", DataTypes.DateType, false),
@@ -142,7 +144,7 @@ public final class LakeSchemas {
         Object[] tail;
         if (record instanceof TransactionRecord t) {
             tail = new Object[]{t.accountId(), t.bookingDate(), t.valueDate(), t.amount(), t.currency(),
-                    t.description(), t.reference(), t.occurrence()};
+                    t.description(), t.reference(), t.occurrence(), t.status()};
         } else if (record instanceof BalanceRecord b) {
             tail = new Object[]{b.accountId(), b.balanceDate(), b.balance(), b.currency()};
         } else if (record instanceof BudgetRecord b) {

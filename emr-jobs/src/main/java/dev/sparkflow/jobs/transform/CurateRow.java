@@ -26,6 +26,8 @@ public final class CurateRow implements Serializable {
     String description;
     String reference;
     int occurrence;
+    /** Booked, or pending: not yet on the statement, superseded by its booked row (see CurateTransactions). */
+    boolean pending;
     String batchId;
     String sourceFile;
     int lineNumber;
@@ -45,6 +47,7 @@ public final class CurateRow implements Serializable {
         c.description = t.description();
         c.reference = t.reference();
         c.occurrence = t.occurrence();
+        c.pending = TransactionRecord.PENDING.equals(t.status());
         c.batchId = batchId;
         c.sourceFile = sourceFile;
         c.lineNumber = t.lineNumber();
@@ -58,7 +61,7 @@ public final class CurateRow implements Serializable {
     public static CurateRow fromValidated(Row r) {
         return fresh(new TransactionRecord(r.getAs("line_number"), r.getAs("account_id"), date(r.getAs("booking_date")),
                 date(r.getAs("value_date")), r.getAs("amount"), r.getAs("currency"), r.getAs("description"),
-                r.getAs("reference"), r.getAs("occurrence")), r.getAs("batch_id"), r.getAs("source_file"));
+                r.getAs("reference"), r.getAs("occurrence"), status(r)), r.getAs("batch_id"), r.getAs("source_file"));
     }
 
     /** A row already curated in one of the months this batch touches. */
@@ -74,6 +77,7 @@ public final class CurateRow implements Serializable {
         c.description = r.getAs("description");
         c.reference = r.getAs("reference");
         c.occurrence = r.getAs("occurrence");
+        c.pending = TransactionRecord.PENDING.equals(status(r));
         c.batchId = r.getAs("batch_id");
         c.sourceFile = r.getAs("source_file");
         c.lineNumber = r.getAs("line_number");
@@ -103,7 +107,8 @@ public final class CurateRow implements Serializable {
         LocalDate date = bookingDate();
         return RowFactory.create(id, accountId, date, valueEpochDay == NO_DATE ? null : LocalDate.ofEpochDay(valueEpochDay),
                 BigDecimal.valueOf(cents, 2), currency, cents < 0 ? "out" : "in", neutralisedDescription, merchant,
-                category, counterpart != null, counterpart, reference, occurrence, batchId, sourceFile, lineNumber,
+                category, counterpart != null, counterpart, reference, occurrence,
+                pending ? TransactionRecord.PENDING : TransactionRecord.BOOKED, batchId, sourceFile, lineNumber,
                 date.getYear(), date.getMonthValue());
     }
 
@@ -118,12 +123,18 @@ public final class CurateRow implements Serializable {
         c.description = description;
         c.reference = reference;
         c.occurrence = occurrence;
+        c.pending = pending;
         c.batchId = batchId;
         c.sourceFile = sourceFile;
         c.lineNumber = lineNumber;
         c.origin = origin;
         c.ghost = ghost;
         return c;
+    }
+
+    /** A row's status; rows curated before statuses existed were all booked. */
+    private static String status(Row r) {
+        return java.util.Arrays.asList(r.schema().fieldNames()).contains("status") ? r.getAs("status") : TransactionRecord.BOOKED;
     }
 
     private static LocalDate date(Object value) {

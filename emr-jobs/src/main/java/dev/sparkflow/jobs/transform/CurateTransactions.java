@@ -98,7 +98,9 @@ public final class CurateTransactions {
                                                                    int windowDays, LongAccumulator dropped) {
         return rows -> {
             Map<String, CurateRow> real = new HashMap<>(), ghosts = new HashMap<>();
-            Comparator<CurateRow> firstSeen = Comparator.<CurateRow>comparingInt(c -> c.origin)
+            // A booked row wins over the same row still pending; then the first seen wins.
+            Comparator<CurateRow> firstSeen = Comparator.<CurateRow, Boolean>comparing(c -> c.pending)
+                    .thenComparingInt(c -> c.origin)
                     .thenComparing(c -> c.batchId).thenComparing(c -> c.sourceFile).thenComparingInt(c -> c.lineNumber);
             long duplicates = 0;
             while (rows.hasNext()) {
@@ -110,11 +112,14 @@ public final class CurateTransactions {
                     if (firstSeen.compare(c, before) < 0) into.put(c.id, c);
                 }
             }
-            if (dropped != null) dropped.add(duplicates);
             List<CurateRow> kept = new ArrayList<>(real.values());
+            List<CurateRow> context = new ArrayList<>(kept);
+            context.addAll(ghosts.values());
+            int superseded = PendingRows.dropSuperseded(kept, context);
+            if (dropped != null) dropped.add(duplicates + superseded);
             List<TransferMatcher.Candidate> candidates = new ArrayList<>(real.size() + ghosts.size());
             for (CurateRow c : kept) candidates.add(candidate(c));
-            for (CurateRow c : ghosts.values()) candidates.add(candidate(c));
+            for (CurateRow c : ghosts.values()) if (!c.pending) candidates.add(candidate(c));
             String[] counterpart = TransferMatcher.match(candidates, windowDays);
             Labeller labeller = new Labeller(merchants, categoriser);
             List<Row> out = new ArrayList<>(kept.size());
@@ -129,8 +134,9 @@ public final class CurateTransactions {
         };
     }
 
+    /** A pending row never pairs as a transfer (its cents are 0 to the matcher's eyes: no counterpart). */
     private static TransferMatcher.Candidate candidate(CurateRow c) {
-        return new TransferMatcher.Candidate(c.id, c.accountId, c.epochDay, c.cents, c.currency);
+        return new TransferMatcher.Candidate(c.id, c.accountId, c.epochDay, c.pending ? 0 : c.cents, c.currency);
     }
 
     /** Merchant and categories per description, cached per partition: descriptions repeat (subscriptions, groceries). */
