@@ -16,6 +16,7 @@ import dev.sparkflow.jobs.model.TransactionRecord;
 import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.parse.FileInput;
 import dev.sparkflow.jobs.parse.FileParser;
+import dev.sparkflow.jobs.parse.LineCount;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -99,9 +100,9 @@ public final class IngestJob {
         this.progress = progress;
     }
 
-    /** A landed file that will be parsed: where its archived copy is and what it is. */
-    record Pending(String sourceFile, Dataset dataset, String folder, String sha256, String rawPath, long bytes)
-            implements Serializable {
+    /** A landed file that will be parsed: where its archived copy is, what it is, and its lines counted on its bytes. */
+    record Pending(String sourceFile, Dataset dataset, String folder, String sha256, String rawPath, long bytes,
+                   int lines) implements Serializable {
     }
 
     public Ingested run(Options o) {
@@ -137,12 +138,13 @@ public final class IngestJob {
         IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports,
                 IngestReport.totalsOf(fileReports));
         reports.write(report);
+        progress.note(report.rejectedLine());
         return new Ingested(spark, report, parsed);
     }
 
     /**
-     * Archives every landed file to raw/ (its sha256 computed on the way) and returns those to parse; files of no
-     * dataset and files whose content was already ingested are reported into {@code reports} instead.
+     * Archives every landed file to raw/ (its sha256 and lines counted on the way) and returns those to parse; files
+     * of no dataset and files whose content was already ingested are reported into {@code reports} instead.
      */
     private List<Pending> archiveAndTriage(List<LakeFs.Found> landed, String batchId, Options o,
                                            Map<String, String> ledger, List<FileReport> reports) {
@@ -157,16 +159,19 @@ public final class IngestJob {
                     + f.relative().substring(parts[0].length() + 1)
                     : lake.zoneRoot(o.lake(), LakeLayout.RAW) + "/unsorted/ingest_date=" + o.ingestDate()
                     + "/batch_id=" + batchId + "/" + f.relative();
-            String sha = fs.archive(f.path(), rawPath);
+            LineCount count = new LineCount();
+            String sha = fs.archive(f.path(), rawPath, count);
+            int lines = count.linesAsInt();
             if (dataset.isEmpty()) {
-                reports.add(FileReport.rejected(f.relative(), sha, f.bytes(), ReasonCode.UNKNOWN_DATASET));
+                reports.add(FileReport.rejected(f.relative(), null, sha, f.bytes(), ReasonCode.UNKNOWN_DATASET, null,
+                        lines));
             } else if (ledger.containsKey(sha) || seen.containsKey(sha)) {
                 String of = ledger.containsKey(sha) ? ledger.get(sha) : batchId + "/" + seen.get(sha);
-                reports.add(FileReport.duplicate(f.relative(), parts[0], sha, f.bytes(), of));
+                reports.add(FileReport.duplicate(f.relative(), parts[0], sha, f.bytes(), of, lines));
             } else {
                 seen.put(sha, f.relative());
                 String folder = parts.length >= 3 ? parts[1] : null;
-                pending.add(new Pending(f.relative(), dataset.get(), folder, sha, rawPath, f.bytes()));
+                pending.add(new Pending(f.relative(), dataset.get(), folder, sha, rawPath, f.bytes(), lines));
             }
         }
         return pending;

@@ -69,7 +69,7 @@ class FileParserTest {
                 () -> assertEquals(Map.of("header", 1, "blank", 1, "footer", 1), r.linesSkipped()),
                 () -> assertEquals(10, r.linesTotal()),
                 () -> assertEquals(List.of("2024-01", "2024-02"), r.months()),
-                () -> assertEquals(FileReport.INGESTED, r.status()),
+                () -> assertEquals(FileReport.PARTLY, r.status()),
                 () -> assertEquals("main-checking", r.accountId()),
                 () -> assertEquals(List.of(2, 4, 9), parsed.records().stream().map(LakeRecord::lineNumber).toList()),
                 () -> assertEquals(List.of(3, 6, 7, 8), parsed.rejections().stream().map(Rejection::lineNumber).toList()));
@@ -210,6 +210,46 @@ class FileParserTest {
                 () -> assertEquals(eur("-12.50"), rows.get(0).amount()),
                 () -> assertEquals(LocalDate.of(2024, 1, 5), rows.get(0).bookingDate()),
                 () -> assertEquals("EUR", rows.get(0).currency()),
+                () -> assertTrue(r.conserves()));
+    }
+
+    @Test
+    void an_ofx_statement_counts_each_stmttrn_as_a_row_and_every_other_line_as_markup() {
+        String document = ofxSgml("5407324931", "EUR", stmttrn("20240105", "-12.50", "F1", "REWE"),
+                stmttrn("20240231", "-3.50", "F2", "Coffee"));
+        FileReport r = parse(csv("transactions", null, document)).report();
+        int lines = (int) document.lines().count();
+        assertAll(
+                () -> assertEquals(lines, r.linesTotal()),
+                () -> assertEquals(Map.of("markup", lines - 2), r.linesSkipped()),
+                () -> assertEquals(1, r.rowsValid()),
+                () -> assertEquals(1, r.rowsQuarantined()),
+                () -> assertEquals(FileReport.PARTLY, r.status()),
+                () -> assertTrue(r.conserves()));
+    }
+
+    @Test
+    void a_one_line_ofx_document_counts_its_line_once_per_transaction() {
+        String document = ofxXml("4000123412341234", xmlTrn("20240105", "-42.00", "X1", "Netflix", null),
+                xmlTrn("20240106", "-1.00", "X2", "Kiosk", null), xmlTrn("20240107", "-2.00", "X3", "Bakery", null))
+                .replace("\n", "");
+        FileReport r = parse(csv("transactions", null, document)).report();
+        assertAll(
+                () -> assertEquals(3, r.rowsValid()),
+                () -> assertEquals(3, r.linesTotal(), "one physical line holding three transactions"),
+                () -> assertEquals(Map.of(), r.linesSkipped()),
+                () -> assertTrue(r.conserves()));
+    }
+
+    @Test
+    void a_file_that_is_not_text_counts_its_lines_as_rejected_file() {
+        FileReport r = parse(Fixtures.bytes("transactions", "main-checking",
+                new byte[]{0x1F, (byte) 0x8B, 8, 0, '\n', 1, 2, '\n', 3})).report();
+        assertAll(
+                () -> assertEquals(ReasonCode.UNSUPPORTED_FORMAT.name(), r.fileReason()),
+                () -> assertEquals(FileReport.REJECTED, r.status()),
+                () -> assertEquals(3, r.linesTotal()),
+                () -> assertEquals(Map.of("rejected_file", 3), r.linesSkipped()),
                 () -> assertTrue(r.conserves()));
     }
 
