@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,6 +72,11 @@ final class OfxFileParser {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("version", version);
         Tally tally = new Tally(input);
+        OptionalInt tooDeep = OfxNesting.tooDeepAt(document);
+        if (tooDeep.isPresent()) {
+            return rejectAll(input, text, blocks, tally, ReasonCode.NESTING_TOO_DEEP, "aggregates nest more than "
+                    + OfxNesting.MAX_DEPTH + " deep from line " + tooDeep.getAsInt(), details);
+        }
         List<StatementResponse> statements;
         try {
             statements = statements(new AggregateUnmarshaller<>(ResponseEnvelope.class)

@@ -274,6 +274,9 @@ class MalformedInputTest {
                     stmttrn("20240106", "-3.50", "F2", "Coffee"));
             return csv("transactions", null, whole.substring(0, whole.indexOf("<FITID>F2")));
         }));
+        c.add(file("an OFX document whose tags nest thousands deep after a transaction", ReasonCode.NESTING_TOO_DEEP,
+                () -> csv("transactions", null, ofxSgml("5407324931", "EUR", stmttrn("20240105", "-12.50", "F1", "REWE"),
+                        "<DEEP>\n".repeat(5000)))));
         c.add(file("an OFX document without a statement", ReasonCode.OFX_NO_STATEMENT, () -> csv("transactions", null, """
                 OFXHEADER:100
                 DATA:OFXSGML
