@@ -218,8 +218,7 @@ final class OfxFileParser {
                 if (document.charAt(i) == '\n') line++;
             }
             scanned = m.start();
-            String raw = m.group().strip();
-            blocks.add(new Block(line, raw.length() > 2000 ? raw.substring(0, 2000) : raw));
+            blocks.add(new Block(line, m.group().strip()));
         }
         return blocks;
     }

@@ -242,6 +242,31 @@ class FileParserTest {
     }
 
     @Test
+    void a_stmttrn_longer_than_two_thousand_characters_keeps_its_amount() {
+        String padded = "        <STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20240105</DTPOSTED><NAME>Netflix</NAME>"
+                + " ".repeat(2500) + "<TRNAMT>-42.00</TRNAMT><FITID>X1</FITID></STMTTRN>\n";
+        ParsedFile parsed = parse(csv("transactions", null, ofxXml("4000123412341234", padded)));
+        assertEquals(List.of(), parsed.rejections());
+        assertEquals(eur("-42.00"), transactions(parsed).get(0).amount());
+    }
+
+    @Test
+    void a_line_of_megabytes_is_quarantined_as_a_few_kilobytes_and_the_rows_around_it_stay() {
+        String huge = "2024-01-05,\"" + "x".repeat(5_000_000) + "\",-1.00";
+        ParsedFile parsed = parse(csv("transactions", "main-checking",
+                "Date,Description,Amount\n2024-01-04,Bakery,-2.40\n" + huge + "\n2024-01-06,Tea,-2.00\n"));
+        Rejection cut = parsed.rejections().get(0);
+        assertAll(
+                () -> assertEquals(2, parsed.report().rowsValid()),
+                () -> assertEquals(ReasonCode.LINE_TOO_LONG, cut.reason()),
+                () -> assertEquals(3, cut.lineNumber()),
+                () -> assertTrue(cut.rawText().startsWith("2024-01-05,\"xxx"), cut.rawText().substring(0, 20)),
+                () -> assertTrue(cut.rawText().endsWith(" …[cut: " + huge.length() + " characters in all]")),
+                () -> assertTrue(cut.rawText().length() < Rejection.MAX_RAW_CHARS + 50),
+                () -> assertTrue(parsed.report().conserves()));
+    }
+
+    @Test
     void a_file_that_is_not_text_counts_its_lines_as_rejected_file() {
         FileReport r = parse(Fixtures.bytes("transactions", "main-checking",
                 new byte[]{0x1F, (byte) 0x8B, 8, 0, '\n', 1, 2, '\n', 3})).report();
