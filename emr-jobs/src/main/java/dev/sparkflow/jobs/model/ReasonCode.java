@@ -17,6 +17,7 @@ public enum ReasonCode {
     OFX_NO_STATEMENT(Scope.FILE, "the OFX document has no bank or card statement"),
     FILE_TOO_LARGE(Scope.FILE, "the file exceeds the per-file size limit"),
     NESTING_TOO_DEEP(Scope.FILE, "the OFX/XML tags nest deeper than any bank statement does"),
+    FILE_UNREADABLE(Scope.FILE, "reading the file failed; the detail names the error"),
 
     // --- one row
     WRONG_COLUMN_COUNT(Scope.ROW, "the line has a different number of fields than the header"),

@@ -52,6 +52,13 @@ class FileReportTest {
     }
 
     @Test
+    void a_gigantic_raw_line_is_kept_only_as_a_few_kilobytes_with_a_marker() {
+        Rejection r = new Rejection(2, "y".repeat(5_000_000), ReasonCode.LINE_TOO_LONG, "5000000 characters");
+        assertEquals("y".repeat(Rejection.MAX_RAW_CHARS) + " …[cut: 5000000 characters in all]", r.rawText());
+        assertEquals("short", new Rejection(2, "short", ReasonCode.LINE_TOO_LONG, null).rawText());
+    }
+
+    @Test
     void the_run_ends_naming_the_files_rejected_whole_and_why() {
         FileReport good = parsed(null, null, 3, Map.of("INVALID_DATE", 1));
         FileReport unread = FileReport.rejected("transactions/deep.ofx", "transactions", "sha", 1,

@@ -48,7 +48,10 @@ class MalformedInputTest {
     /** Reason codes decided outside the parser, with where they are decided instead. */
     private static final Map<ReasonCode, String> DECIDED_ELSEWHERE = Map.of(ReasonCode.UNKNOWN_DATASET,
             "IngestJob rejects a landing path outside landing/<dataset>/ before a FileInput (which needs a Dataset) exists;"
-                    + " tested in IngestCurateJobTest");
+                    + " tested in IngestCurateJobTest",
+            ReasonCode.FILE_UNREADABLE,
+            "the ingest job's guard around the parser turns a parser's failure into this reason; tested in"
+                    + " IngestCurateJobTest");
 
     /** A generic export the parser has to infer: ISO dates, decimal point, one amount column. */
     private static final String GENERIC_HEADER = "Date,Description,Amount";
