@@ -187,7 +187,11 @@ class IngestCurateJobTest {
                 .filter(f -> f.sourceFile().equals("statements/march.csv")).findFirst().orElseThrow();
         assertEquals(FileReport.REJECTED, stray.status());
         assertEquals("UNKNOWN_DATASET", stray.fileReason());
+        assertEquals(Map.of("rejected_file", 4), stray.linesSkipped(), "its lines, counted while archiving");
         assertTrue(Files.exists(lake.resolve("raw/unsorted/ingest_date=2026-11-21/batch_id=b1/statements/march.csv")));
+        FileReport again = ingest("b1").files().stream()
+                .filter(f -> f.sourceFile().equals("statements/march.csv")).findFirst().orElseThrow();
+        assertEquals(Map.of("rejected_file", 4), again.linesSkipped(), "counted on the archived copy when re-run");
     }
 
     @Test
