@@ -7,10 +7,11 @@ if not, skip quietly, so the idle watchdog can stop the instance.
 **EMR mode** (default): `create_cluster` starts a transient single-node EMR cluster (setup), `submit_jobs` adds the
 `spark-submit` step of the jobs jar's `run` (ingest + curate) for the batch, `wait_for_jobs` watches it, and
 `terminate_cluster` (teardown) ends the cluster even when the step fails. Then `check_reports` reads the batch's
-validation reports (quarantined rows are counted per reason, not a failure; totals that do not balance are),
-`build_marts` runs `dbt build --target athena`, `clear_landing` removes the processed files from `landing/`
-(the job archived them to `raw/`), and `publish_summary` sends the batch summary. Files stay in `landing/` for
-the next run when anything fails.
+validation reports (quarantined rows are counted per reason and files rejected whole are named, not a failure;
+totals that do not balance are), `build_marts` runs `dbt build --target athena`, `clear_landing` removes the
+processed files from `landing/` (the job archived every one to `raw/`, rejected files too, so a bad file does not
+fail the next run again), and `publish_summary` sends the batch summary, which ends with the files rejected whole.
+Files stay in `landing/` for the next run when anything fails.
 
 **Local mode** (`SPARKFLOW_EXECUTION=local`): the same steps with Spark in local mode (`run_jobs`) and dbt on
 DuckDB, over a lake on local disk.

@@ -11,13 +11,14 @@ import pytest
 from conftest import REPO
 from include import lake, reports
 
-FILE = {"source_file": "transactions/a.csv", "bytes": 10, "status": "ingested", "file_reason": None,
-        "rows_read": 5, "rows_valid": 3, "rows_quarantined": 2,
-        "quarantined_by_reason": {"IMPOSSIBLE_DATE": 1, "FORMULA_PAYLOAD": 1}}
+FILE = {"source_file": "transactions/a.csv", "bytes": 10, "status": "partly", "file_reason": None,
+        "lines_total": 7, "lines_skipped": {"header": 1, "blank": 1}, "rows_read": 5, "rows_valid": 3,
+        "rows_quarantined": 2, "quarantined_by_reason": {"IMPOSSIBLE_DATE": 1, "FORMULA_PAYLOAD": 1}}
 REJECTED = {"source_file": "stray.txt", "bytes": 3, "status": "rejected", "file_reason": "UNKNOWN_DATASET",
+            "file_detail": None, "lines_total": 1, "lines_skipped": {"rejected_file": 1},
             "rows_read": 0, "rows_valid": 0, "rows_quarantined": 0, "quarantined_by_reason": {}}
 INGEST = {"batch_id": "20261121-0123456789", "files": [FILE, REJECTED], "totals": {
-    "files_ingested": 1, "files_rejected": 1, "rows_read": 5, "rows_valid": 3, "rows_quarantined": 2,
+    "files_partly": 1, "files_rejected": 1, "rows_read": 5, "rows_valid": 3, "rows_quarantined": 2,
     "quarantined.FORMULA_PAYLOAD": 1, "quarantined.IMPOSSIBLE_DATE": 1}}
 CURATE = {"batch_id": "20261121-0123456789", "datasets": {
     "transactions": {"rows_before": 10, "rows_new": 3, "duplicates_dropped": 1, "rows_after": 12}}}
@@ -26,10 +27,30 @@ CURATE = {"batch_id": "20261121-0123456789", "datasets": {
 def test_a_balanced_report_is_summarised_with_counts_per_reason():
     summary = reports.check_ingest(INGEST)
     assert summary["quarantined_by_reason"] == {"FORMULA_PAYLOAD": 1, "IMPOSSIBLE_DATE": 1}
-    assert summary["files_by_status"] == {"ingested": 1, "rejected": 1}
+    assert summary["files_by_status"] == {"partly": 1, "rejected": 1}
     assert summary["rejected_files"] == {"stray.txt": "UNKNOWN_DATASET"}
     lines = reports.describe(summary, reports.check_curate(CURATE))
     assert "  quarantined IMPOSSIBLE_DATE: 1" in lines and "curated rows now: transactions 12" in lines
+    assert lines[-1] == "rejected whole: 1 file: stray.txt (UNKNOWN_DATASET)"
+
+
+def test_the_summary_ends_naming_each_file_rejected_whole_and_why():
+    unreadable = {**REJECTED, "source_file": "transactions/x.csv", "file_reason": "FILE_UNREADABLE",
+                  "file_detail": "java.lang.IllegalStateException: bad\n\tstate"}
+    all_bad = {**FILE, "source_file": "budgets/b.csv", "status": "rejected", "rows_valid": 0, "rows_quarantined": 5,
+               "quarantined_by_reason": {"INVALID_MONTH": 2, "IMPOSSIBLE_DATE": 3}}
+    summary = {"rejected_files": {f["source_file"]: reports.rejected_because(f) for f in (unreadable, all_bad)}}
+    assert reports.rejected_line(summary["rejected_files"]) == (
+        "rejected whole: 2 files: transactions/x.csv (FILE_UNREADABLE: java.lang.IllegalStateException: bad state); "
+        "budgets/b.csv (every row quarantined: IMPOSSIBLE_DATE 3, INVALID_MONTH 2)")
+    assert reports.rejected_line({}) == "rejected whole: none"
+
+
+def test_a_line_that_is_neither_skipped_nor_a_row_fails_the_check():
+    broken = copy.deepcopy(INGEST)
+    broken["files"][0]["lines_total"] = 8
+    with pytest.raises(reports.ReportError, match="transactions/a.csv: lines 8 != skipped 2 \\+ valid 3 \\+ quarantined 2"):
+        reports.check_ingest(broken)
 
 
 def test_a_file_that_loses_a_row_fails_the_check():

@@ -11,8 +11,10 @@ class ReportError(ValueError):
 
 def check_ingest(report: dict) -> dict:
     """
-    Every file's rows read == valid + quarantined, its reasons add up, and the batch totals are the files' sums.
-    Returns the batch summary: row counts, quarantined rows by reason, files by status, and the processed files.
+    Every file's rows read == valid + quarantined, its reasons add up, every line is a skipped line or a row
+    (lines_total == sum of lines_skipped + valid + quarantined), and the batch totals are the files' sums.
+    Returns the batch summary: row counts, quarantined rows by reason, files by status (ingested, partly, rejected,
+    duplicate), the files rejected whole with why, and the processed files.
     """
     problems = []
     sums: Counter = Counter()
@@ -24,6 +26,9 @@ def check_ingest(report: dict) -> dict:
             problems.append(f"{name}: read {read} != valid {valid} + quarantined {quarantined}")
         if sum(reasons.values()) != quarantined:
             problems.append(f"{name}: quarantined {quarantined} != sum by reason {dict(reasons)}")
+        lines, skipped = f["lines_total"], sum((f.get("lines_skipped") or {}).values())
+        if lines != skipped + valid + quarantined:
+            problems.append(f"{name}: lines {lines} != skipped {skipped} + valid {valid} + quarantined {quarantined}")
         sums.update({"rows_read": read, "rows_valid": valid, "rows_quarantined": quarantined})
         sums[f"files_{f['status']}"] += 1
         by_reason.update(reasons)
@@ -41,9 +46,28 @@ def check_ingest(report: dict) -> dict:
         "rows_quarantined": sums["rows_quarantined"],
         "quarantined_by_reason": dict(sorted(by_reason.items())),
         "files_by_status": dict(sorted((k[len("files_"):], n) for k, n in sums.items() if k.startswith("files_"))),
-        "rejected_files": {f["source_file"]: f["file_reason"] for f in report["files"] if f["status"] == "rejected"},
+        "rejected_files": {f["source_file"]: rejected_because(f) for f in report["files"] if f["status"] == "rejected"},
         "processed": [{"source_file": f["source_file"], "bytes": f["bytes"]} for f in report["files"]],
     }
+
+
+def rejected_because(f: dict) -> str:
+    """Why a file was rejected whole, worded as the jobs word it: its reason and detail, or its rows' reasons."""
+    if f.get("file_reason"):
+        detail = " ".join((f.get("file_detail") or "").split())
+        return f"{f['file_reason']}: {detail}" if detail else f["file_reason"]
+    reasons = f.get("quarantined_by_reason") or {}
+    if not reasons:
+        return "no data rows"
+    return "every row quarantined: " + ", ".join(f"{r} {n}" for r, n in sorted(reasons.items()))
+
+
+def rejected_line(rejected_files: dict) -> str:
+    """The one line that ends a batch's summary: the files rejected whole and why, or none."""
+    if not rejected_files:
+        return "rejected whole: none"
+    count = f"{len(rejected_files)} file" + ("" if len(rejected_files) == 1 else "s")
+    return f"rejected whole: {count}: " + "; ".join(f"{name} ({why})" for name, why in rejected_files.items())
 
 
 def check_curate(report: dict) -> dict:
@@ -59,11 +83,12 @@ def check_curate(report: dict) -> dict:
 
 
 def describe(ingest: dict, curated: dict | None = None) -> list[str]:
-    """Lines for people: the batch's rows, every quarantine reason with its count, rejected files, curated totals."""
+    """Lines for people: the batch's rows, every quarantine reason with its count, curated totals, and last the files
+    rejected whole."""
     lines = [f"batch {ingest['batch_id']}: {ingest['rows_read']} rows read, {ingest['rows_valid']} valid, "
              f"{ingest['rows_quarantined']} quarantined; files {ingest['files_by_status']}"]
     lines += [f"  quarantined {reason}: {n}" for reason, n in ingest["quarantined_by_reason"].items()]
-    lines += [f"  rejected file {name}: {reason}" for name, reason in ingest["rejected_files"].items()]
     if curated:
         lines.append("curated rows now: " + ", ".join(f"{name} {n}" for name, n in curated.items()))
+    lines.append(rejected_line(ingest["rejected_files"]))
     return lines

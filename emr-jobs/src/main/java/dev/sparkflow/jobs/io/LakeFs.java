@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
@@ -56,23 +57,30 @@ public final class LakeFs {
         }
     }
 
-    /** Copies {@code from} to {@code to} byte for byte (never over a different file) and returns its sha256. */
-    public String archive(String from, String to) {
+    /**
+     * Copies {@code from} to {@code to} byte for byte (never over a different file) and returns its sha256; the
+     * archived bytes also stream through {@code tap} (to count them, say), so the file is read only once.
+     */
+    public String archive(String from, String to, OutputStream tap) {
         Path source = new Path(from), target = new Path(to);
         try {
             FileSystem in = source.getFileSystem(conf), out = target.getFileSystem(conf);
-            MessageDigest sha = sha256();
             if (out.exists(target)) {
-                String existing = sha256Of(to);
-                String incoming = sha256Of(from);
+                String existing = sha256Of(to, tap);
+                String incoming = sha256Of(from, OutputStream.nullOutputStream());
                 if (!existing.equals(incoming)) {
                     throw new IllegalStateException("refusing to overwrite archived " + to + " with different content");
                 }
                 return existing;
             }
+            MessageDigest sha = sha256();
             try (InputStream stream = new DigestInputStream(in.open(source), sha);
                  FSDataOutputStream dest = out.create(target, false)) {
-                stream.transferTo(dest);
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = stream.read(buffer)) > 0; ) {
+                    dest.write(buffer, 0, n);
+                    tap.write(buffer, 0, n);
+                }
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
@@ -81,11 +89,18 @@ public final class LakeFs {
     }
 
     public String sha256Of(String path) {
+        return sha256Of(path, OutputStream.nullOutputStream());
+    }
+
+    private String sha256Of(String path, OutputStream tap) {
         Path p = new Path(path);
         try (InputStream in = p.getFileSystem(conf).open(p)) {
             MessageDigest sha = sha256();
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) sha.update(buffer, 0, n);
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+                tap.write(buffer, 0, n);
+            }
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);

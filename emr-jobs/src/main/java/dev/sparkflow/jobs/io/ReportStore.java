@@ -74,7 +74,7 @@ public final class ReportStore {
             IngestReport report = read(fs.readText(root + "/ingest/" + name).orElseThrow(), IngestReport.class);
             if (!fs.exists(curatePath(report.batchId()))) continue;
             for (FileReport f : report.files()) {
-                if (f.status().equals(FileReport.INGESTED)) {
+                if (f.tookIn()) {
                     seen.putIfAbsent(f.sha256(), report.batchId() + "/" + f.sourceFile());
                 }
             }

@@ -12,7 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The readable end of {@code make demo}: files, quarantine reasons, what curate wrote, and where it all is. */
+/**
+ * The readable end of {@code make demo}: files, quarantine reasons, what curate wrote, where it all is, and last
+ * the files rejected whole.
+ */
 final class DemoSummary {
     private DemoSummary() {
     }
@@ -58,6 +61,8 @@ final class DemoSummary {
                 + "/batch_id=" + ingest.batchId());
         out.println("  curated       " + lake.resolve("curated") + "/<dataset>/year=/month=/");
         out.println("  reports       " + lake.resolve("reports") + "/{ingest,curate}/" + ingest.batchId() + ".json");
+        out.println();
+        out.println(ingest.rejectedLine());
     }
 
     private static String layout(FileReport f) {
@@ -67,9 +72,9 @@ final class DemoSummary {
 
     private static String status(FileReport f) {
         return switch (f.status()) {
-            case FileReport.REJECTED -> "rejected: " + f.fileReason();
+            case FileReport.REJECTED -> "rejected: " + (f.fileReason() == null ? "every row quarantined" : f.fileReason());
             case FileReport.DUPLICATE -> "already ingested (" + f.duplicateOf() + ")";
-            default -> "ingested";
+            default -> f.status();
         };
     }
 

@@ -14,8 +14,8 @@ import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
 import dev.sparkflow.jobs.model.TransactionRecord;
 import dev.sparkflow.jobs.transform.CurateRow;
-import dev.sparkflow.jobs.parse.FileInput;
 import dev.sparkflow.jobs.parse.FileParser;
+import dev.sparkflow.jobs.parse.LineCount;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -43,13 +43,16 @@ import static org.apache.spark.sql.functions.lit;
  * Ingest: landing/ -> raw/ (archive) and quarantine/ (rejected rows), plus a JSON report; valid rows go on
  * to curate in memory, or through validated/ when ingest runs as a step of its own. The driver lists,
  * checksums and archives; executors parse files one per task; the job then reads back what it wrote and
- * fails if any file's rows read != valid + quarantined.
+ * fails if any file's rows read != valid + quarantined. No file can stop the batch: one over the size limit is
+ * never read, and one whose reading fails is rejected alone ({@link GuardedParse}); either is archived and
+ * reported like any other, so it leaves landing/ with the batch.
  */
 public final class IngestJob {
     private final SparkSession spark;
     private final JobConfig config;
     private final LakeFs fs;
     private final Progress progress;
+    private final GuardedParse.Parsing parsing;
 
     /**
      * Where the lake is, which batch this is (null: derive from the landed files), the ingest date, and whether
@@ -93,15 +96,21 @@ public final class IngestJob {
     }
 
     public IngestJob(SparkSession spark, JobConfig config, Progress progress) {
+        this(spark, config, progress, FileParser::parse);
+    }
+
+    /** With {@code parsing} in place of {@link FileParser#parse}: tests hand in one that fails for some files. */
+    IngestJob(SparkSession spark, JobConfig config, Progress progress, GuardedParse.Parsing parsing) {
         this.spark = spark;
         this.config = config;
         this.fs = new LakeFs(spark.sparkContext().hadoopConfiguration());
         this.progress = progress;
+        this.parsing = parsing;
     }
 
-    /** A landed file that will be parsed: where its archived copy is and what it is. */
-    record Pending(String sourceFile, Dataset dataset, String folder, String sha256, String rawPath, long bytes)
-            implements Serializable {
+    /** A landed file that will be parsed: where its archived copy is, what it is, and its lines counted on its bytes. */
+    record Pending(String sourceFile, Dataset dataset, String folder, String sha256, String rawPath, long bytes,
+                   int lines) implements Serializable {
     }
 
     public Ingested run(Options o) {
@@ -137,12 +146,14 @@ public final class IngestJob {
         IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports,
                 IngestReport.totalsOf(fileReports));
         reports.write(report);
+        progress.note(report.rejectedLine());
         return new Ingested(spark, report, parsed);
     }
 
     /**
-     * Archives every landed file to raw/ (its sha256 computed on the way) and returns those to parse; files of no
-     * dataset and files whose content was already ingested are reported into {@code reports} instead.
+     * Archives every landed file to raw/ (its sha256 and lines counted on the way) and returns those to parse; files
+     * of no dataset, over the size limit (never read into memory) or whose content was already ingested are reported
+     * into {@code reports} instead.
      */
     private List<Pending> archiveAndTriage(List<LakeFs.Found> landed, String batchId, Options o,
                                            Map<String, String> ledger, List<FileReport> reports) {
@@ -157,16 +168,22 @@ public final class IngestJob {
                     + f.relative().substring(parts[0].length() + 1)
                     : lake.zoneRoot(o.lake(), LakeLayout.RAW) + "/unsorted/ingest_date=" + o.ingestDate()
                     + "/batch_id=" + batchId + "/" + f.relative();
-            String sha = fs.archive(f.path(), rawPath);
+            LineCount count = new LineCount();
+            String sha = fs.archive(f.path(), rawPath, count);
+            int lines = count.linesAsInt();
             if (dataset.isEmpty()) {
-                reports.add(FileReport.rejected(f.relative(), sha, f.bytes(), ReasonCode.UNKNOWN_DATASET));
+                reports.add(FileReport.rejected(f.relative(), null, sha, f.bytes(), ReasonCode.UNKNOWN_DATASET, null,
+                        lines));
+            } else if (count.bytes() > FileParser.MAX_FILE_BYTES) {
+                reports.add(FileReport.rejected(f.relative(), parts[0], sha, f.bytes(), ReasonCode.FILE_TOO_LARGE,
+                        FileParser.tooLarge(count.bytes()), lines));
             } else if (ledger.containsKey(sha) || seen.containsKey(sha)) {
                 String of = ledger.containsKey(sha) ? ledger.get(sha) : batchId + "/" + seen.get(sha);
-                reports.add(FileReport.duplicate(f.relative(), parts[0], sha, f.bytes(), of));
+                reports.add(FileReport.duplicate(f.relative(), parts[0], sha, f.bytes(), of, lines));
             } else {
                 seen.put(sha, f.relative());
                 String folder = parts.length >= 3 ? parts[1] : null;
-                pending.add(new Pending(f.relative(), dataset.get(), folder, sha, rawPath, f.bytes()));
+                pending.add(new Pending(f.relative(), dataset.get(), folder, sha, rawPath, f.bytes(), lines));
             }
         }
         return pending;
@@ -177,10 +194,11 @@ public final class IngestJob {
         Broadcast<SerializableHadoopConf> conf = jsc.broadcast(
                 new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration()));
         FileParser parser = new FileParser(config, ingestDate);
+        GuardedParse.Parsing parsing = this.parsing;
         List<Pending> bySize = pending.stream().sorted(Comparator.comparingLong(Pending::bytes).reversed()).toList();
         int slices = Math.max(1, Math.min(bySize.size(), jsc.defaultParallelism() * 4));
-        return jsc.parallelize(bySize, slices).map(p -> parser.parse(new FileInput(p.sourceFile(), p.dataset(),
-                p.folder(), p.sha256(), new LakeFs(conf.value().get()).readBytes(p.rawPath()))));
+        return jsc.parallelize(bySize, slices).map(p -> GuardedParse.parse(p,
+                path -> new LakeFs(conf.value().get()).readBytes(path), parser, parsing));
     }
 
     /** Writes one dataset's rejected (and, if asked, valid) rows of this batch, replacing any previous attempt. */

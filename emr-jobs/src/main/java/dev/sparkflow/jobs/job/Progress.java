@@ -29,6 +29,12 @@ public final class Progress {
         }
     }
 
+    /** A line of its own, outside any stage (e.g. how the run ends). */
+    public void note(String line) {
+        out.printf(Locale.ROOT, "[%s] %s%n", job, line);
+        out.flush();
+    }
+
     public Stage start(String name) {
         out.printf(Locale.ROOT, "[%s] %s ...%n", job, name);
         out.flush();

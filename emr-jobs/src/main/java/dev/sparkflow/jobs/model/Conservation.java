@@ -15,13 +15,17 @@ public final class Conservation {
         }
     }
 
-    /** Every parsed file: rows read == valid + quarantined, and the per-reason counts add up. */
+    /**
+     * Every landed file: rows read == valid + quarantined, the per-reason counts add up, and every line is a
+     * skipped line or a row ({@code linesTotal == sum(linesSkipped) + valid + quarantined}).
+     */
     public static void requireParsed(List<FileReport> files) {
         for (FileReport r : files) {
             if (!r.conserves()) {
                 throw new Breach("conservation broken in parsing " + r.sourceFile() + ": read " + r.rowsRead()
                         + " != valid " + r.rowsValid() + " + quarantined " + r.rowsQuarantined()
-                        + " (by reason " + r.quarantinedByReason() + ")");
+                        + " (by reason " + r.quarantinedByReason() + "), or lines " + r.linesTotal()
+                        + " != skipped " + r.linesSkipped() + " + valid + quarantined");
             }
         }
     }

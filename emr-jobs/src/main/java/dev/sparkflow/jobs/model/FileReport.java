@@ -4,20 +4,36 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What ingest learned about one landed file; serialised into the run's JSON report.
- * Invariant: {@code rowsRead == rowsValid + rowsQuarantined}; structural lines (preamble, header,
- * blank, summary footer) are counted apart in {@code linesSkipped}, and NUL bytes padding the end of a text
- * file, which are no line at all, in {@code nulPaddingBytes}.
+ * Invariants ({@link #conserves}): {@code rowsRead == rowsValid + rowsQuarantined}, and every line of the file is
+ * accounted for, {@code linesTotal == sum(linesSkipped) + rowsValid + rowsQuarantined}. Skipped lines are counted by
+ * kind: preamble, header, blank, footer; OFX {@code markup} (a STMTTRN is one row on its first line, every other
+ * line of the document is markup; a line on which several STMTTRN start counts once per transaction); and the
+ * lines of a file no reader took rows from ({@code rejected_file}) or whose content was ingested before
+ * ({@code duplicate}), counted on its bytes. NUL bytes padding the end of a text file, which are no line at all,
+ * are counted in {@code nulPaddingBytes}.
  */
 public record FileReport(String sourceFile, String dataset, String sha256, long bytes, String status,
-                         String fileReason, String duplicateOf, String encoding, boolean bom, Layout layout,
-                         String accountId, int linesTotal, Map<String, Integer> linesSkipped, int rowsRead,
-                         int rowsValid, int rowsQuarantined, Map<String, Integer> quarantinedByReason,
+                         String fileReason, String fileDetail, String duplicateOf, String encoding, boolean bom,
+                         Layout layout, String accountId, int linesTotal, Map<String, Integer> linesSkipped,
+                         int rowsRead, int rowsValid, int rowsQuarantined, Map<String, Integer> quarantinedByReason,
                          List<String> months, int nulPaddingBytes) implements Serializable {
 
-    public static final String INGESTED = "ingested", REJECTED = "rejected", DUPLICATE = "duplicate";
+    /** Every data row valid. */
+    public static final String INGESTED = "ingested";
+    /** Some rows valid, some quarantined. */
+    public static final String PARTLY = "partly";
+    /** No valid row: the file failed as a whole, or every row was quarantined. */
+    public static final String REJECTED = "rejected";
+    /** Its content was ingested before: archived, not parsed. */
+    public static final String DUPLICATE = "duplicate";
+
+    /** Skipped-line kinds named outside the CSV reader. */
+    public static final String SKIPPED_MARKUP = "markup", SKIPPED_REJECTED_FILE = "rejected_file",
+            SKIPPED_DUPLICATE = "duplicate";
 
     /** How the file's layout was decided: a named profile, inference (with what was inferred), or OFX. */
     public record Layout(String kind, String name, Map<String, String> details) implements Serializable {
@@ -25,6 +41,7 @@ public record FileReport(String sourceFile, String dataset, String sha256, long 
     }
 
     public FileReport {
+        fileDetail = Clip.detail(fileDetail);
         linesSkipped = new TreeMap<>(linesSkipped);
         quarantinedByReason = new TreeMap<>(quarantinedByReason);
         months = List.copyOf(months);
@@ -32,28 +49,57 @@ public record FileReport(String sourceFile, String dataset, String sha256, long 
 
     /** The report of a file without NUL padding. */
     public FileReport(String sourceFile, String dataset, String sha256, long bytes, String status, String fileReason,
-                      String duplicateOf, String encoding, boolean bom, Layout layout, String accountId, int linesTotal,
-                      Map<String, Integer> linesSkipped, int rowsRead, int rowsValid, int rowsQuarantined,
-                      Map<String, Integer> quarantinedByReason, List<String> months) {
-        this(sourceFile, dataset, sha256, bytes, status, fileReason, duplicateOf, encoding, bom, layout, accountId,
-                linesTotal, linesSkipped, rowsRead, rowsValid, rowsQuarantined, quarantinedByReason, months, 0);
+                      String fileDetail, String duplicateOf, String encoding, boolean bom, Layout layout,
+                      String accountId, int linesTotal, Map<String, Integer> linesSkipped, int rowsRead, int rowsValid,
+                      int rowsQuarantined, Map<String, Integer> quarantinedByReason, List<String> months) {
+        this(sourceFile, dataset, sha256, bytes, status, fileReason, fileDetail, duplicateOf, encoding, bom, layout,
+                accountId, linesTotal, linesSkipped, rowsRead, rowsValid, rowsQuarantined, quarantinedByReason, months, 0);
     }
 
-    /** The conservation invariant for this file. */
+    /** The status of a parsed file, decided here and nowhere else: no valid row is never "ingested". */
+    public static String statusOf(int rowsValid, int rowsQuarantined) {
+        if (rowsValid == 0) return REJECTED;
+        return rowsQuarantined == 0 ? INGESTED : PARTLY;
+    }
+
+    /** The conservation invariants for this file: rows, reasons and lines all add up. */
     public boolean conserves() {
         int byReason = quarantinedByReason.values().stream().mapToInt(Integer::intValue).sum();
-        return rowsRead == rowsValid + rowsQuarantined && byReason == rowsQuarantined;
+        int skipped = linesSkipped.values().stream().mapToInt(Integer::intValue).sum();
+        return rowsRead == rowsValid + rowsQuarantined && byReason == rowsQuarantined
+                && linesTotal == skipped + rowsValid + rowsQuarantined;
     }
 
-    /** A landed file rejected before parsing (e.g. outside any dataset folder): archived, not parsed. */
-    public static FileReport rejected(String sourceFile, String sha256, long bytes, ReasonCode reason) {
-        return new FileReport(sourceFile, null, sha256, bytes, REJECTED, reason.name(), null, null, false, Layout.NONE,
-                null, 0, Map.of(), 0, 0, 0, Map.of(), List.of());
+    /** Whether the batch took rows of this file in, so that landing the same bytes again is a duplicate. */
+    public boolean tookIn() {
+        return INGESTED.equals(status) || PARTLY.equals(status);
     }
 
-    /** A landed file whose content was already ingested: archived, not parsed, not counted. */
-    public static FileReport duplicate(String sourceFile, String dataset, String sha256, long bytes, String of) {
-        return new FileReport(sourceFile, dataset, sha256, bytes, DUPLICATE, null, of, null, false, Layout.NONE,
-                null, 0, Map.of(), 0, 0, 0, Map.of(), List.of());
+    /** Why a rejected file was rejected whole, on one line: its file reason and detail, or its rows' reasons. */
+    public String rejectedBecause() {
+        if (fileReason != null) {
+            return fileDetail == null ? fileReason : fileReason + ": " + fileDetail.replaceAll("\\s+", " ").strip();
+        }
+        if (rowsQuarantined == 0) return "no data rows";
+        return "every row quarantined: " + quarantinedByReason.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * A landed file rejected before any reader took rows from it (outside any dataset folder, over the size limit,
+     * not text, or its reader failed): archived, its {@code lines} counted as {@code rejected_file}.
+     */
+    public static FileReport rejected(String sourceFile, String dataset, String sha256, long bytes, ReasonCode reason,
+                                      String detail, int lines) {
+        return new FileReport(sourceFile, dataset, sha256, bytes, REJECTED, reason.name(), detail, null, null, false,
+                Layout.NONE, null, lines, lines == 0 ? Map.of() : Map.of(SKIPPED_REJECTED_FILE, lines), 0, 0, 0,
+                Map.of(), List.of());
+    }
+
+    /** A landed file whose content was already ingested: archived, not parsed, its lines counted as duplicate. */
+    public static FileReport duplicate(String sourceFile, String dataset, String sha256, long bytes, String of,
+                                       int lines) {
+        return new FileReport(sourceFile, dataset, sha256, bytes, DUPLICATE, null, null, of, null, false, Layout.NONE,
+                null, lines, lines == 0 ? Map.of() : Map.of(SKIPPED_DUPLICATE, lines), 0, 0, 0, Map.of(), List.of());
     }
 }

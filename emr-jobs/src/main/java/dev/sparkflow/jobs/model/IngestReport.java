@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The machine-readable outcome of one ingest run: every landed file's report plus batch totals. */
 public record IngestReport(String batchId, String ingestDate, String lake, List<FileReport> files,
@@ -29,7 +30,15 @@ public record IngestReport(String batchId, String ingestDate, String lake, List<
 
     /** Months (YYYY-MM) with valid rows of {@code dataset} in this batch. */
     public List<String> months(Dataset dataset) {
-        return files.stream().filter(f -> f.dataset().equals(dataset.dirName()))
+        return files.stream().filter(f -> dataset.dirName().equals(f.dataset()))
                 .flatMap(f -> f.months().stream()).distinct().sorted().toList();
+    }
+
+    /** One line naming the files rejected whole and why, or saying there are none: how a run's output ends. */
+    public String rejectedLine() {
+        List<FileReport> rejected = files.stream().filter(f -> FileReport.REJECTED.equals(f.status())).toList();
+        if (rejected.isEmpty()) return "rejected whole: none";
+        return "rejected whole: " + rejected.size() + (rejected.size() == 1 ? " file: " : " files: ") + rejected.stream()
+                .map(f -> f.sourceFile() + " (" + f.rejectedBecause() + ")").collect(Collectors.joining("; "));
     }
 }

@@ -2,7 +2,8 @@ package dev.sparkflow.jobs.model;
 
 /** Why a row or a whole file was quarantined: the one list of reason codes, with the owner-facing text. */
 public enum ReasonCode {
-    // --- whole file: every unit of the file is quarantined with this reason (or none, if it has no rows)
+    // --- whole file: every unit of the file is quarantined with this reason, or, when no reader took rows from
+    // the file (not read, not text, or its reader failed), none and its lines count as skipped "rejected_file"
     UNKNOWN_DATASET(Scope.FILE, "the file is not under landing/<dataset>/ for a known dataset"),
     EMPTY_FILE(Scope.FILE, "the file is empty or holds only blank lines"),
     HEADER_ONLY(Scope.FILE, "the file has a header but no data rows"),
@@ -15,6 +16,8 @@ public enum ReasonCode {
     INVALID_OFX(Scope.FILE, "the OFX/QFX document cannot be parsed"),
     OFX_NO_STATEMENT(Scope.FILE, "the OFX document has no bank or card statement"),
     FILE_TOO_LARGE(Scope.FILE, "the file exceeds the per-file size limit"),
+    NESTING_TOO_DEEP(Scope.FILE, "the OFX/XML tags nest deeper than any bank statement does"),
+    FILE_UNREADABLE(Scope.FILE, "reading the file failed; the detail names the error"),
 
     // --- one row
     WRONG_COLUMN_COUNT(Scope.ROW, "the line has a different number of fields than the header"),

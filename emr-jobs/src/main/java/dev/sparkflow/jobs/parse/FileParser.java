@@ -19,7 +19,7 @@ import java.util.Optional;
  * Pure Java (no Spark), so every rule is unit-tested on inline fixtures; the ingest job runs it per file.
  */
 public final class FileParser implements java.io.Serializable {
-    /** Larger files are not household exports; they are rejected before decoding. */
+    /** Larger files are not household exports; ingest rejects them before reading them, this parser before decoding. */
     public static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
     private final JobConfig config;
@@ -32,17 +32,14 @@ public final class FileParser implements java.io.Serializable {
 
     public ParsedFile parse(FileInput input) {
         if (input.bytes().length > MAX_FILE_BYTES) {
-            return new Tally(input).build(FileReport.REJECTED, ReasonCode.FILE_TOO_LARGE, null, false,
-                    FileReport.Layout.NONE, null, 0);
+            return unread(input, ReasonCode.FILE_TOO_LARGE, tooLarge(input.bytes().length));
         }
         switch (TextDecoder.sniff(input.bytes())) {
             case SPREADSHEET_OR_ARCHIVE, PDF -> {
-                return new Tally(input).build(FileReport.REJECTED, ReasonCode.UNSUPPORTED_FORMAT, null, false,
-                        FileReport.Layout.NONE, null, 0);
+                return unread(input, ReasonCode.UNSUPPORTED_FORMAT, null);
             }
             case BINARY -> {
-                return new Tally(input).build(FileReport.REJECTED, ReasonCode.NOT_TEXT, null, false,
-                        FileReport.Layout.NONE, null, 0);
+                return unread(input, ReasonCode.NOT_TEXT, null);
             }
             default -> {
             }
@@ -85,11 +82,10 @@ public final class FileParser implements java.io.Serializable {
         String accountId = layout.has("account") && !inferred.isEmpty() && inferred.accounts().size() > 1 ? null
                 : layout.has("account") && !inferred.isEmpty() ? inferred.accounts().get(0).id()
                 : account == null ? null : account.id();
-        ParsedFile parsed = tally.build(FileReport.INGESTED, null, text.encoding(), text.bom(), described,
-                accountId, text.lines().size());
+        ParsedFile parsed = tally.build(null, null, text.encoding(), text.bom(), described, accountId, text.lines().size());
         if (parsed.report().rowsRead() == 0) {
-            return tally.build(FileReport.REJECTED, ReasonCode.HEADER_ONLY, text.encoding(), text.bom(),
-                    described, accountId, text.lines().size());
+            return tally.build(ReasonCode.HEADER_ONLY, null, text.encoding(), text.bom(), described, accountId,
+                    text.lines().size());
         }
         return parsed;
     }
@@ -172,7 +168,18 @@ public final class FileParser implements java.io.Serializable {
                 tally.reject(line.number(), line.text(), reason, detail);
             }
         }
-        return tally.build(FileReport.REJECTED, reason, text.encoding(), text.bom(), layout, null, text.lines().size());
+        return tally.build(reason, detail, text.encoding(), text.bom(), layout, null, text.lines().size());
+    }
+
+    /** The detail of {@link ReasonCode#FILE_TOO_LARGE}. */
+    public static String tooLarge(long bytes) {
+        return bytes + " bytes, the limit is " + MAX_FILE_BYTES;
+    }
+
+    /** A file rejected before decoding: no rows, its lines (counted on its bytes) skipped as rejected_file. */
+    private static ParsedFile unread(FileInput input, ReasonCode reason, String detail) {
+        return new ParsedFile(FileReport.rejected(input.sourceFile(), input.dataset().dirName(), input.sha256(),
+                input.bytes().length, reason, detail, LineCount.of(input.bytes())), List.of(), List.of());
     }
 
 }

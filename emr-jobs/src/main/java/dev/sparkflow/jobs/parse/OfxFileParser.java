@@ -28,13 +28,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads OFX/QFX statements (1.x SGML and 2.x XML) with ofx4j. ofx4j is lenient (it rolls 20240231 over
  * to March and drops unparseable amounts), so each STMTTRN's raw DTPOSTED/TRNAMT text is also checked
- * here, and each transaction keeps its line number and raw block for the quarantine.
+ * here, and each transaction keeps its line number and raw block for the quarantine. A STMTTRN is one row,
+ * counted on its first line; every other line of the document is skipped as markup.
  */
 final class OfxFileParser {
     private static final Pattern BLOCK = Pattern.compile("<STMTTRN>(.*?)(?=</STMTTRN>|<STMTTRN>|</BANKTRANLIST>|\\z)",
@@ -70,6 +72,11 @@ final class OfxFileParser {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("version", version);
         Tally tally = new Tally(input);
+        OptionalInt tooDeep = OfxNesting.tooDeepAt(document);
+        if (tooDeep.isPresent()) {
+            return rejectAll(input, text, blocks, tally, ReasonCode.NESTING_TOO_DEEP, "aggregates nest more than "
+                    + OfxNesting.MAX_DEPTH + " deep from line " + tooDeep.getAsInt(), details);
+        }
         List<StatementResponse> statements;
         try {
             statements = statements(new AggregateUnmarshaller<>(ResponseEnvelope.class)
@@ -108,12 +115,8 @@ final class OfxFileParser {
         }
         TransactionRows.numberRepeats(pending).forEach(o -> tally.valid(o.record()));
         details.put("statements", String.valueOf(statements.size()));
-        if (blocks.isEmpty()) {
-            return tally.build(FileReport.REJECTED, ReasonCode.HEADER_ONLY, text.encoding(), text.bom(),
-                    new FileReport.Layout("ofx", "ofx-" + version, details), accountId, text.lines().size());
-        }
-        return tally.build(FileReport.INGESTED, null, text.encoding(), text.bom(),
-                new FileReport.Layout("ofx", "ofx-" + version, details), accountId, text.lines().size());
+        return build(tally, blocks.isEmpty() ? ReasonCode.HEADER_ONLY : null, null, text, blocks,
+                new FileReport.Layout("ofx", "ofx-" + version, details), accountId);
     }
 
     private static RowOutcome transaction(Transaction t, Block block, StatementResponse statement,
@@ -202,8 +205,19 @@ final class OfxFileParser {
             tally.read();
             tally.reject(block.line, block.raw, reason, detail);
         }
-        return tally.build(FileReport.REJECTED, reason, text.encoding(), text.bom(),
-                new FileReport.Layout("ofx", null, details), null, text.lines().size());
+        return build(tally, reason, detail, text, blocks, new FileReport.Layout("ofx", null, details), null);
+    }
+
+    /**
+     * Assembles the outcome once every block is a row: the lines without a STMTTRN start are markup, and a line on
+     * which several STMTTRN start counts once per transaction, so the lines add up even for a one-line document.
+     */
+    private static ParsedFile build(Tally tally, ReasonCode reason, String detail, DecodedText text, List<Block> blocks,
+                                    FileReport.Layout layout, String accountId) {
+        int startLines = (int) blocks.stream().mapToInt(Block::line).distinct().count();
+        int linesTotal = text.lines().size() + blocks.size() - startLines;
+        tally.skip(FileReport.SKIPPED_MARKUP, linesTotal - blocks.size());
+        return tally.build(reason, detail, text.encoding(), text.bom(), layout, accountId, linesTotal);
     }
 
     /** One STMTTRN element: the line it starts on and its raw text. */
@@ -219,8 +233,7 @@ final class OfxFileParser {
                 if (document.charAt(i) == '\n') line++;
             }
             scanned = m.start();
-            String raw = m.group().strip();
-            blocks.add(new Block(line, raw.length() > 2000 ? raw.substring(0, 2000) : raw));
+            blocks.add(new Block(line, m.group().strip()));
         }
         return blocks;
     }

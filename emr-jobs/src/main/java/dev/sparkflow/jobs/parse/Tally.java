@@ -26,7 +26,11 @@ final class Tally {
     }
 
     void skip(String kind) {
-        skipped.merge(kind, 1, Integer::sum);
+        skip(kind, 1);
+    }
+
+    void skip(String kind, int lines) {
+        if (lines > 0) skipped.merge(kind, lines, Integer::sum);
     }
 
     void read() {
@@ -47,7 +51,8 @@ final class Tally {
         byReason.merge(reason.name(), 1, Integer::sum);
     }
 
-    ParsedFile build(String status, ReasonCode fileReason, String encoding, boolean bom,
+    /** The file's outcome; its status follows from its rows ({@link FileReport#statusOf}), whatever the reason. */
+    ParsedFile build(ReasonCode fileReason, String fileDetail, String encoding, boolean bom,
                      FileReport.Layout layout, String accountId, int linesTotal) {
         TreeSet<String> months = new TreeSet<>();
         records.forEach(r -> months.add(r.date().toString().substring(0, 7)));
@@ -55,9 +60,9 @@ final class Tally {
         // Padding, like the checksum, is a fact of the bytes; reported for files that were decoded.
         int padding = encoding == null ? 0 : TextDecoder.nulPadding(input.bytes());
         FileReport report = new FileReport(input.sourceFile(), input.dataset().dirName(), input.sha256(),
-                input.bytes().length, status, fileReason == null ? null : fileReason.name(), null, encoding, bom,
-                layout, accountId, linesTotal, skipped, rowsRead, records.size(), quarantined, byReason,
-                new ArrayList<>(months), padding);
+                input.bytes().length, FileReport.statusOf(records.size(), quarantined),
+                fileReason == null ? null : fileReason.name(), fileDetail, null, encoding, bom, layout, accountId,
+                linesTotal, skipped, rowsRead, records.size(), quarantined, byReason, new ArrayList<>(months), padding);
         return new ParsedFile(report, records, rejections);
     }
 }

@@ -5,18 +5,25 @@ import dev.sparkflow.jobs.TestConfig;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.parse.FileParser;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
@@ -90,6 +97,88 @@ class IngestCurateJobTest {
         assertTrue(fileLines.stream().allMatch(l -> l.startsWith("{\"batch_id\":\"b1\",\"source_file\":")), fileLines.get(0));
     }
 
+    /** Source files the parser was handed, across Spark's task threads (local mode: one JVM). */
+    private static final Set<String> PARSED = ConcurrentHashMap.newKeySet();
+
+    /** The production parser, except that three file names make it fail as a parser bug would, for real. */
+    private static final GuardedParse.Parsing FAILING_FOR_SOME_FILES = (parser, input) -> {
+        PARSED.add(input.sourceFile());
+        String name = input.sourceFile();
+        if (name.endsWith("throws.csv")) throw new IllegalStateException("parser bug in " + name);
+        if (name.endsWith("recurses.csv")) return recurse(0) > 0 ? parser.parse(input) : null;
+        if (name.endsWith("exhausts.csv")) return new long[Integer.MAX_VALUE - 8].length > 0 ? parser.parse(input) : null;
+        return parser.parse(input);
+    };
+
+    private static int recurse(int depth) {
+        return recurse(depth + 1) + 1;
+    }
+
+    @Test
+    void files_that_break_their_reader_are_rejected_alone_and_the_batch_goes_on() throws Exception {
+        LakeFixture.write(lake, "landing/transactions/savings/good.csv", LakeFixture.SAVINGS_FEB_MAR, StandardCharsets.UTF_8);
+        LakeFixture.write(lake, "landing/budgets/budgets-2025.csv", LakeFixture.BUDGETS, StandardCharsets.UTF_8);
+        LakeFixture.write(lake, "landing/transactions/deep.ofx", "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX>\n"
+                + "<BANKTRANLIST>\n".repeat(4000) + "</OFX>\n", StandardCharsets.UTF_8);
+        for (String name : List.of("throws", "recurses", "exhausts")) {
+            LakeFixture.write(lake, "landing/transactions/savings/" + name + ".csv",
+                    "Date,Description,Amount\n2025-03-01," + name + ",-1.00\n", StandardCharsets.UTF_8);
+        }
+        LakeFixture.write(lake, "landing/transactions/savings/export.csv.gz", "\u001F\u008B\u0008broken",
+                StandardCharsets.ISO_8859_1);
+        Path big = lake.resolve("landing/transactions/big.csv");
+        try (RandomAccessFile sparse = new RandomAccessFile(big.toFile(), "rw")) {
+            sparse.setLength(FileParser.MAX_FILE_BYTES + 1);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Progress progress = new Progress(new PrintStream(out, true, StandardCharsets.UTF_8), "ingest");
+        PARSED.clear();
+
+        IngestReport report;
+        try (IngestJob.Ingested ingested = new IngestJob(LocalSpark.spark(), TestConfig.get(), progress,
+                FAILING_FOR_SOME_FILES).run(new IngestJob.Options(lake.toUri().toString(), "b1", LakeFixture.INGEST_DATE,
+                false))) {
+            report = ingested.report();
+            new CurateJob(LocalSpark.spark(), TestConfig.get(), QUIET).run(lake.toUri().toString(), ingested);
+        }
+
+        Map<String, FileReport> byFile = report.files().stream().collect(Collectors.toMap(FileReport::sourceFile, f -> f));
+        assertEquals(8, byFile.size(), "every landed file is reported, so the DAG clears it from landing/");
+        byFile.values().forEach(f -> assertTrue(f.conserves(), f.toString()));
+        assertEquals(FileReport.INGESTED, byFile.get("transactions/savings/good.csv").status());
+        assertEquals(FileReport.INGESTED, byFile.get("budgets/budgets-2025.csv").status());
+        assertEquals(3, curated("transactions").where(col("account_id").equalTo("savings")).count());
+        assertEquals(3, curated("budgets").count());
+
+        Map<String, String> reasons = new TreeMap<>();
+        byFile.values().stream().filter(f -> f.status().equals(FileReport.REJECTED))
+                .forEach(f -> reasons.put(f.sourceFile(), f.fileReason()));
+        assertEquals(Map.of("transactions/deep.ofx", "NESTING_TOO_DEEP", "transactions/big.csv", "FILE_TOO_LARGE",
+                "transactions/savings/export.csv.gz", "UNSUPPORTED_FORMAT",
+                "transactions/savings/throws.csv", "FILE_UNREADABLE", "transactions/savings/recurses.csv", "FILE_UNREADABLE",
+                "transactions/savings/exhausts.csv", "FILE_UNREADABLE"), reasons);
+        assertEquals("java.lang.IllegalStateException: parser bug in transactions/savings/throws.csv",
+                byFile.get("transactions/savings/throws.csv").fileDetail());
+        assertEquals("java.lang.StackOverflowError", byFile.get("transactions/savings/recurses.csv").fileDetail());
+        assertTrue(byFile.get("transactions/savings/exhausts.csv").fileDetail().startsWith("java.lang.OutOfMemoryError"),
+                byFile.get("transactions/savings/exhausts.csv").fileDetail());
+        assertEquals(Map.of("rejected_file", 2), byFile.get("transactions/savings/throws.csv").linesSkipped());
+        assertEquals(Map.of("markup", 4006), byFile.get("transactions/deep.ofx").linesSkipped());
+
+        FileReport tooLarge = byFile.get("transactions/big.csv");
+        assertEquals(FileParser.MAX_FILE_BYTES + 1, tooLarge.bytes());
+        assertEquals(Map.of("rejected_file", 1), tooLarge.linesSkipped(), "counted while archiving, never parsed");
+        assertFalse(PARSED.contains("transactions/big.csv"), "a file over the limit is never read into memory");
+        assertTrue(Files.exists(lake.resolve("raw/transactions/ingest_date=2026-11-21/batch_id=b1/big.csv")));
+        assertTrue(Files.exists(lake.resolve("raw/transactions/ingest_date=2026-11-21/batch_id=b1/deep.ofx")));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("[ingest] rejected whole: 6 files: "), last);
+        assertTrue(last.contains("transactions/deep.ofx (NESTING_TOO_DEEP: aggregates nest more than 64 deep from line 69)"), last);
+        assertTrue(last.contains("transactions/savings/recurses.csv (FILE_UNREADABLE: java.lang.StackOverflowError)"), last);
+    }
+
     @Test
     void a_file_outside_any_dataset_folder_is_archived_and_rejected_as_unknown_dataset() {
         LakeFixture.land(lake);
@@ -98,7 +187,11 @@ class IngestCurateJobTest {
                 .filter(f -> f.sourceFile().equals("statements/march.csv")).findFirst().orElseThrow();
         assertEquals(FileReport.REJECTED, stray.status());
         assertEquals("UNKNOWN_DATASET", stray.fileReason());
+        assertEquals(Map.of("rejected_file", 4), stray.linesSkipped(), "its lines, counted while archiving");
         assertTrue(Files.exists(lake.resolve("raw/unsorted/ingest_date=2026-11-21/batch_id=b1/statements/march.csv")));
+        FileReport again = ingest("b1").files().stream()
+                .filter(f -> f.sourceFile().equals("statements/march.csv")).findFirst().orElseThrow();
+        assertEquals(Map.of("rejected_file", 4), again.linesSkipped(), "counted on the archived copy when re-run");
     }
 
     @Test

@@ -72,7 +72,7 @@ class FileParserTest {
                 () -> assertEquals(Map.of("header", 1, "blank", 1, "footer", 1), r.linesSkipped()),
                 () -> assertEquals(10, r.linesTotal()),
                 () -> assertEquals(List.of("2024-01", "2024-02"), r.months()),
-                () -> assertEquals(FileReport.INGESTED, r.status()),
+                () -> assertEquals(FileReport.PARTLY, r.status()),
                 () -> assertEquals("main-checking", r.accountId()),
                 () -> assertEquals(List.of(2, 4, 9), parsed.records().stream().map(LakeRecord::lineNumber).toList()),
                 () -> assertEquals(List.of(3, 6, 7, 8), parsed.rejections().stream().map(Rejection::lineNumber).toList()));
@@ -214,6 +214,71 @@ class FileParserTest {
                 () -> assertEquals(eur("-12.50"), rows.get(0).amount()),
                 () -> assertEquals(LocalDate.of(2024, 1, 5), rows.get(0).bookingDate()),
                 () -> assertEquals("EUR", rows.get(0).currency()),
+                () -> assertTrue(r.conserves()));
+    }
+
+    @Test
+    void an_ofx_statement_counts_each_stmttrn_as_a_row_and_every_other_line_as_markup() {
+        String document = ofxSgml("5407324931", "EUR", stmttrn("20240105", "-12.50", "F1", "REWE"),
+                stmttrn("20240231", "-3.50", "F2", "Coffee"));
+        FileReport r = parse(csv("transactions", null, document)).report();
+        int lines = (int) document.lines().count();
+        assertAll(
+                () -> assertEquals(lines, r.linesTotal()),
+                () -> assertEquals(Map.of("markup", lines - 2), r.linesSkipped()),
+                () -> assertEquals(1, r.rowsValid()),
+                () -> assertEquals(1, r.rowsQuarantined()),
+                () -> assertEquals(FileReport.PARTLY, r.status()),
+                () -> assertTrue(r.conserves()));
+    }
+
+    @Test
+    void a_one_line_ofx_document_counts_its_line_once_per_transaction() {
+        String document = ofxXml("4000123412341234", xmlTrn("20240105", "-42.00", "X1", "Netflix", null),
+                xmlTrn("20240106", "-1.00", "X2", "Kiosk", null), xmlTrn("20240107", "-2.00", "X3", "Bakery", null))
+                .replace("\n", "");
+        FileReport r = parse(csv("transactions", null, document)).report();
+        assertAll(
+                () -> assertEquals(3, r.rowsValid()),
+                () -> assertEquals(3, r.linesTotal(), "one physical line holding three transactions"),
+                () -> assertEquals(Map.of(), r.linesSkipped()),
+                () -> assertTrue(r.conserves()));
+    }
+
+    @Test
+    void a_stmttrn_longer_than_two_thousand_characters_keeps_its_amount() {
+        String padded = "        <STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20240105</DTPOSTED><NAME>Netflix</NAME>"
+                + " ".repeat(2500) + "<TRNAMT>-42.00</TRNAMT><FITID>X1</FITID></STMTTRN>\n";
+        ParsedFile parsed = parse(csv("transactions", null, ofxXml("4000123412341234", padded)));
+        assertEquals(List.of(), parsed.rejections());
+        assertEquals(eur("-42.00"), transactions(parsed).get(0).amount());
+    }
+
+    @Test
+    void a_line_of_megabytes_is_quarantined_as_a_few_kilobytes_and_the_rows_around_it_stay() {
+        String huge = "2024-01-05,\"" + "x".repeat(5_000_000) + "\",-1.00";
+        ParsedFile parsed = parse(csv("transactions", "main-checking",
+                "Date,Description,Amount\n2024-01-04,Bakery,-2.40\n" + huge + "\n2024-01-06,Tea,-2.00\n"));
+        Rejection cut = parsed.rejections().get(0);
+        assertAll(
+                () -> assertEquals(2, parsed.report().rowsValid()),
+                () -> assertEquals(ReasonCode.LINE_TOO_LONG, cut.reason()),
+                () -> assertEquals(3, cut.lineNumber()),
+                () -> assertTrue(cut.rawText().startsWith("2024-01-05,\"xxx"), cut.rawText().substring(0, 20)),
+                () -> assertTrue(cut.rawText().endsWith(" …[cut: " + huge.length() + " characters in all]")),
+                () -> assertTrue(cut.rawText().length() < Rejection.MAX_RAW_CHARS + 50),
+                () -> assertTrue(parsed.report().conserves()));
+    }
+
+    @Test
+    void a_file_that_is_not_text_counts_its_lines_as_rejected_file() {
+        FileReport r = parse(Fixtures.bytes("transactions", "main-checking",
+                new byte[]{0x1F, (byte) 0x8B, 8, 0, '\n', 1, 2, '\n', 3})).report();
+        assertAll(
+                () -> assertEquals(ReasonCode.UNSUPPORTED_FORMAT.name(), r.fileReason()),
+                () -> assertEquals(FileReport.REJECTED, r.status()),
+                () -> assertEquals(3, r.linesTotal()),
+                () -> assertEquals(Map.of("rejected_file", 3), r.linesSkipped()),
                 () -> assertTrue(r.conserves()));
     }
 

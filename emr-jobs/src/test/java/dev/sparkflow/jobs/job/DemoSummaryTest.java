@@ -1,0 +1,51 @@
+package dev.sparkflow.jobs.job;
+
+import dev.sparkflow.jobs.model.CurateReport;
+import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.model.ReasonCode;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DemoSummaryTest {
+    private static FileReport parsed(String file, int valid, int quarantined) {
+        return new FileReport(file, "transactions", "sha", 10, FileReport.statusOf(valid, quarantined), null, null,
+                null, "UTF-8", false, new FileReport.Layout("inferred", null, Map.of()), "savings",
+                valid + quarantined, Map.of(), valid + quarantined, valid, quarantined,
+                quarantined == 0 ? Map.of() : Map.of("INVALID_DATE", quarantined), List.of("2025-01"));
+    }
+
+    @Test
+    void the_summary_shows_each_file_status_and_ends_with_the_files_rejected_whole() {
+        List<FileReport> files = List.of(parsed("transactions/clean.csv", 3, 0), parsed("transactions/mixed.csv", 3, 1),
+                parsed("transactions/bad.csv", 0, 2), FileReport.rejected("transactions/deep.ofx", "transactions", "sha",
+                        10, ReasonCode.NESTING_TOO_DEEP, "aggregates nest more than 64 deep from line 9", 70));
+        IngestReport ingest = new IngestReport("b1", "2026-11-21", "/lake", files, IngestReport.totalsOf(files));
+        CurateReport curate = new CurateReport("b1", Map.of("transactions",
+                new CurateReport.DatasetOutcome(6, 0, 0, 6, 0, List.of("2025-01"), Map.of("groceries", 6L))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DemoSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), Path.of("/lake"), ingest, curate);
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(row(lines, "transactions/clean.csv").endsWith("  ingested"), row(lines, "transactions/clean.csv"));
+        assertTrue(row(lines, "transactions/mixed.csv").endsWith("  partly"), row(lines, "transactions/mixed.csv"));
+        assertTrue(row(lines, "transactions/bad.csv").endsWith("  rejected: every row quarantined"));
+        assertTrue(row(lines, "transactions/deep.ofx").endsWith("  rejected: NESTING_TOO_DEEP"));
+        assertEquals("rejected whole: 2 files: transactions/bad.csv (every row quarantined: INVALID_DATE 2); "
+                + "transactions/deep.ofx (NESTING_TOO_DEEP: aggregates nest more than 64 deep from line 9)",
+                lines.get(lines.size() - 1));
+    }
+
+    private static String row(List<String> lines, String file) {
+        return lines.stream().filter(l -> l.startsWith(file + " ")).findFirst().orElseThrow();
+    }
+}
