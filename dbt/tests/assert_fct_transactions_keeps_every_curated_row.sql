@@ -1,10 +1,12 @@
--- Every curated transaction reaches the fact table once, with its amount: no row lost or doubled by a join.
+-- Every booked curated transaction reaches the fact table once, with its amount: no row lost or doubled by a join
+-- (pending rows stay out until their booked row replaces them).
 
 with
 
 curated as (
 
     select count(*) as row_count, sum(amount) as total_amount from {{ ref('stg_transactions') }}
+    where status = 'booked'
 
 ),
 

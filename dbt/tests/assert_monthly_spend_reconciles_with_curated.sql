@@ -13,6 +13,7 @@ curated_spending as (
     inner join {{ ref('stg_categories') }} as categories
         on transactions.category = categories.category
     where transactions.direction = 'out'
+        and transactions.status = 'booked'
         and not transactions.is_transfer
         and categories.is_spending
     group by 1

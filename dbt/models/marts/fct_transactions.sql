@@ -3,6 +3,7 @@ with
 transactions as (
 
     select * from {{ ref('stg_transactions') }}
+    where status = 'booked'
 
 ),
 

@@ -23,6 +23,7 @@ renamed as (
         transfer_account_id,
         reference,
         cast(occurrence as integer) as occurrence,
+        coalesce(status, 'booked') as status,
         batch_id,
         source_file,
         cast(line_number as integer) as line_number

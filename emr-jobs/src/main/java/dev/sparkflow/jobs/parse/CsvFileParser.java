@@ -179,9 +179,7 @@ final class CsvFileParser {
         boolean noAmount = layout.fields(fields, "amount").stream().allMatch(String::isBlank)
                 && layout.fields(fields, "debit").stream().allMatch(String::isBlank)
                 && layout.fields(fields, "credit").stream().allMatch(String::isBlank);
-        if (afterLastRow && (filled <= 2 || filled < layout.width() - 1 && fields.size() != layout.width()
-                || layout.field(fields, "date").isBlank() && noAmount
-                || layout.footer().matcher(first).find() || layout.footer().matcher(raw).find())) {
+        if (afterLastRow && (noAmount || layout.footer().matcher(first).find() || layout.footer().matcher(raw).find())) {
             return "footer";
         }
         if (layout.footer().matcher(first).find() && filled <= Math.max(2, layout.width() / 2)) return "summary";

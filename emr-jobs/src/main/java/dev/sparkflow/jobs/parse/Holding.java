@@ -28,14 +28,19 @@ record Holding(Accounts.Account account, String currency, RowOutcome rejection) 
                 }
             }
             if (!ref.isEmpty()) {
+                Accounts.Account fileAccount = account;
                 account = ctx.config().accounts().findExact(ref).orElse(null);
+                boolean configuredFile = fileAccount != null && ctx.config().accounts().findExact(fileAccount.id()).isPresent();
+                if (account != null && configuredFile && !account.id().equals(fileAccount.id())) {
+                    return rejected(ReasonCode.UNKNOWN_ACCOUNT, "the row names " + account.id() + ", the file's folder "
+                            + fileAccount.id());
+                }
                 if (account == null) {
                     String label = layout.name(refColumn);
                     account = ctx.inferred().register(AccountClues.fromValue(ref, label), null);
                 }
             }
         }
-        if (account == null) return rejected(ReasonCode.UNKNOWN_ACCOUNT, "no account in the row or the file");
         String cell = currencyCell(fields, layout);
         String currency;
         if (!cell.isBlank()) {

@@ -467,9 +467,9 @@ public final class SampleHousehold {
             sb.append(end).append(',').append(CARD).append(',').append(Fmt.point(cardBalance)).append(",EUR\n");
             sb.append(end).append(',').append(SAVINGS).append(',').append(Fmt.point(savings)).append(",EUR\n");
             if (ym.equals(YearMonth.of(2025, 6))) {
-                String line = end + ",depot,15234.10,EUR";
+                String line = "2025-06-31," + SAVINGS + ",15234.10,EUR"; // June has 30 days
                 sb.append(line).append('\n');
-                bad.add(new BadRow(name, "UNKNOWN_ACCOUNT", line));
+                bad.add(new BadRow(name, "IMPOSSIBLE_DATE", line));
             }
         }
         emit(landing, name, sb.toString().getBytes(StandardCharsets.UTF_8));

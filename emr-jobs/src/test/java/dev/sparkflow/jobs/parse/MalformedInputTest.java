@@ -185,9 +185,8 @@ class MalformedInputTest {
         c.add(generic("an amount with three decimals in EUR", ReasonCode.TOO_MANY_DECIMALS, "2024-01-05,Fuel,12.345"));
 
         // --- accounts and currencies
-        c.add(row("an account column left empty in a file that names no account", ReasonCode.UNKNOWN_ACCOUNT,
-                () -> csv("transactions", null, "Date,Description,Amount,Account\n2024-01-04,Bakery,-2.40,main-checking\n"
-                        + "2024-01-05,Coffee,-3.50,\n"), 3, "2024-01-05,Coffee,-3.50,"));
+        c.add(genericWith("a row naming another configured account than its folder", ReasonCode.UNKNOWN_ACCOUNT,
+                "Date,Description,Amount,Account", "2024-01-04,Bakery,-2.40,main-checking", "2024-01-05,Coffee,-3.50,savings"));
         c.add(genericWith("a declined card payment", ReasonCode.NOT_BOOKED,
                 "Date,Description,Amount,Status", "2024-01-04,Bakery,-2.40,Completed", "2024-01-05,Coffee,-3.50,Declined"));
         c.add(genericWith("the currency XYZ", ReasonCode.UNKNOWN_CURRENCY,
