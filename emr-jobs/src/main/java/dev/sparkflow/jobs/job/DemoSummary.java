@@ -14,6 +14,9 @@ import java.util.TreeMap;
 
 /** The readable end of {@code make demo}: files, quarantine reasons, what curate wrote, and where it all is. */
 final class DemoSummary {
+    /** Ignored objects listed by name; the report has the rest. */
+    private static final int IGNORED_SHOWN = 10;
+
     private DemoSummary() {
     }
 
@@ -27,6 +30,7 @@ final class DemoSummary {
                     f.accountId() == null ? "-" : f.accountId(), f.rowsRead(), f.rowsValid(), f.rowsQuarantined(),
                     status(f));
         }
+        printIgnored(out, ingest.ignored());
         Map<String, Long> t = ingest.totals();
         out.printf(Locale.ROOT, "%nRows: %,d read = %,d valid + %,d quarantined%n", t.getOrDefault("rows_read", 0L),
                 t.getOrDefault("rows_valid", 0L), t.getOrDefault("rows_quarantined", 0L));
@@ -58,6 +62,19 @@ final class DemoSummary {
                 + "/batch_id=" + ingest.batchId());
         out.println("  curated       " + lake.resolve("curated") + "/<dataset>/year=/month=/");
         out.println("  reports       " + lake.resolve("reports") + "/{ingest,curate}/" + ingest.batchId() + ".json");
+    }
+
+    /** How many landed objects were left alone as not data, and the first few of them with the entry they matched. */
+    static void printIgnored(PrintStream out, List<IngestReport.Ignored> ignored) {
+        if (ignored.isEmpty()) return;
+        out.printf(Locale.ROOT, "%nIgnored %d landed %s that %s not data (lake.yml ignored_files), left in landing/:%n",
+                ignored.size(), ignored.size() == 1 ? "file" : "files", ignored.size() == 1 ? "is" : "are");
+        ignored.stream().limit(IGNORED_SHOWN).forEach(i -> out.printf(Locale.ROOT, "  %-44s %s%n",
+                shorten(i.path(), 44), i.rule()));
+        if (ignored.size() > IGNORED_SHOWN) {
+            out.printf(Locale.ROOT, "  … and %d more (reports/ingest/<batch>.json lists them all)%n",
+                    ignored.size() - IGNORED_SHOWN);
+        }
     }
 
     private static String layout(FileReport f) {
