@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 public final class IgnoredFiles {
     private static final String INSIDE = "/**";
+    /** Characters bash patterns treat specially besides {@code *}; the watchdog matches entries as bash patterns. */
+    private static final String NOT_ALLOWED = "?[]\\()";
 
     private IgnoredFiles() {
     }
@@ -37,10 +39,10 @@ public final class IgnoredFiles {
     /** Refuses entries the rule cannot express; the message names lake.yml and the entry. */
     static void validate(List<String> entries) {
         for (String entry : entries) {
-            if (entry == null || entry.isEmpty()
-                    || entry.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            if (entry == null || entry.isEmpty() || entry.codePoints().anyMatch(c -> Character.isWhitespace(c)
+                    || Character.isISOControl(c) || NOT_ALLOWED.indexOf(c) >= 0)) {
                 throw new IllegalArgumentException("lake.yml: ignored_files entry '" + entry
-                        + "' must be non-empty, without spaces or control characters");
+                        + "' must be non-empty, without spaces, control characters or any of " + NOT_ALLOWED);
             }
             String name = entry.endsWith(INSIDE) ? entry.substring(0, entry.length() - INSIDE.length())
                     : entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
