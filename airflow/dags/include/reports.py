@@ -12,7 +12,8 @@ class ReportError(ValueError):
 def check_ingest(report: dict) -> dict:
     """
     Every file's rows read == valid + quarantined, its reasons add up, and the batch totals are the files' sums.
-    Returns the batch summary: row counts, quarantined rows by reason, files by status, and the processed files.
+    Returns the batch summary: row counts, quarantined rows by reason, files by status, the processed files, and how
+    many landed objects were ignored as not data (lake.yml's ignored_files; the report lists them).
     """
     problems = []
     sums: Counter = Counter()
@@ -43,6 +44,7 @@ def check_ingest(report: dict) -> dict:
         "files_by_status": dict(sorted((k[len("files_"):], n) for k, n in sums.items() if k.startswith("files_"))),
         "rejected_files": {f["source_file"]: f["file_reason"] for f in report["files"] if f["status"] == "rejected"},
         "processed": [{"source_file": f["source_file"], "bytes": f["bytes"]} for f in report["files"]],
+        "ignored": len(report.get("ignored") or []),
     }
 
 
@@ -64,6 +66,9 @@ def describe(ingest: dict, curated: dict | None = None) -> list[str]:
              f"{ingest['rows_quarantined']} quarantined; files {ingest['files_by_status']}"]
     lines += [f"  quarantined {reason}: {n}" for reason, n in ingest["quarantined_by_reason"].items()]
     lines += [f"  rejected file {name}: {reason}" for name, reason in ingest["rejected_files"].items()]
+    if ingest.get("ignored"):
+        lines.append(f"  ignored {ingest['ignored']} landed objects that are not data (lake.yml ignored_files), "
+                     "left in landing/; the ingest report lists them")
     if curated:
         lines.append("curated rows now: " + ", ".join(f"{name} {n}" for name, n in curated.items()))
     return lines
