@@ -86,7 +86,8 @@ public sealed interface InboundEvent {
             return new Landed(bucket, List.copyOf(keys));
         }
         return new Ignored(notData.isEmpty() ? "no new object under " + LANDING_PREFIX + " in the notification"
-                : "no new file under " + LANDING_PREFIX + " is data; lake.yml ignored_files matches " + String.join(", ", notData));
+                : "nothing new under " + LANDING_PREFIX + " is data: lake.yml ignored_files matches "
+                        + String.join(", ", notData));
     }
 
     private static InboundEvent fromEventBridge(Map<String, Object> event, String lakeBucket) {
@@ -98,8 +99,8 @@ public sealed interface InboundEvent {
             return new Ignored("s3://" + bucket + "/" + key + " is not under " + LANDING_PREFIX + " of the lake bucket");
         }
         Optional<String> rule = notDataRule(key);
-        return rule.isEmpty() ? new Landed(bucket, List.of(key))
-                : new Ignored("s3://" + bucket + "/" + key + " is not data: it matches lake.yml ignored_files '" + rule.get() + "'");
+        return rule.isEmpty() ? new Landed(bucket, List.of(key)) : new Ignored("s3://" + bucket + "/" + key
+                + " is not data: it matches lake.yml ignored_files '" + rule.get() + "'");
     }
 
     /** Whether an object is in the lake's landing zone (any bucket when none is configured). */
