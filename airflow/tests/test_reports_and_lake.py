@@ -1,4 +1,4 @@
-"""The report checks, the batch plan and landing clean-up, on small inline reports and a lake in a temp folder."""
+"""The report checks, the batch plan, landing clean-up and which landed files are data, on small inline data."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import copy
 import json
 from datetime import datetime, timezone
 
+import boto3
 import pytest
+import requests
 
 from conftest import REPO
 from include import lake, reports
+
+LANDED_NAMES = REPO / "test-support" / "src" / "main" / "resources" / "dev" / "sparkflow" / "testing" / "landed-names.tsv"
 
 FILE = {"source_file": "transactions/a.csv", "bytes": 10, "status": "partly", "file_reason": None,
         "lines_total": 7, "lines_skipped": {"header": 1, "blank": 1}, "rows_read": 5, "rows_valid": 3,
@@ -60,6 +64,15 @@ def test_a_file_that_loses_a_row_fails_the_check():
         reports.check_ingest(broken)
 
 
+def test_ignored_objects_are_counted_in_the_summary_but_not_in_the_balance():
+    report = copy.deepcopy(INGEST)
+    report["ignored"] = [{"path": "transactions/.DS_Store", "rule": ".DS_Store"}, {"path": "_SUCCESS", "rule": "_SUCCESS"}]
+    summary = reports.check_ingest(report)
+    assert summary["ignored"] == 2 and summary["processed"] == reports.check_ingest(INGEST)["processed"]
+    assert any(line.startswith("  ignored 2 landed objects that are not data") for line in reports.describe(summary))
+    assert not any("ignored" in line for line in reports.describe(reports.check_ingest(INGEST)))
+
+
 def test_reasons_that_do_not_add_up_fail_the_check():
     broken = copy.deepcopy(INGEST)
     broken["files"][0]["quarantined_by_reason"] = {"IMPOSSIBLE_DATE": 1}
@@ -94,7 +107,7 @@ def test_the_batch_id_follows_the_run_date_and_the_files():
 def test_clearing_landing_removes_processed_files_but_keeps_new_and_changed_ones(tmp_path):
     landing = tmp_path / "landing"
     for path, text in {"transactions/acct/a.csv": "0123456789", "budgets/b.csv": "changed!", "balances/new.csv": "x",
-                       "transactions/.hidden": "h"}.items():
+                       "transactions/.DS_Store": "h"}.items():
         (landing / path).parent.mkdir(parents=True, exist_ok=True)
         (landing / path).write_text(text)
     the_lake = lake.Lake.open(str(tmp_path), str(REPO / "config"))
@@ -103,7 +116,52 @@ def test_clearing_landing_removes_processed_files_but_keeps_new_and_changed_ones
                                             {"source_file": "budgets/b.csv", "bytes": 4}])
     assert (removed, kept) == (["transactions/acct/a.csv"], ["budgets/b.csv"])
     assert [f.path for f in the_lake.landed_files()] == ["balances/new.csv", "budgets/b.csv"]
-    assert not (landing / "transactions" / "acct").exists() and (landing / "transactions").is_dir()
+    assert not (landing / "transactions" / "acct").exists() and (landing / "transactions" / ".DS_Store").exists()
+
+
+def _landed_names() -> list[tuple[str, str | None]]:
+    """test-support's table of landed paths and the ignored_files entry each matches, shared by every copy of the rule."""
+    lines = LANDED_NAMES.read_text(encoding="utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    return [(path, None if rule == "-" else rule) for path, rule in rows]
+
+
+@pytest.mark.parametrize(("path", "rule"), _landed_names())
+def test_each_landed_path_is_read_or_ignored_by_the_entry_the_shared_table_names(path, rule):
+    assert lake.Layout.load(str(REPO / "config")).ignored_by(path) == rule
+
+
+def test_only_what_lake_yml_ignores_is_left_out_of_the_landed_files(tmp_path):
+    for path in ("transactions/_march.csv", "transactions/.march.csv", "transactions/.DS_Store", "budgets/~$b.xlsx",
+                 "transactions/x.csv.crdownload", "_SUCCESS", "transactions/_temporary/0/part-00000.csv"):
+        (tmp_path / "landing" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "landing" / path).write_text("x")
+    the_lake = lake.Lake.open(str(tmp_path), str(REPO / "config"))
+    assert [f.path for f in the_lake.landed_files()] == ["transactions/.march.csv", "transactions/_march.csv"]
+
+
+def test_folder_markers_and_junk_on_s3_wait_for_nothing(moto_server, monkeypatch):
+    requests.post(f"{moto_server}/moto-api/reset", timeout=10).raise_for_status()
+    monkeypatch.setenv("AIRFLOW_CONN_AWS_DEFAULT", json.dumps({
+        "conn_type": "aws", "login": "testing", "password": "testing",
+        "extra": {"region_name": "us-east-1", "endpoint_url": moto_server}}))
+    s3 = boto3.client("s3", endpoint_url=moto_server, region_name="us-east-1", aws_access_key_id="testing",
+                      aws_secret_access_key="testing")
+    s3.create_bucket(Bucket="lake")
+    for key in ("landing/", "landing/transactions/", "landing/transactions/.DS_Store", "landing/Thumbs.db"):
+        s3.put_object(Bucket="lake", Key=key, Body=b"")
+    the_lake = lake.Lake.open("s3://lake", str(REPO / "config"))
+    assert the_lake.landed_files() == []
+    s3.put_object(Bucket="lake", Key="landing/transactions/_march.csv", Body=b"date,amount\n")
+    assert the_lake.landed_files() == [lake.LandedFile("transactions/_march.csv", 12)]
+
+
+def test_a_lake_yml_entry_the_rule_cannot_express_is_refused(tmp_path):
+    text = (REPO / "config" / "lake.yml").read_text(encoding="utf-8")
+    for bad in ("a/b", "x?.csv", "two words", "/**"):
+        (tmp_path / "lake.yml").write_text(text.replace('  - "Thumbs.db"', f"  - {json.dumps(bad)}"), encoding="utf-8")
+        with pytest.raises(ValueError, match="lake.yml: ignored_files entry"):
+            lake.Layout.load(str(tmp_path))
 
 
 def test_the_layout_comes_from_lake_yml():

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,24 +17,68 @@ import yaml
 log = logging.getLogger(__name__)
 
 AWS_CONN_ID = "aws_default"
+# An ignored_files entry ending in this names a folder: anything inside it, at any depth.
+INSIDE = "/**"
+# Besides *, characters the instance's watchdog would read as bash pattern syntax: refused, so * is the only wildcard.
+NOT_ALLOWED = "?[]\\()"
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Zone prefixes and dataset names, read from lake.yml."""
+    """Zone prefixes, dataset names and the landed files that are not data (ignored_files), read from lake.yml."""
 
     zones: dict[str, str]
     datasets: tuple[str, ...]
+    ignored_files: tuple[str, ...]
 
     @classmethod
     def load(cls, config_dir: str) -> Layout:
         with open(Path(config_dir) / "lake.yml", encoding="utf-8") as f:
             doc = yaml.safe_load(f)
-        return cls(zones=dict(doc["zones"]), datasets=tuple(doc["datasets"]))
+        if "ignored_files" not in doc:
+            raise ValueError("lake.yml: ignored_files is missing")
+        return cls(zones=dict(doc["zones"]), datasets=tuple(doc["datasets"]),
+                   ignored_files=_checked(doc["ignored_files"]))
 
     def dbt_vars(self) -> str:
         """dbt --vars with the zone prefixes, as dbt/scripts/lake_vars.py prints them for the Makefile."""
         return json.dumps({"lake_zones": self.zones})
+
+    def ignored_by(self, path: str) -> str | None:
+        """
+        The first ignored_files entry a path below landing/ matches, or None for a file that is data: NAME matches
+        the path's own name (an S3 folder marker's ends in "/"), NAME/** a folder above it. The same rule as the
+        jobs', the launcher's and the watchdog's; all are tested against test-support's landed-names.tsv.
+        """
+        marker = path == "" or path.endswith("/")
+        *folders, name = (path[:-1] if marker and path else path).split("/")
+        name += "/" if marker else ""
+        for entry in self.ignored_files:
+            if entry.endswith(INSIDE):
+                if any(_matches(entry[: -len(INSIDE)], folder) for folder in folders):
+                    return entry
+            elif _matches(entry, name):
+                return entry
+        return None
+
+
+def _checked(entries: list) -> tuple[str, ...]:
+    """lake.yml's ignored_files, refusing entries the rule cannot express (as the jobs do when they load it)."""
+    for entry in entries:
+        if (not isinstance(entry, str) or not entry
+                or any(c.isspace() or unicodedata.category(c) == "Cc" or c in NOT_ALLOWED for c in entry)):
+            raise ValueError(f"lake.yml: ignored_files entry {entry!r} must be non-empty, without spaces, "
+                             f"control characters or any of {NOT_ALLOWED}")
+        name = entry[: -len(INSIDE)] if entry.endswith(INSIDE) else entry.removesuffix("/")
+        if not name or "/" in name:
+            raise ValueError(f"lake.yml: ignored_files entry {entry!r} must be NAME, NAME/ or NAME/** "
+                             "with no other '/'")
+    return tuple(entries)
+
+
+def _matches(glob: str, text: str) -> bool:
+    """Whether text matches glob, where only * (any run of characters) is special."""
+    return re.fullmatch(".*".join(re.escape(part) for part in glob.split("*")), text, re.DOTALL) is not None
 
 
 @dataclass(frozen=True)
@@ -97,9 +143,8 @@ class S3Storage:
         base = self._key(prefix).rstrip("/") + "/"
         found = []
         for page in self.hook.get_conn().get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=base):
-            for obj in page.get("Contents", []):
-                if not obj["Key"].endswith("/"):  # folder markers made by the console
-                    found.append(LandedFile(obj["Key"][len(base):], obj["Size"]))
+            # Folder markers too (keys ending in /): lake.yml's ignored_files says they are not data.
+            found += [LandedFile(obj["Key"][len(base):], obj["Size"]) for obj in page.get("Contents", [])]
         return found
 
     def read_text(self, key: str) -> str | None:
@@ -126,10 +171,9 @@ class Lake:
         return cls(root, Layout.load(config_dir), storage)
 
     def landed_files(self) -> list[LandedFile]:
-        """Files in landing/ the jobs will pick up (they skip names starting with '.' or '_', as Hadoop does)."""
+        """Files in landing/ the jobs will read: all but the objects lake.yml's ignored_files names as not data."""
         files = self.storage.list(self.layout.zones["landing"])
-        visible = [f for f in files if not any(part.startswith((".", "_")) for part in f.path.split("/"))]
-        return sorted(visible, key=lambda f: f.path)
+        return sorted((f for f in files if self.layout.ignored_by(f.path) is None), key=lambda f: f.path)
 
     def read_report(self, kind: str, batch_id: str) -> dict:
         """reports/<kind>/<batch_id>.json, written by the jobs; a missing report is an error."""

@@ -14,7 +14,8 @@ def check_ingest(report: dict) -> dict:
     Every file's rows read == valid + quarantined, its reasons add up, every line is a skipped line or a row
     (lines_total == sum of lines_skipped + valid + quarantined), and the batch totals are the files' sums.
     Returns the batch summary: row counts, quarantined rows by reason, files by status (ingested, partly, rejected,
-    duplicate), the files rejected whole with why, and the processed files.
+    duplicate), the files rejected whole with why, the processed files, and how many landed objects were ignored
+    as not data (lake.yml's ignored_files; the report lists them).
     """
     problems = []
     sums: Counter = Counter()
@@ -48,6 +49,7 @@ def check_ingest(report: dict) -> dict:
         "files_by_status": dict(sorted((k[len("files_"):], n) for k, n in sums.items() if k.startswith("files_"))),
         "rejected_files": {f["source_file"]: rejected_because(f) for f in report["files"] if f["status"] == "rejected"},
         "processed": [{"source_file": f["source_file"], "bytes": f["bytes"]} for f in report["files"]],
+        "ignored": len(report.get("ignored") or []),
     }
 
 
@@ -88,6 +90,9 @@ def describe(ingest: dict, curated: dict | None = None) -> list[str]:
     lines = [f"batch {ingest['batch_id']}: {ingest['rows_read']} rows read, {ingest['rows_valid']} valid, "
              f"{ingest['rows_quarantined']} quarantined; files {ingest['files_by_status']}"]
     lines += [f"  quarantined {reason}: {n}" for reason, n in ingest["quarantined_by_reason"].items()]
+    if ingest.get("ignored"):
+        lines.append(f"  ignored {ingest['ignored']} landed objects that are not data (lake.yml ignored_files), "
+                     "left in landing/; the ingest report lists them")
     if curated:
         lines.append("curated rows now: " + ", ".join(f"{name} {n}" for name, n in curated.items()))
     lines.append(rejected_line(ingest["rejected_files"]))

@@ -11,6 +11,7 @@ readonly profile='pipeline'
 readonly artifacts_bucket='sparkflow-artifacts'
 readonly lake_bucket='sparkflow-lake'
 readonly landing_prefix='landing/'
+readonly ignored_files=''
 readonly bundle_bucket=''
 readonly bundle_key=''
 readonly bundle_sha256=''
@@ -178,7 +179,7 @@ log "Airflow is up on 127.0.0.1:$airflow_port"
   printf '# The idle watchdog'\''s settings (written at boot).\n'
   printf '%s=%q\n' region "$region" profile "$profile" idle_minutes "$idle_minutes" lake_bucket "$lake_bucket" \
     landing_prefix "$landing_prefix" artifacts_bucket "$artifacts_bucket" instance_id "$instance_id" \
-    deadline_epoch "$((now + lifetime_min * 60))"
+    deadline_epoch "$((now + lifetime_min * 60))" ignored_files "$ignored_files"
 } > "$conf_dir/watchdog.conf"
 install -d "$root/usr/local/sbin" "$root/etc/systemd/system"
 cat > "$root/usr/local/sbin/sparkflow-watchdog" <<'SPARKFLOW_EOF'

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SparkFlow idle watchdog, run every minute by sparkflow-watchdog.timer: when Airflow has no queued or running DAG
-# run, landing/ is empty and (dev) nobody is connected over SSH for idle_minutes, or the lifetime is nearly over,
+# run, landing/ holds no data and (dev) nobody is connected over SSH for idle_minutes, or the lifetime is nearly over,
 # it backs up Airflow's metadata and logs to S3 and powers off (the instance then terminates).
 # `sparkflow-watchdog decide ...` is the decision alone, a pure function of its arguments.
 set -Eeuo pipefail
@@ -38,10 +38,26 @@ active_runs() {
     --command="select count(*) from dag_run where state in ('queued', 'running')"
 }
 
-# Files (not folder markers) under the landing prefix; the first page is enough to know it is not empty.
+# Objects under the landing prefix that are data, i.e. match no ignored_files entry (lake.yml's, IgnoredFiles.java).
+# shellcheck disable=SC2053 # entries are patterns
 landing_objects() {
-  aws s3api list-objects-v2 --bucket "$lake_bucket" --prefix "$landing_prefix" --max-items 100 \
-    --query "length(Contents[?!ends_with(Key, '/')] || \`[]\`)" --output text
+  local keys path name e d n=0 ignored dirs
+  keys=$(aws s3api list-objects-v2 --bucket "$lake_bucket" --prefix "$landing_prefix" --query 'Contents[].[Key]' \
+    --output text) || return
+  read -r -a ignored <<< "$ignored_files"
+  while IFS= read -r path; do
+    [[ $path == "$landing_prefix"* ]] || continue  # None: nothing there
+    path=${path#"$landing_prefix"} name=${path%/} dirs=()
+    [[ $name != */* ]] || IFS=/ read -r -a dirs <<< "${name%/*}"
+    name=${name##*/}
+    [[ -n $path && $path != */ ]] || name+=/
+    for e in "${ignored[@]}"; do
+      [[ $e == */'**' ]] || { [[ $name != $e ]] || continue 2; continue; }
+      for d in "${dirs[@]}"; do [[ $d != ${e%/\*\*} ]] || continue 3; done
+    done
+    n=$((n + 1))
+  done <<< "$keys"
+  echo "$n"
 }
 
 # Established connections to sshd (SSH over SSM arrives on :22 from the agent as well).
@@ -75,8 +91,8 @@ backup() {
 }
 
 check() {
-  region='' profile='' idle_minutes='' lake_bucket='' landing_prefix='' artifacts_bucket='' instance_id=''
-  deadline_epoch=''
+  region='' profile='' idle_minutes='' lake_bucket='' landing_prefix='' ignored_files='' artifacts_bucket=''
+  instance_id='' deadline_epoch=''
   # shellcheck source=/dev/null
   source "$root/etc/sparkflow/watchdog.conf"
   export AWS_REGION="$region" AWS_DEFAULT_REGION="$region"

@@ -5,10 +5,11 @@ import dev.sparkflow.jobs.model.Dataset;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Zone prefixes and dataset names from config/lake.yml, and the paths built from them. */
-public record LakeLayout(Map<String, String> zones, List<String> datasets, List<String> referenceTables)
-        implements Serializable {
+/** Zone prefixes, dataset names and the landed files that are not data, from config/lake.yml; paths built from them. */
+public record LakeLayout(Map<String, String> zones, List<String> datasets, List<String> referenceTables,
+                         List<String> ignoredFiles) implements Serializable {
 
     /** Zone keys every component relies on. */
     public static final String LANDING = "landing", RAW = "raw", VALIDATED = "validated",
@@ -32,9 +33,19 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
                 throw new IllegalArgumentException("lake.yml: reference table '" + table + "' is missing");
             }
         }
+        if (ignoredFiles == null) {
+            throw new IllegalArgumentException("lake.yml: ignored_files is missing");
+        }
+        IgnoredFiles.validate(ignoredFiles);
         zones = Map.copyOf(zones);
         datasets = List.copyOf(datasets);
         referenceTables = List.copyOf(referenceTables);
+        ignoredFiles = List.copyOf(ignoredFiles);
+    }
+
+    /** The ignored_files entry {@code landedPath} (below landing/) matches, or empty for a file the jobs read. */
+    public Optional<String> ignoredBy(String landedPath) {
+        return IgnoredFiles.rule(ignoredFiles, landedPath);
     }
 
     /** {@code <lake>/<zone prefix>/<dataset>}, e.g. {@code s3a://lake/curated/transactions}. */

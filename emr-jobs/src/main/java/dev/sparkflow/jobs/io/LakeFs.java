@@ -34,7 +34,10 @@ public final class LakeFs {
     public record Found(String path, String relative, long bytes) {
     }
 
-    /** Every visible file under {@code root}, recursively, sorted by relative path; none if root is absent. */
+    /**
+     * Every file under {@code root}, recursively, sorted by relative path; none if root is absent. Nothing is skipped
+     * by name: which landed files are not data is lake.yml's rule, applied by the caller.
+     */
     public List<Found> listFiles(String root) {
         Path base = new Path(root);
         try {
@@ -47,7 +50,6 @@ public final class LakeFs {
                 LocatedFileStatus status = it.next();
                 String full = status.getPath().toString();
                 String relative = full.substring(prefix.length()).replaceFirst("^/", "");
-                if (hidden(relative)) continue;
                 found.add(new Found(full, relative, status.getLen()));
             }
             found.sort(java.util.Comparator.comparing(Found::relative));
@@ -172,11 +174,9 @@ public final class LakeFs {
         }
     }
 
-    private static boolean hidden(String relative) {
-        for (String part : relative.split("/")) {
-            if (part.startsWith(".") || part.startsWith("_")) return true;
-        }
-        return false;
+    /** Hadoop's convention for the folders the jobs write and config/: markers and checksums start with '.' or '_'. */
+    private static boolean hidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
     }
 
     private static MessageDigest sha256() {

@@ -17,6 +17,9 @@ import java.util.TreeMap;
  * the files rejected whole.
  */
 final class DemoSummary {
+    /** Ignored objects listed by name; the report has the rest. */
+    private static final int IGNORED_SHOWN = 10;
+
     private DemoSummary() {
     }
 
@@ -30,6 +33,7 @@ final class DemoSummary {
                     f.accountId() == null ? "-" : f.accountId(), f.rowsRead(), f.rowsValid(), f.rowsQuarantined(),
                     status(f));
         }
+        printIgnored(out, ingest.ignored());
         Map<String, Long> t = ingest.totals();
         out.printf(Locale.ROOT, "%nRows: %,d read = %,d valid + %,d quarantined%n", t.getOrDefault("rows_read", 0L),
                 t.getOrDefault("rows_valid", 0L), t.getOrDefault("rows_quarantined", 0L));
@@ -63,6 +67,19 @@ final class DemoSummary {
         out.println("  reports       " + lake.resolve("reports") + "/{ingest,curate}/" + ingest.batchId() + ".json");
         out.println();
         out.println(ingest.rejectedLine());
+    }
+
+    /** How many landed objects were left alone as not data, and the first few of them with the entry they matched. */
+    static void printIgnored(PrintStream out, List<IngestReport.Ignored> ignored) {
+        if (ignored.isEmpty()) return;
+        out.printf(Locale.ROOT, "%nIgnored %d landed %s that %s not data (lake.yml ignored_files), left in landing/:%n",
+                ignored.size(), ignored.size() == 1 ? "file" : "files", ignored.size() == 1 ? "is" : "are");
+        ignored.stream().limit(IGNORED_SHOWN).forEach(i -> out.printf(Locale.ROOT, "  %-44s %s%n",
+                shorten(i.path(), 44), i.rule()));
+        if (ignored.size() > IGNORED_SHOWN) {
+            out.printf(Locale.ROOT, "  … and %d more (reports/ingest/<batch>.json lists them all)%n",
+                    ignored.size() - IGNORED_SHOWN);
+        }
     }
 
     private static String layout(FileReport f) {

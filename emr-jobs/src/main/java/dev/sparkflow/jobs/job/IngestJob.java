@@ -40,7 +40,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /**
- * Ingest: landing/ -> raw/ (archive) and quarantine/ (rejected rows), plus a JSON report; valid rows go on
+ * Ingest: landing/ -> raw/ (archive) and quarantine/ (rejected rows), plus a JSON report; landed objects that are not
+ * data (lake.yml's ignored_files) are listed in the report and left alone. Valid rows go on
  * to curate in memory, or through validated/ when ingest runs as a step of its own. The driver lists,
  * checksums and archives; executors parse files one per task; the job then reads back what it wrote and
  * fails if any file's rows read != valid + quarantined. No file can stop the batch: one over the size limit is
@@ -117,10 +118,15 @@ public final class IngestJob {
         LakeLayout lake = config.lake();
         ReportStore reports = new ReportStore(fs, lake, o.lake());
         Progress.Stage listing = progress.start("list landing/");
-        List<LakeFs.Found> landed = fs.listFiles(lake.zoneRoot(o.lake(), LakeLayout.LANDING));
+        List<LakeFs.Found> landed = new ArrayList<>();
+        List<IngestReport.Ignored> ignored = new ArrayList<>();
+        for (LakeFs.Found f : fs.listFiles(lake.zoneRoot(o.lake(), LakeLayout.LANDING))) {
+            lake.ignoredBy(f.relative()).ifPresentOrElse(rule -> ignored.add(new IngestReport.Ignored(f.relative(), rule)),
+                    () -> landed.add(f));
+        }
         String batchId = o.batchId() != null ? o.batchId() : deriveBatchId(o.ingestDate(), landed);
         Map<String, String> ledger = reports.ingestedChecksums(batchId);
-        listing.done(landed.size() + " files, batch " + batchId);
+        listing.done(landed.size() + " files, " + ignored.size() + " ignored as not data, batch " + batchId);
 
         Progress.Stage archiving = progress.start("archive to raw/ + checksum");
         List<FileReport> fileReports = new ArrayList<>();
@@ -143,7 +149,7 @@ public final class IngestJob {
         verifyWritten(fileReports, batchId, o);
         writing.done("row counts verified against the report");
 
-        IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports,
+        IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports, ignored,
                 IngestReport.totalsOf(fileReports));
         reports.write(report);
         progress.note(report.rejectedLine());

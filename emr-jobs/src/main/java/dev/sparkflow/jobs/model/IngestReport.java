@@ -6,12 +6,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** The machine-readable outcome of one ingest run: every landed file's report plus batch totals. */
+/**
+ * The machine-readable outcome of one ingest run: every landed file's report, the landed objects left alone as not
+ * data (lake.yml's ignored_files), and batch totals over the files.
+ */
 public record IngestReport(String batchId, String ingestDate, String lake, List<FileReport> files,
-                           Map<String, Long> totals) implements Serializable {
+                           List<Ignored> ignored, Map<String, Long> totals) implements Serializable {
+
+    /** A landed object that is not data: its path below landing/ and the ignored_files entry it matched. */
+    public record Ignored(String path, String rule) implements Serializable {
+    }
 
     public IngestReport {
         files = List.copyOf(files);
+        // Reports written before the ignored list existed have none.
+        ignored = ignored == null ? List.of() : List.copyOf(ignored);
         totals = new TreeMap<>(totals);
     }
 

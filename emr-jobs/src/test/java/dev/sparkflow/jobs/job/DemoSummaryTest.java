@@ -29,7 +29,7 @@ class DemoSummaryTest {
         List<FileReport> files = List.of(parsed("transactions/clean.csv", 3, 0), parsed("transactions/mixed.csv", 3, 1),
                 parsed("transactions/bad.csv", 0, 2), FileReport.rejected("transactions/deep.ofx", "transactions", "sha",
                         10, ReasonCode.NESTING_TOO_DEEP, "aggregates nest more than 64 deep from line 9", 70));
-        IngestReport ingest = new IngestReport("b1", "2026-11-21", "/lake", files, IngestReport.totalsOf(files));
+        IngestReport ingest = new IngestReport("b1", "2026-11-21", "/lake", files, List.of(), IngestReport.totalsOf(files));
         CurateReport curate = new CurateReport("b1", Map.of("transactions",
                 new CurateReport.DatasetOutcome(6, 0, 0, 6, 0, List.of("2025-01"), Map.of("groceries", 6L))));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

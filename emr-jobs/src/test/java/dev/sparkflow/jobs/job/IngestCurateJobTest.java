@@ -2,6 +2,8 @@ package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.LocalSpark;
 import dev.sparkflow.jobs.TestConfig;
+import dev.sparkflow.jobs.io.LakeFs;
+import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
@@ -26,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -192,6 +195,65 @@ class IngestCurateJobTest {
         FileReport again = ingest("b1").files().stream()
                 .filter(f -> f.sourceFile().equals("statements/march.csv")).findFirst().orElseThrow();
         assertEquals(Map.of("rejected_file", 4), again.linesSkipped(), "counted on the archived copy when re-run");
+    }
+
+    @Test
+    void a_file_named_with_a_leading_underscore_is_read_while_junk_is_listed_as_ignored_and_left_alone() throws Exception {
+        LakeFixture.land(lake);
+        LakeFixture.write(lake, "landing/transactions/savings/_march.csv", LakeFixture.SAVINGS_MARCH, UTF_8);
+        LakeFixture.write(lake, "landing/transactions/.DS_Store", "\0\0\0\1Bud1", UTF_8);
+        LakeFixture.write(lake, "landing/transactions/savings/_SUCCESS", "", UTF_8);
+        LakeFixture.write(lake, "landing/transactions/x.csv.crdownload", "Date,Descr", UTF_8);
+
+        IngestReport report = ingest("b1");
+
+        FileReport march = report.files().stream().filter(f -> f.sourceFile().equals("transactions/savings/_march.csv"))
+                .findFirst().orElseThrow(() -> new AssertionError(report.files().toString()));
+        assertEquals(FileReport.INGESTED, march.status());
+        assertEquals(2, march.rowsValid());
+        assertEquals(6, report.files().size(), "the fixture's five files and _march.csv");
+        List<IngestReport.Ignored> ignored = List.of(
+                new IngestReport.Ignored("transactions/.DS_Store", ".DS_Store"),
+                new IngestReport.Ignored("transactions/savings/_SUCCESS", "_SUCCESS"),
+                new IngestReport.Ignored("transactions/x.csv.crdownload", "*.crdownload"));
+        assertEquals(ignored, report.ignored());
+        assertEquals(ignored, new ReportStore(new LakeFs(LocalSpark.spark().sparkContext().hadoopConfiguration()),
+                TestConfig.get().lake(), lake.toUri().toString()).ingest("b1").orElseThrow().ignored(), "in the JSON report");
+        Path raw = lake.resolve("raw/transactions/ingest_date=2026-11-21/batch_id=b1");
+        assertTrue(Files.exists(raw.resolve("savings/_march.csv")));
+        assertFalse(Files.exists(raw.resolve(".DS_Store")) || Files.exists(raw.resolve("savings/_SUCCESS"))
+                || Files.exists(raw.resolve("x.csv.crdownload")), "ignored objects are not archived");
+        assertTrue(Files.exists(lake.resolve("landing/transactions/x.csv.crdownload")), "nor touched in landing/");
+    }
+
+    @Test
+    void junk_in_landing_does_not_change_the_derived_batch_id() {
+        LakeFixture.land(lake);
+        String clean = ingest(null).batchId();
+        LakeFixture.write(lake, "landing/transactions/.DS_Store", "junk", UTF_8);
+        LakeFixture.write(lake, "landing/budgets/~$budgets.xlsx", "lock", UTF_8);
+
+        assertEquals(clean, ingest(null).batchId());
+    }
+
+    @Test
+    void the_demo_summary_says_how_many_landed_files_were_ignored() {
+        LakeFixture.land(lake);
+        LakeFixture.write(lake, "landing/transactions/.DS_Store", "junk", UTF_8);
+        LakeFixture.write(lake, "landing/Thumbs.db", "junk", UTF_8);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        try (IngestJob.Ingested ingested = new IngestJob(LocalSpark.spark(), TestConfig.get(), QUIET)
+                .run(new IngestJob.Options(lake.toUri().toString(), "b1", LakeFixture.INGEST_DATE, false))) {
+            CurateReport curate = new CurateJob(LocalSpark.spark(), TestConfig.get(), QUIET).run(lake.toUri().toString(), ingested);
+            DemoSummary.print(new PrintStream(printed, true, UTF_8), lake, ingested.report(), curate);
+        }
+
+        String summary = printed.toString(UTF_8);
+        assertTrue(summary.contains("Ignored 2 landed files that are not data (lake.yml ignored_files), left in landing/:"),
+                summary);
+        assertTrue(summary.lines().anyMatch(l -> l.startsWith("  Thumbs.db ") && l.endsWith(" Thumbs.db")), summary);
+        assertTrue(summary.lines().anyMatch(l -> l.startsWith("  transactions/.DS_Store ") && l.endsWith(" .DS_Store")), summary);
     }
 
     @Test

@@ -31,6 +31,12 @@ final class LakeFixture {
             2025-02-14,Interest,1.30,EUR
             2025-03-02,Corner Cafe,-3.40,EUR
             """;
+    /** Savings export for March, named with a leading underscore (which is not junk). */
+    static final String SAVINGS_MARCH = """
+            Date,Description,Amount,Currency
+            2025-03-10,Corner Cafe,-3.60,EUR
+            2025-03-14,Interest,1.35,EUR
+            """;
     /** Hausbank checking export (Windows-1252): the other leg of the transfer, salary, rent. */
     static final String CHECKING = """
             Hausbank Kontoauszug

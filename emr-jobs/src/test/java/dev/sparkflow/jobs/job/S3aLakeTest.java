@@ -22,7 +22,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The same jobs over an s3a:// lake on the moto S3 emulator: paths behave as on local disk. */
+/** The same jobs over an s3a:// lake on the moto S3 emulator: paths (and ignored objects) behave as on local disk. */
 @WithMotoServer
 @ExtendWith(LocalSpark.class)
 class S3aLakeTest {
@@ -35,6 +35,8 @@ class S3aLakeTest {
         put(s3, "landing/transactions/savings/savings-2025-01.csv", LakeFixture.SAVINGS_JAN_FEB.getBytes(StandardCharsets.UTF_8));
         put(s3, "landing/transactions/savings/savings-2025-02.csv", LakeFixture.SAVINGS_FEB_MAR.getBytes(StandardCharsets.UTF_8));
         put(s3, "landing/transactions/hausbank-2025-01.csv", LakeFixture.CHECKING.getBytes(LakeFixture.CP1252));
+        put(s3, "landing/transactions/", new byte[0]);
+        put(s3, "landing/transactions/savings/.DS_Store", "junk".getBytes(StandardCharsets.UTF_8));
         Configuration hadoop = LocalSpark.spark().sparkContext().hadoopConfiguration();
         moto.hadoopS3aOptions().forEach(hadoop::set);
         hadoop.set("fs.s3a.impl.disable.cache", "true");
@@ -49,6 +51,8 @@ class S3aLakeTest {
         }
 
         assertEquals(13, ingest.totals().get("rows_read"));
+        assertEquals(List.of(new IngestReport.Ignored("transactions/savings/.DS_Store", ".DS_Store")), ingest.ignored(),
+                "s3a lists no folder marker; the .DS_Store is ignored, not read");
         assertEquals(10, curate.datasets().get("transactions").rowsAfter());
         List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket("household-lake")).contents().stream()
                 .map(S3Object::key).toList();

@@ -66,11 +66,11 @@ class FileReportTest {
         FileReport allBad = new FileReport("budgets/b.csv", "budgets", "sha", 10, FileReport.REJECTED, null, null,
                 null, "UTF-8", false, FileReport.Layout.NONE, null, 3, Map.of("header", 1), 2, 0, 2,
                 Map.of("INVALID_MONTH", 2), List.of());
-        assertEquals("rejected whole: none", new IngestReport("b", "2026-11-21", "/lake", List.of(good), Map.of())
+        assertEquals("rejected whole: none", new IngestReport("b", "2026-11-21", "/lake", List.of(good), List.of(), Map.of())
                 .rejectedLine());
         assertEquals("rejected whole: 2 files: transactions/deep.ofx (INVALID_OFX: aggregates nest more than 64"
                         + " deep from line 70); budgets/b.csv (every row quarantined: INVALID_MONTH 2)",
-                new IngestReport("b", "2026-11-21", "/lake", List.of(good, unread, allBad), Map.of()).rejectedLine());
+                new IngestReport("b", "2026-11-21", "/lake", List.of(good, unread, allBad), List.of(), Map.of()).rejectedLine());
     }
 
     @Test
@@ -79,7 +79,7 @@ class FileReportTest {
         FileReport jan = new FileReport("transactions/a.csv", "transactions", "sha", 10, FileReport.INGESTED, null,
                 null, null, "UTF-8", false, FileReport.Layout.NONE, null, 1, Map.of(), 1, 1, 0, Map.of(),
                 List.of("2025-01"));
-        assertEquals(List.of("2025-01"), new IngestReport("b", "2026-11-21", "/lake", List.of(stray, jan), Map.of())
+        assertEquals(List.of("2025-01"), new IngestReport("b", "2026-11-21", "/lake", List.of(stray, jan), List.of(), Map.of())
                 .months(Dataset.TRANSACTIONS));
     }
 }

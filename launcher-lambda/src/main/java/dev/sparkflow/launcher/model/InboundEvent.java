@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What woke the function: a direct request, files landing in S3, the janitor's schedule, or something to ignore. */
 public sealed interface InboundEvent {
@@ -23,7 +24,10 @@ public sealed interface InboundEvent {
     record Scheduled(String time) implements InboundEvent {
     }
 
-    /** A well-formed event that asks for nothing, e.g. an object outside {@code landing/}; the reason is logged. */
+    /**
+     * A well-formed event that asks for nothing, e.g. an object outside {@code landing/} or one that is not data
+     * ({@link IgnoredFiles}); the reason is logged.
+     */
     record Ignored(String reason) implements InboundEvent {
     }
 
@@ -56,6 +60,7 @@ public sealed interface InboundEvent {
     private static InboundEvent fromS3Notification(List<?> records, String lakeBucket) {
         String bucket = null;
         List<String> keys = new ArrayList<>();
+        List<String> notData = new ArrayList<>();
         for (Object item : records) {
             Map<?, ?> record = object(item, "Records[]");
             if (!"aws:s3".equals(record.get("eventSource"))) {
@@ -67,13 +72,22 @@ public sealed interface InboundEvent {
             // Notification keys are URL-encoded with '+' for spaces.
             String key = URLDecoder.decode(text(object(s3.get("object"), "Records[].s3.object").get("key"),
                     "Records[].s3.object.key"), StandardCharsets.UTF_8);
-            if (eventName.startsWith("ObjectCreated:") && counts(name, key, lakeBucket)) {
-                bucket = name;
-                keys.add(key);
+            if (eventName.startsWith("ObjectCreated:") && inLanding(name, key, lakeBucket)) {
+                Optional<String> rule = notDataRule(key);
+                if (rule.isPresent()) {
+                    notData.add(key + " (" + rule.get() + ")");
+                } else {
+                    bucket = name;
+                    keys.add(key);
+                }
             }
         }
-        return keys.isEmpty() ? new Ignored("no new object under " + LANDING_PREFIX + " in the notification")
-                : new Landed(bucket, List.copyOf(keys));
+        if (!keys.isEmpty()) {
+            return new Landed(bucket, List.copyOf(keys));
+        }
+        return new Ignored(notData.isEmpty() ? "no new object under " + LANDING_PREFIX + " in the notification"
+                : "nothing new under " + LANDING_PREFIX + " is data: lake.yml ignored_files matches "
+                        + String.join(", ", notData));
     }
 
     private static InboundEvent fromEventBridge(Map<String, Object> event, String lakeBucket) {
@@ -81,13 +95,22 @@ public sealed interface InboundEvent {
         String bucket = text(object(detail.get("bucket"), "detail.bucket").get("name"), "detail.bucket.name");
         // EventBridge delivers the key as stored, not URL-encoded.
         String key = text(object(detail.get("object"), "detail.object").get("key"), "detail.object.key");
-        return counts(bucket, key, lakeBucket) ? new Landed(bucket, List.of(key))
-                : new Ignored("s3://" + bucket + "/" + key + " is not under " + LANDING_PREFIX + " of the lake bucket");
+        if (!inLanding(bucket, key, lakeBucket)) {
+            return new Ignored("s3://" + bucket + "/" + key + " is not under " + LANDING_PREFIX + " of the lake bucket");
+        }
+        Optional<String> rule = notDataRule(key);
+        return rule.isEmpty() ? new Landed(bucket, List.of(key)) : new Ignored("s3://" + bucket + "/" + key
+                + " is not data: it matches lake.yml ignored_files '" + rule.get() + "'");
     }
 
-    /** Only real files in the lake's landing zone start the pipeline: not folder markers, not other buckets. */
-    private static boolean counts(String bucket, String key, String lakeBucket) {
-        return (lakeBucket == null || lakeBucket.equals(bucket)) && key.startsWith(LANDING_PREFIX) && !key.endsWith("/");
+    /** Whether an object is in the lake's landing zone (any bucket when none is configured). */
+    private static boolean inLanding(String bucket, String key, String lakeBucket) {
+        return (lakeBucket == null || lakeBucket.equals(bucket)) && key.startsWith(LANDING_PREFIX);
+    }
+
+    /** The ignored_files entry a landing key matches (folder markers, .DS_Store, partial uploads, ...), if any. */
+    private static Optional<String> notDataRule(String key) {
+        return IgnoredFiles.rule(key.substring(LANDING_PREFIX.length()));
     }
 
     private static Map<?, ?> object(Object value, String field) {

@@ -1,5 +1,6 @@
 package dev.sparkflow.launcher.service;
 
+import dev.sparkflow.launcher.model.IgnoredFiles;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.SshPublicKey;
 import java.io.IOException;
@@ -134,6 +135,7 @@ public final class UserData {
         lines.put("artifacts_bucket", s.artifactsBucket());
         lines.put("lake_bucket", s.lakeBucket());
         lines.put("landing_prefix", s.landingPrefix());
+        lines.put("ignored_files", String.join(" ", IgnoredFiles.ENTRIES));
         lines.put("bundle_bucket", s.bundle() == null ? "" : s.bundle().bucket());
         lines.put("bundle_key", s.bundle() == null ? "" : s.bundle().key());
         lines.put("bundle_sha256", s.bundle() == null ? "" : s.bundle().sha256());

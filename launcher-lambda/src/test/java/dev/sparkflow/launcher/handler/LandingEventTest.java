@@ -72,6 +72,18 @@ class LandingEventTest {
     }
 
     @Test
+    void a_ds_store_upload_starts_nothing_and_the_response_says_why() {
+        Map<String, Object> event = EventFixtures.load("eventbridge-object-created.json");
+        EventFixtures.at(event, "detail", "object").put("key", "landing/transactions/.DS_Store");
+
+        Map<String, Object> response = handler.handleRequest(event, null);
+
+        assertEquals(true, response.get("ok"), response.toString());
+        assertTrue(String.valueOf(response.get("ignored")).contains("ignored_files '.DS_Store'"), response.toString());
+        assertEquals(0, fixture.allInstances().size());
+    }
+
+    @Test
     void a_burst_of_uploads_and_a_direct_launch_at_once_still_give_one_instance() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {

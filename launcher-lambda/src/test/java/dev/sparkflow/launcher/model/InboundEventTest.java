@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkflow.testing.LandedNames;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,49 @@ class InboundEventTest {
         Map<String, Object> otherBucket = load("eventbridge-object-created.json");
         at(otherBucket, "detail", "bucket").put("name", "someone-elses-bucket");
         assertInstanceOf(InboundEvent.Ignored.class, InboundEvent.classify(otherBucket, LAKE));
+    }
+
+    @Test
+    void a_landed_object_that_is_not_data_is_ignored_with_the_lake_yml_entry_named() {
+        for (LandedNames.Example junk : LandedNames.ignored()) {
+            String key = "landing/" + junk.path();
+            Map<String, Object> s3 = load("s3-object-created.json");
+            at(s3, "Records", 0, "s3", "object").put("key", URLEncoder.encode(key, StandardCharsets.UTF_8));
+            Map<String, Object> eventBridge = load("eventbridge-object-created.json");
+            at(eventBridge, "detail", "object").put("key", key);
+
+            InboundEvent.Ignored notified = assertInstanceOf(InboundEvent.Ignored.class, InboundEvent.classify(s3, LAKE), key);
+            InboundEvent.Ignored bridged = assertInstanceOf(InboundEvent.Ignored.class, InboundEvent.classify(eventBridge, LAKE), key);
+            assertTrue(notified.reason().contains(key + " (" + junk.rule() + ")"), notified.reason());
+            assertTrue(bridged.reason().endsWith("is not data: it matches lake.yml ignored_files '" + junk.rule() + "'"),
+                    bridged.reason());
+        }
+    }
+
+    @Test
+    void every_other_landed_file_starts_the_pipeline_whatever_its_name_starts_with() {
+        for (LandedNames.Example file : LandedNames.examples().stream().filter(e -> !e.ignored()).toList()) {
+            Map<String, Object> eventBridge = load("eventbridge-object-created.json");
+            at(eventBridge, "detail", "object").put("key", "landing/" + file.path());
+
+            InboundEvent.Landed landed = assertInstanceOf(InboundEvent.Landed.class, InboundEvent.classify(eventBridge, LAKE),
+                    file.path());
+            assertEquals(List.of("landing/" + file.path()), landed.keys());
+        }
+    }
+
+    @Test
+    void a_notification_with_junk_and_a_file_keeps_only_the_file() {
+        Map<String, Object> s3 = load("s3-object-created.json");
+        at(s3, "Records", 0, "s3", "object").put("key", "landing/transactions/.DS_Store");
+        @SuppressWarnings("unchecked")
+        List<Object> records = (List<Object>) s3.get("Records");
+        Map<String, Object> file = load("s3-object-created.json");
+        at(file, "Records", 0, "s3", "object").put("key", "landing/transactions/_march.csv");
+        records.add(at(file, "Records", 0));
+
+        InboundEvent.Landed landed = assertInstanceOf(InboundEvent.Landed.class, InboundEvent.classify(s3, LAKE));
+        assertEquals(List.of("landing/transactions/_march.csv"), landed.keys());
     }
 
     @Test

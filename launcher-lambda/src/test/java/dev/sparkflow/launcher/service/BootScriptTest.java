@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkflow.launcher.model.IgnoredFiles;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.testing.MotoServer;
 import dev.sparkflow.testing.WithMotoServer;
@@ -128,6 +129,9 @@ class BootScriptTest {
         Path watchdog = sandbox.onInstance("/usr/local/sbin/sparkflow-watchdog");
         assertEquals(resource("sparkflow-watchdog.sh"), Files.readString(watchdog));
         assertEquals("rwxr-xr-x", mode(watchdog));
+        UserDataSandbox.Result ignored = sandbox.run(sandbox.write("read-conf.sh", "source \"$1\"; printf '%s' \"$ignored_files\""),
+                Map.of(), sandbox.onInstance("/etc/sparkflow/watchdog.conf").toString());
+        assertEquals(String.join(" ", IgnoredFiles.ENTRIES), ignored.output(), "lake.yml's ignored_files reach the watchdog");
         assertTrue(Files.readString(sandbox.onInstance("/var/log/sparkflow-boot.log")).contains("boot complete"));
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkflow.launcher.model.IgnoredFiles;
+import dev.sparkflow.testing.LandedNames;
 import dev.sparkflow.testing.MotoServer;
 import dev.sparkflow.testing.WithMotoServer;
 import java.io.IOException;
@@ -111,6 +113,30 @@ class WatchdogTest {
     }
 
     @Test
+    void objectsThatAreNotDataLeaveLandingIdleWhileEveryOtherFileIsWork() {
+        configure("pipeline");
+        sandbox.write("active-runs", "0\n");
+        for (LandedNames.Example junk : LandedNames.ignored()) {
+            put(BootFixture.LAKE, "landing/" + junk.path(), "junk");
+        }
+
+        UserDataSandbox.Result idle = check();
+
+        assertTrue(idle.output().contains("runs=0 landing=0 ssh=0 idle_since=none -> idle-start"), idle.output());
+        assertTrue(Files.exists(sandbox.onInstance(STATE)));
+
+        List<LandedNames.Example> files = LandedNames.examples().stream().filter(e -> !e.ignored()).toList();
+        for (LandedNames.Example file : files) {
+            put(BootFixture.LAKE, "landing/" + file.path(), "date,amount\n");
+        }
+        UserDataSandbox.Result busy = check();
+
+        assertTrue(busy.output().contains("landing=" + files.size() + " ssh=0"), "each file of the shared table counts: "
+                + files + "\n" + busy.output());
+        assertTrue(busy.output().endsWith("-> busy\n"), busy.output());
+    }
+
+    @Test
     void anSshSessionKeepsTheDevInstanceUpButIsIgnoredForThePipeline() {
         sandbox.write("active-runs", "0\n");
         sandbox.write("ssh-sessions", "ESTAB 0 0 10.0.0.5:22 10.0.0.9:50122\n");
@@ -170,11 +196,12 @@ class WatchdogTest {
         return sandbox.run(watchdog, Map.of(), "check");
     }
 
-    /** What the boot writes: the watchdog's settings and the compose wrapper. */
+    /** What the boot writes: the watchdog's settings (ignored_files as the launcher renders it) and the compose wrapper. */
     private void configure(String profile) {
         sandbox.write("root/etc/sparkflow/watchdog.conf", String.join("\n",
                 "region=us-east-1", "profile=" + profile, "idle_minutes=30", "lake_bucket=" + BootFixture.LAKE,
-                "landing_prefix=landing/", "artifacts_bucket=" + BootFixture.ARTIFACTS,
+                "landing_prefix=landing/", "ignored_files=" + UserData.shellQuote(String.join(" ", IgnoredFiles.ENTRIES)),
+                "artifacts_bucket=" + BootFixture.ARTIFACTS,
                 "instance_id=" + UserDataSandbox.INSTANCE_ID, "deadline_epoch=" + (Instant.now().getEpochSecond() + 3 * 3600), ""));
         Path wrapper = sandbox.write("root/usr/local/sbin/sparkflow-compose",
                 "#!/bin/bash\nexec docker compose -f /opt/sparkflow/current/airflow/docker-compose.yml \"$@\"\n");
