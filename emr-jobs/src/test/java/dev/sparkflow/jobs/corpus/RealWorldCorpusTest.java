@@ -5,6 +5,11 @@ import dev.sparkflow.jobs.job.CorpusCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RealWorldCorpusTest {
     private static final Path CORPUS = Path.of("src/test/resources/corpus");
+    private static final String TABLE_START = "<!-- corpus-table:start -->", TABLE_END = "<!-- corpus-table:end -->";
     private static CorpusCheck.Result result;
 
     @BeforeAll
@@ -41,6 +47,17 @@ class RealWorldCorpusTest {
     void every_institution_describes_itself() {
         assertTrue(result.differences().stream().noneMatch(d -> d.contains("institution.yml")),
                 () -> String.join("\n", result.differences().stream().filter(d -> d.contains("institution.yml")).toList()));
+    }
+
+    @Test
+    void the_readme_table_of_known_institutions_is_the_one_the_corpus_generates() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        int from = readme.indexOf(TABLE_START), to = readme.indexOf(TABLE_END);
+        assertTrue(from >= 0 && to > from, "README.md lacks the corpus table markers");
+        ByteArrayOutputStream generated = new ByteArrayOutputStream();
+        CorpusCheck.printTable(new PrintStream(generated, true, StandardCharsets.UTF_8), result);
+        assertEquals(generated.toString(StandardCharsets.UTF_8).strip(),
+                readme.substring(from + TABLE_START.length(), to).strip(), "README.md's table is stale: run make corpus-table");
     }
 
     @Test
