@@ -108,15 +108,21 @@ public final class CurateJob {
             stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, "
                     + outcome.duplicatesDropped() + " duplicates dropped");
         }
-        writeReferenceTables(lake);
+        writeReferenceTables(lake, ingest);
         CurateReport report = new CurateReport(batchId, outcomes);
         new ReportStore(fs, config.lake(), lake).write(report);
         return report;
     }
 
-    /** Rewrites curated/accounts and curated/categories from config/, so dashboards see the current config. */
-    private void writeReferenceTables(String lake) {
-        spark.createDataFrame(ReferenceTables.accounts(config.accounts()), LakeSchemas.ACCOUNTS).coalesce(1)
+    /**
+     * Rewrites curated/accounts and curated/categories from config/, so dashboards see the current config; the
+     * accounts the files named themselves (inferred, not configured) join the accounts with the currency of their rows.
+     */
+    private void writeReferenceTables(String lake, IngestReport ingest) {
+        String path = config.lake().referencePath(lake, LakeLayout.ACCOUNTS);
+        List<Row> before = fs.exists(path) ? spark.read().schema(LakeSchemas.ACCOUNTS).parquet(path).collectAsList() : List.of();
+        List<Row> accounts = ReferenceTables.accounts(config.accounts(), before, ingest);
+        spark.createDataFrame(accounts, LakeSchemas.ACCOUNTS).coalesce(1)
                 .write().mode(SaveMode.Overwrite).parquet(config.lake().referencePath(lake, LakeLayout.ACCOUNTS));
         spark.createDataFrame(ReferenceTables.categories(config.categories()), LakeSchemas.CATEGORIES).coalesce(1)
                 .write().mode(SaveMode.Overwrite).parquet(config.lake().referencePath(lake, LakeLayout.CATEGORIES));

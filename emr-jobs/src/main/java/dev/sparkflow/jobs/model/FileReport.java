@@ -31,6 +31,9 @@ public record FileReport(String sourceFile, String dataset, String sha256, long 
     /** Its content was ingested before: archived, not parsed. */
     public static final String DUPLICATE = "duplicate";
 
+    /** The layout detail naming the accounts a file named that config/ does not list: {@code id=CUR,id2=CUR}. */
+    public static final String INFERRED_ACCOUNTS = "inferred_accounts";
+
     /** Skipped-line kinds named outside the CSV reader. */
     public static final String SKIPPED_MARKUP = "markup", SKIPPED_REJECTED_FILE = "rejected_file",
             SKIPPED_DUPLICATE = "duplicate";

@@ -100,6 +100,26 @@ public final class AmountParser {
     }
 
     private static Stripped strip(String cell) {
+        if (plain(cell)) { // the common case: digits and marks only, at most a leading minus
+            boolean minus = cell.charAt(0) == '-';
+            return new Stripped(minus ? cell.substring(1) : cell, minus, false, null, null);
+        }
+        return marked(cell);
+    }
+
+    private static boolean plain(String cell) {
+        int n = cell.length();
+        if (n == 0 || n > 24) return false;
+        char first = cell.charAt(0);
+        if (first != '-' && (first < '0' || first > '9')) return false;
+        for (int i = 1; i < n; i++) {
+            char c = cell.charAt(i);
+            if ((c < '0' || c > '9') && c != '.' && c != ',') return false;
+        }
+        return n > 1 || first != '-';
+    }
+
+    private static Stripped marked(String cell) {
         String s = cell.replace('\u00A0', ' ').replace('\u202F', ' ').replace('\u2009', ' ').replace('\u2212', '-').strip();
         boolean minus = false, trailing = false;
         Boolean credit = null;

@@ -1,5 +1,6 @@
 package dev.sparkflow.jobs.parse;
 
+import dev.sparkflow.jobs.config.HeaderNames;
 import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ReasonCode;
@@ -65,7 +66,7 @@ final class CsvFileParser {
             } else if (index < layout.firstRow()) {
                 tally.skip("preamble");
             } else {
-                int joined = continuation(lines, k, layout);
+                int joined = oddQuotes(line.text()) ? continuation(lines, k, layout) : 0;
                 if (joined > 0) {
                     StringBuilder sb = new StringBuilder(line.text());
                     for (int j = 1; j <= joined; j++) sb.append('\n').append(lines.get(k + j).text());
@@ -73,11 +74,13 @@ final class CsvFileParser {
                     for (int j = 1; j <= joined; j++) tally.skip("continuation");
                     k += joined;
                 }
-                String first = line.text().replace("\"", "").strip();
-                if (PENDING_SECTION.matcher(first).find() && !first.matches(".*\\d.*")) pendingSection = true;
-                else if (BOOKED_SECTION.matcher(first).find() && !first.matches(".*\\d.*")) pendingSection = false;
                 int before = pending.size();
-                classify(line, index > lastRow, layout, header, builder, ctx, tally, pending);
+                String kind = classify(line, index > lastRow, layout, header, builder, ctx, tally, pending);
+                if ("note".equals(kind) || "summary".equals(kind)) {
+                    String first = line.text().replace("\"", "").strip();
+                    if (PENDING_SECTION.matcher(first).find()) pendingSection = true;
+                    else if (BOOKED_SECTION.matcher(first).find()) pendingSection = false;
+                }
                 if (pendingSection && pending.size() > before && pending.get(before) instanceof TransactionRecord t) {
                     pending.set(before, t.withStatus(TransactionRecord.PENDING));
                 }
@@ -135,14 +138,15 @@ final class CsvFileParser {
         return false;
     }
 
-    private static void classify(DecodedText.Line line, boolean afterLastRow, CsvLayout layout, List<String> header,
-                                 RowBuilder builder, RowContext ctx, Tally tally, List<LakeRecord> pending) {
+    /** Classifies one line: the kind of non-data line it is, or null for a row (valid or quarantined). */
+    private static String classify(DecodedText.Line line, boolean afterLastRow, CsvLayout layout, List<String> header,
+                                   RowBuilder builder, RowContext ctx, Tally tally, List<LakeRecord> pending) {
         String raw = line.text();
         CsvSplitter.Split split = CsvSplitter.split(raw, layout.delimiter());
         String kind = nonData(split, raw, afterLastRow, layout, header);
         if (kind != null) {
             tally.skip(kind);
-            return;
+            return kind;
         }
         tally.read();
         RowOutcome outcome = structure(line, split, layout, header);
@@ -151,7 +155,7 @@ final class CsvFileParser {
             if (isBalanceLine(fields, layout)) {
                 tally.unread();
                 tally.skip("balance");
-                return;
+                return "balance";
             }
             outcome = builder.build(fields, line.number(), ctx);
         }
@@ -160,6 +164,13 @@ final class CsvFileParser {
         } else {
             tally.reject(line.number(), raw, outcome.reason(), outcome.detail());
         }
+        return null;
+    }
+
+    private static boolean oddQuotes(String text) {
+        int quotes = 0;
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '"') quotes++;
+        return (quotes & 1) == 1;
     }
 
     /** The kind of non-data line this is (footer, summary, note), or null for a row. */
@@ -168,6 +179,8 @@ final class CsvFileParser {
         if (!split.ok()) return null;
         List<String> fields = split.fields();
         if (!header.isEmpty() && fields.size() >= header.size() - 1 && !fields.isEmpty()
+                && fields.get(0).length() <= header.get(0).length() + 4
+                && HeaderNames.normalise(fields.get(0)).equals(header.get(0))
                 && LayoutResolver.sameHeader(LayoutResolver.normalised(fields), header)) {
             return "header"; // repeated above each section (Crédit Agricole's cards, page breaks)
         }
@@ -189,6 +202,7 @@ final class CsvFileParser {
 
     /** A dated line without an amount that says it is an opening or closing balance. */
     private static boolean isBalanceLine(List<String> fields, CsvLayout layout) {
+        if (!shortBalanceWord(fields) && !(amountsBlank(fields, layout) && mentionsBalance(fields, layout))) return false;
         java.util.Set<Integer> valueColumns = new java.util.HashSet<>();
         for (String role : List.of("date", "value_date", "amount", "debit", "credit", "currency", "direction", "balance", "account")) {
             valueColumns.addAll(layout.roles().getOrDefault(role, List.of()));
@@ -203,6 +217,50 @@ final class CsvFileParser {
             for (String v : layout.fields(fields, role)) if (!v.isBlank()) return false;
         }
         return BALANCE_LINE.matcher(String.join(" ", fields)).find();
+    }
+
+    /** A cheap first look: no cell names a balance or a carry-over, so the line is no balance line. */
+    /** Whether a short cell (at most 20 characters) of the row starts like a balance's name. */
+    private static boolean shortBalanceWord(List<String> fields) {
+        for (String f : fields) {
+            int n = f.length();
+            if (n < 6 || n > 20) continue;
+            char c = Character.toLowerCase(f.charAt(0));
+            if ((c == 'a' || c == 'e' || c == 's' || c == 'o' || c == 'c' || c == 'b')
+                    && BALANCE_ONLY.matcher(f.strip()).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean amountsBlank(List<String> fields, CsvLayout layout) {
+        for (String role : List.of("amount", "debit", "credit")) {
+            List<Integer> at = layout.roles().get(role);
+            if (at == null) continue;
+            for (int i : at) if (i < fields.size() && !fields.get(i).isBlank()) return false;
+        }
+        return true;
+    }
+
+    private static final String[] BALANCE_WORDS = {"saldo", "balance", "kontostand", "solde", "forward", "übertrag"};
+
+    private static boolean mentionsBalance(List<String> fields, CsvLayout layout) {
+        Integer amount = layout.index("amount");
+        boolean noAmount = amount == null || amount >= fields.size() || fields.get(amount).isBlank();
+        for (int c = 0; c < fields.size(); c++) {
+            if (amount != null && c == amount) continue;
+            String f = fields.get(c);
+            if (!noAmount && f.length() > 24) continue; // with an amount, only a short "Anfangssaldo" cell says balance
+            for (int i = 0; i + 5 <= f.length(); i++) {
+                char ch = Character.toLowerCase(f.charAt(i));
+                if (ch != 's' && ch != 'b' && ch != 'k' && ch != 'f' && ch != 'ü') continue;
+                for (String w : BALANCE_WORDS) {
+                    if (f.regionMatches(true, i, w, 0, w.length())) return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<String> padded(List<String> fields, int width) {

@@ -62,8 +62,21 @@ public final class DateStyle implements DateReader {
         return 0;
     }
 
+    /** Exports repeat the same few hundred dates; each is read once per file (one layout per file and thread). */
+    private transient Map<String, DateFormat.Result> recent;
+
     @Override
     public DateFormat.Result parse(String cell) {
+        if (recent == null) recent = new java.util.HashMap<>();
+        DateFormat.Result known = recent.get(cell);
+        if (known != null) return known;
+        DateFormat.Result r = read(cell);
+        if (recent.size() > 4096) recent.clear();
+        recent.put(cell, r);
+        return r;
+    }
+
+    private DateFormat.Result read(String cell) {
         String s = strip(cell);
         if (s.isEmpty()) return new DateFormat.Result(null, ReasonCode.MISSING_DATE);
         List<String> tokens = tokens(s);
@@ -147,7 +160,8 @@ public final class DateStyle implements DateReader {
 
     /** The cell without quotes, a trailing time/zone/offset, or an " as of ..." second date. */
     static String strip(String cell) {
-        String s = cell.replace('\u00A0', ' ').strip();
+        String s = cell.indexOf('\u00A0') >= 0 ? cell.replace('\u00A0', ' ').strip() : cell.strip();
+        if (s.length() <= 11 && s.indexOf(':') < 0 && s.indexOf('+') < 0 && s.indexOf('Z') < 0) return s; // a plain date
         int asOf = s.toLowerCase(Locale.ROOT).indexOf(" as of ");
         if (asOf > 0) s = s.substring(0, asOf).strip();
         s = OFFSET_ONLY.matcher(s).replaceFirst("");

@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 public final class FileParser implements java.io.Serializable {
     /** Larger files are not household exports; ingest rejects them before reading them, this parser before decoding. */
+    /** Larger files are not household exports; they are rejected before decoding. */
     public static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
     private final JobConfig config;
@@ -75,9 +76,7 @@ public final class FileParser implements java.io.Serializable {
             details.put("account_source", resolved.source());
         }
         Tally tally = CsvFileParser.parse(input, text, new RowContext(config, layout, account, ingestDate, inferred));
-        if (!inferred.isEmpty()) {
-            details.put("inferred_accounts", String.join(",", inferred.sources().keySet()));
-        }
+        if (!inferred.isEmpty()) details.put(FileReport.INFERRED_ACCOUNTS, inferred.describe(tally.records()));
         FileReport.Layout described = new FileReport.Layout(layout.describe().kind(), layout.describe().name(), details);
         String accountId = layout.has("account") && !inferred.isEmpty() && inferred.accounts().size() > 1 ? null
                 : layout.has("account") && !inferred.isEmpty() ? inferred.accounts().get(0).id()

@@ -29,6 +29,18 @@ public final class InferredAccounts implements Serializable {
         return Map.copyOf(sources);
     }
 
+    /** {@code id=CUR,...}: each inferred account with the currency of its first valid row (or none). */
+    String describe(List<? extends dev.sparkflow.jobs.model.LakeRecord> records) {
+        Map<String, String> currency = new LinkedHashMap<>();
+        for (var r : records) {
+            if (r instanceof dev.sparkflow.jobs.model.TransactionRecord t) currency.putIfAbsent(t.accountId(), t.currency());
+            else if (r instanceof dev.sparkflow.jobs.model.BalanceRecord b) currency.putIfAbsent(b.accountId(), b.currency());
+        }
+        List<String> out = new ArrayList<>();
+        for (String id : byId.keySet()) out.add(id + "=" + currency.getOrDefault(id, ""));
+        return String.join(",", out);
+    }
+
     public boolean isEmpty() {
         return byId.isEmpty();
     }

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
 public final class LayoutResolver {
     static final int HEADER_SEARCH_LINES = 40;
     static final int SAMPLE_ROWS = 5000;
+    /** Rows scanned for currency clues in the cells (IBANs, merchants' countries): a statement's first rows tell. */
+    static final int CLUE_ROWS = 500;
     static final char[] DELIMITERS = {',', ';', '\t', '|'};
     /** ISO codes a preamble line may state the file's currency with (a whitelist: "ALL" or "CUP" are also words). */
     private static final Pattern PREAMBLE_CURRENCY = Pattern.compile(
@@ -591,6 +593,7 @@ public final class LayoutResolver {
             }
         }
         Map<String, Integer> counts = new java.util.HashMap<>();
+        sample = sample.subList(0, Math.min(sample.size(), CLUE_ROWS));
         for (List<String> row : sample) {
             java.util.Set<String> inRow = new java.util.HashSet<>();
             for (String cell : row) AccountClues.iban(cell).ifPresent(inRow::add);
@@ -631,6 +634,7 @@ public final class LayoutResolver {
     private static String merchantCountry(Map<String, List<Integer>> roles, List<List<String>> sample) {
         Map<String, Integer> counts = new java.util.HashMap<>();
         int rows = 0;
+        sample = sample.subList(0, Math.min(sample.size(), CLUE_ROWS));
         for (List<String> row : sample) {
             rows++;
             for (String role : List.of("description", "counterparty")) {

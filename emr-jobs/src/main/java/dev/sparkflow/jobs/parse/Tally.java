@@ -25,6 +25,11 @@ final class Tally {
         this.input = input;
     }
 
+    /** The valid records so far. */
+    List<LakeRecord> records() {
+        return records;
+    }
+
     void skip(String kind) {
         skip(kind, 1);
     }

@@ -24,8 +24,26 @@ final class TransactionRows implements RowBuilder {
             "(?i)pending|vorgemerkt|vormerkung|offen|in behandeling|in verwerking|en attente|en cours|pendiente"
                     + "|reserverat|reservert|reserveret|venter|odottaa|varaus|ausstehend|umsatz vorgemerkt"
                     + "|in sospeso|in attesa|pendente|uncleared|authori[sz]ed|reserviert|ausstehend|处理中|等待");
-    /** A pending marker some banks append to the text instead of a status column. */
-    private static final Pattern PENDING_TEXT = Pattern.compile("(?i)\\b(reservert transaksjon|reserverat belopp|vorgemerkt)\\s*$");
+    /** Pending markers some banks append to the text instead of a status column. */
+    private static final List<String> PENDING_SUFFIXES = List.of("reservert transaksjon", "reserverat belopp", "vorgemerkt");
+
+    private static boolean pendingText(List<String> f, CsvLayout layout) {
+        List<Integer> at = layout.roles().get("description");
+        if (at == null) return false;
+        for (int i : at) {
+            if (i >= f.size()) continue;
+            String s = f.get(i);
+            int end = s.length();
+            while (end > 0 && s.charAt(end - 1) == ' ') end--;
+            if (end < 10) continue;
+            char last = Character.toLowerCase(s.charAt(end - 1));
+            if (last != 'n' && last != 't' && last != 'p') continue; // the suffixes end in n, t or p
+            for (String suffix : PENDING_SUFFIXES) {
+                if (end >= suffix.length() && s.regionMatches(true, end - suffix.length(), suffix, 0, suffix.length())) return true;
+            }
+        }
+        return false;
+    }
     /** Status values of a row that moved no money at all. */
     private static final Pattern NOT_BOOKED = Pattern.compile(
             "(?i)declined|reverted|failed|cancell?ed|canceled|denied|rejected|abgelehnt|storniert|fehlgeschlagen"
@@ -40,28 +58,51 @@ final class TransactionRows implements RowBuilder {
     /** A brokerage action that spends cash. */
     private static final Pattern BUY = Pattern.compile("(?i)\\bbuy\\b|bought|\\bkauf|sparplan|\\bachat|\\bkoop\\b|aankoop|compra");
 
+    /** What this file's layout has, looked up once per file rather than once per row. */
+    private CsvLayout seen;
+    private boolean hasStatus, hasSplit, hasAmount, pendingWhenEmpty, brokerage;
+
+    private void learn(CsvLayout layout) {
+        if (seen == layout) return;
+        seen = layout;
+        hasStatus = layout.has("status");
+        hasSplit = layout.has("debit") || layout.has("credit");
+        hasAmount = layout.has("amount");
+        pendingWhenEmpty = layout.describe().details().containsKey("pending_when_empty");
+        brokerage = layout.has("action") && !layout.has("direction");
+    }
+
+    private static boolean allBlank(List<String> f, CsvLayout layout, String role) {
+        List<Integer> at = layout.roles().get(role);
+        if (at == null) return true;
+        for (int i : at) if (i < f.size() && !f.get(i).isBlank()) return false;
+        return true;
+    }
+
     @Override
     public RowOutcome build(List<String> f, int line, RowContext ctx) {
         CsvLayout layout = ctx.layout();
+        learn(layout);
         String status = TransactionRecord.BOOKED;
         String statusCell = layout.field(f, "status").strip();
         if (!statusCell.isEmpty() && NOT_BOOKED.matcher(statusCell).find()) {
             return RowOutcome.reject(ReasonCode.NOT_BOOKED, "status '" + statusCell + "'");
         }
         if (!statusCell.isEmpty() && PENDING.matcher(statusCell).find()) status = TransactionRecord.PENDING;
-        if (!layout.has("status") && PENDING_TEXT.matcher(String.join(" ", layout.fields(f, "description"))).find()) {
+        if (!hasStatus && pendingText(f, layout)) {
             status = TransactionRecord.PENDING; // DNB writes "Reservert transaksjon" into the text
         }
         String dateCell = layout.field(f, "date");
         String valueCell = layout.field(f, "value_date");
-        if (PENDING.matcher(dateCell.strip()).matches()) {
+        if (!dateCell.isEmpty() && Character.isLetter(dateCell.strip().isEmpty() ? '0' : dateCell.strip().charAt(0))
+                && PENDING.matcher(dateCell.strip()).matches()) {
             status = TransactionRecord.PENDING;
             dateCell = valueCell;
             valueCell = "";
         } else if (dateCell.isBlank() && !valueCell.isBlank()) {
             status = TransactionRecord.PENDING;
             dateCell = valueCell;
-        } else if (valueCell.isBlank() && layout.describe().details().containsKey("pending_when_empty")) {
+        } else if (pendingWhenEmpty && valueCell.isBlank()) {
             status = TransactionRecord.PENDING; // the posting date a booked row always has is still empty
         }
         DateFormat.Result date = ctx.date(dateCell);
@@ -80,11 +121,9 @@ final class TransactionRows implements RowBuilder {
         }
         AmountParser.Result amount = amount(f, layout);
         if (!amount.ok()) return RowOutcome.reject(amount.error(), amountText(f, layout));
-        boolean fromSplit = (layout.has("debit") || layout.has("credit"))
-                && !(layout.fields(f, "debit").stream().allMatch(String::isBlank)
-                && layout.fields(f, "credit").stream().allMatch(String::isBlank));
+        boolean fromSplit = hasSplit && !(allBlank(f, layout, "debit") && allBlank(f, layout, "credit"));
         BigDecimal signed = layout.inverted() && !fromSplit ? amount.value().negate() : amount.value();
-        if (layout.has("action") && signed.signum() > 0 && !layout.has("direction")
+        if (brokerage && signed.signum() > 0
                 && BUY.matcher(String.join(" ", layout.fields(f, "action"))).find()) {
             signed = signed.negate(); // a brokerage lists what a buy cost as a positive total
         }
@@ -103,10 +142,10 @@ final class TransactionRows implements RowBuilder {
      * symbol come first. With payer and payee columns the counterparty is the other side of the owner's money.
      */
     static String description(List<String> f, CsvLayout layout, BigDecimal signed) {
-        List<String> parts = new ArrayList<>();
-        add(parts, layout.fields(f, "action"));
-        add(parts, layout.fields(f, "symbol"));
-        add(parts, layout.fields(f, "counterparty"));
+        List<String> parts = new ArrayList<>(4);
+        add(parts, f, layout, "action");
+        add(parts, f, layout, "symbol");
+        add(parts, f, layout, "counterparty");
         String holder = layout.describe().details().get("holder");
         if (holder != null) {
             List<String> others = new ArrayList<>();
@@ -120,22 +159,43 @@ final class TransactionRows implements RowBuilder {
             add(parts, first);
             if (parts.size() == before && (!layout.has("payer") || !layout.has("payee"))) add(parts, second);
         }
-        add(parts, layout.fields(f, "description"));
-        if (parts.isEmpty()) add(parts, layout.fields(f, "type"));
-        return String.join(" / ", parts);
+        add(parts, f, layout, "description");
+        if (parts.isEmpty()) add(parts, f, layout, "type");
+        return parts.size() == 1 ? parts.get(0) : String.join(" / ", parts);
+    }
+
+    private static void add(List<String> parts, List<String> f, CsvLayout layout, String role) {
+        List<Integer> at = layout.roles().get(role);
+        if (at == null) return;
+        for (int i : at) {
+            if (i < f.size()) add(parts, f.get(i));
+        }
     }
 
     private static void add(List<String> parts, List<String> values) {
-        for (String v : values) {
-            String t = v.replace('\u00A0', ' ').replace('\u3000', ' ').strip().replaceAll("\\s+", " ");
-            if (t.length() > 1 && t.charAt(0) == '\'' && t.indexOf('\'', 1) < 0) t = t.substring(1); // Excel's text mark
-            if (t.length() > 1 && t.charAt(0) == '\'' && t.charAt(t.length() - 1) == '\'') t = t.substring(1, t.length() - 1).strip();
-            if (t.equals("/") || t.equals("-") || t.equals("--")) continue;
-            if (t.isEmpty()) continue;
-            boolean seen = false;
-            for (String p : parts) seen |= p.equalsIgnoreCase(t);
-            if (!seen) parts.add(t);
+        for (String v : values) add(parts, v);
+    }
+
+    /** Adds one cell's text: whitespace collapsed, Excel's leading text mark and ASN's single quotes dropped, once. */
+    private static void add(List<String> parts, String v) {
+        String t = v.strip();
+        if (needsCollapse(t)) t = t.replace('\u00A0', ' ').replace('\u3000', ' ').strip().replaceAll("\\s+", " ");
+        if (t.length() > 1 && t.charAt(0) == '\'' && t.indexOf('\'', 1) < 0) t = t.substring(1);
+        if (t.length() > 1 && t.charAt(0) == '\'' && t.charAt(t.length() - 1) == '\'') t = t.substring(1, t.length() - 1).strip();
+        if (t.isEmpty() || t.equals("/") || t.equals("-") || t.equals("--")) return;
+        for (String p : parts) if (p.equalsIgnoreCase(t)) return;
+        parts.add(t);
+    }
+
+    private static boolean needsCollapse(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\u00A0' || c == '\u3000' || c == '\t' || c == '\n' || c == '\r'
+                    || c == ' ' && i + 1 < t.length() && t.charAt(i + 1) == ' ') {
+                return true;
+            }
         }
+        return false;
     }
 
     /**
@@ -179,9 +239,7 @@ final class TransactionRows implements RowBuilder {
                     currency != null ? currency : r.currency());
         }
         boolean split = layout.has("debit") || layout.has("credit");
-        boolean splitEmpty = layout.fields(f, "debit").stream().allMatch(String::isBlank)
-                && layout.fields(f, "credit").stream().allMatch(String::isBlank);
-        if (layout.has("amount") && (!split || splitEmpty)) { // debit/credit columns win: an "amount" beside them may be foreign
+        if (layout.has("amount") && (!split || allBlank(f, layout, "debit") && allBlank(f, layout, "credit"))) { // debit/credit columns win: an "amount" beside them may be foreign
             List<Integer> columns = layout.roles().get("amount");
             for (int c : columns) {
                 String cell = c < f.size() ? f.get(c) : "";

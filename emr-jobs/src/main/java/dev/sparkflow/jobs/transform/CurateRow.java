@@ -61,7 +61,7 @@ public final class CurateRow implements Serializable {
     public static CurateRow fromValidated(Row r) {
         return fresh(new TransactionRecord(r.getAs("line_number"), r.getAs("account_id"), date(r.getAs("booking_date")),
                 date(r.getAs("value_date")), r.getAs("amount"), r.getAs("currency"), r.getAs("description"),
-                r.getAs("reference"), r.getAs("occurrence"), status(r)), r.getAs("batch_id"), r.getAs("source_file"));
+                r.getAs("reference"), r.getAs("occurrence"), r.getAs("status")), r.getAs("batch_id"), r.getAs("source_file"));
     }
 
     /** A row already curated in one of the months this batch touches. */
@@ -77,7 +77,7 @@ public final class CurateRow implements Serializable {
         c.description = r.getAs("description");
         c.reference = r.getAs("reference");
         c.occurrence = r.getAs("occurrence");
-        c.pending = TransactionRecord.PENDING.equals(status(r));
+        c.pending = TransactionRecord.PENDING.equals(r.getAs("status"));
         c.batchId = r.getAs("batch_id");
         c.sourceFile = r.getAs("source_file");
         c.lineNumber = r.getAs("line_number");
@@ -130,11 +130,6 @@ public final class CurateRow implements Serializable {
         c.origin = origin;
         c.ghost = ghost;
         return c;
-    }
-
-    /** A row's status; rows curated before statuses existed were all booked. */
-    private static String status(Row r) {
-        return java.util.Arrays.asList(r.schema().fieldNames()).contains("status") ? r.getAs("status") : TransactionRecord.BOOKED;
     }
 
     private static LocalDate date(Object value) {

@@ -42,13 +42,19 @@ public final class CurateTransactions {
      */
     public static Dataset<Row> apply(SparkSession spark, JavaRDD<CurateRow> fresh, Dataset<Row> existing,
                                      CategoryRules rules, int windowDays, int partitions, LongAccumulator duplicatesDropped) {
-        JavaRDD<CurateRow> all = existing == null ? fresh : fresh.union(existing.toJavaRDD().map(CurateRow::fromCurated));
+        JavaRDD<CurateRow> all = existing == null ? fresh : fresh.union(withStatus(existing).toJavaRDD().map(CurateRow::fromCurated));
         JavaRDD<Row> curated = all.flatMapToPair(byMonth(windowDays))
                 .partitionBy(new MonthPartitioner(Math.max(1, partitions)))
                 .values()
                 .mapPartitions(curateMonths(new MerchantCleaner(rules), new Categoriser(rules), windowDays,
                         duplicatesDropped));
         return spark.createDataFrame(curated, LakeSchemas.CURATED_TRANSACTIONS);
+    }
+
+    /** Rows curated before transactions had a status were all booked. */
+    static Dataset<Row> withStatus(Dataset<Row> curated) {
+        return java.util.Arrays.asList(curated.columns()).contains("status") ? curated
+                : curated.withColumn("status", org.apache.spark.sql.functions.lit(dev.sparkflow.jobs.model.TransactionRecord.BOOKED));
     }
 
     /** A row keyed by its month, plus ghost copies for the neighbouring month near a boundary. */

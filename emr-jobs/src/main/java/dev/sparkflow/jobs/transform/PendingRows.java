@@ -21,6 +21,9 @@ final class PendingRows {
 
     /** Removes from {@code kept} the pending rows a booked row in {@code context} settles; returns how many. */
     static int dropSuperseded(List<CurateRow> kept, List<CurateRow> context) {
+        boolean anyPending = false;
+        for (CurateRow c : kept) anyPending |= c.pending;
+        if (!anyPending) return 0; // the usual month: nothing to settle, nothing to index
         Map<String, List<CurateRow>> booked = new HashMap<>();
         for (CurateRow c : context) {
             if (!c.pending) booked.computeIfAbsent(key(c), k -> new java.util.ArrayList<>()).add(c);
