@@ -363,4 +363,46 @@ class IngestCurateJobTest {
         assertEquals(0, new java.math.BigDecimal("450.00").compareTo(feb.first().getAs("amount")));
         assertEquals(3, curated("budgets").count());
     }
+
+    @Test
+    void loose_real_exports_need_no_configuration_and_their_accounts_join_the_accounts_table() throws Exception {
+        Path corpus = Path.of("src/test/resources/corpus");
+        for (String export : List.of("de-dkb/12-05-2025_Umsatzliste_Girokonto_DE21120300001020384756.csv",
+                "nl-ing/NL36INGB0004817265_01-06-2025_30-06-2025.csv", "us-chase/Chase4417_Activity_20250630.CSV")) {
+            Path target = lake.resolve("landing/transactions").resolve(Path.of(export).getFileName().toString());
+            java.nio.file.Files.createDirectories(target.getParent());
+            java.nio.file.Files.copy(corpus.resolve(export), target);
+        }
+        run("b1");
+        Map<String, String> accounts = curated("accounts").collectAsList().stream()
+                .filter(r -> "inferred".equals(r.getAs("account_type")))
+                .collect(java.util.stream.Collectors.toMap(r -> r.getAs("account_id"), r -> r.getAs("currency")));
+        assertEquals(Map.of("iban-de21120300001020384756", "EUR", "iban-nl36ingb0004817265", "EUR",
+                "chase4417-activity-20250630", "USD"), accounts);
+        List<Row> pending = curated("transactions").where(col("status").equalTo("pending")).collectAsList();
+        assertTrue(!pending.isEmpty() && pending.stream().allMatch(r -> r.getAs("account_id").equals("iban-de21120300001020384756")),
+                "DKB's Vorgemerkt rows are stored as pending");
+    }
+
+    @Test
+    void a_pending_row_is_replaced_by_its_booked_row_when_a_later_export_brings_it() throws Exception {
+        LakeFixture.write(lake, "landing/transactions/wallet/first.csv", """
+                Date,Description,Amount,Status
+                2026-11-01,Salary,2000.00,Completed
+                2026-11-10,REWE,-12.50,Pending
+                """, UTF_8);
+        run("b1");
+        assertEquals(List.of("pending"), curated("transactions").where(col("amount").equalTo(new java.math.BigDecimal("-12.50")))
+                .select("status").collectAsList().stream().map(r -> r.getString(0)).toList());
+        java.nio.file.Files.delete(lake.resolve("landing/transactions/wallet/first.csv"));
+        LakeFixture.write(lake, "landing/transactions/wallet/second.csv", """
+                Date,Description,Amount,Status
+                2026-11-12,REWE SAGT DANKE 4711,-12.50,Completed
+                """, UTF_8);
+        CurateReport report = run("b2");
+        List<Row> rewe = curated("transactions").where(col("amount").equalTo(new java.math.BigDecimal("-12.50"))).collectAsList();
+        assertEquals(List.of("booked REWE SAGT DANKE 4711"), rewe.stream()
+                .map(r -> r.getAs("status") + " " + r.getAs("description")).toList(), "no double count");
+        assertEquals(1, report.datasets().get("transactions").duplicatesDropped(), "the settled pending row is counted as dropped");
+    }
 }

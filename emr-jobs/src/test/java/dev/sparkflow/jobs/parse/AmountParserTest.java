@@ -107,4 +107,23 @@ class AmountParserTest {
             }
         });
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "''{0}'' is {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "-$3,320.05|-3320.05|USD", "$7,461.72|7461.72|USD", "- $45.00|-45.00|USD", "+ $10.00|10.00|USD",
+            "£23.40|23.40|GBP", "EUR 1,234.56|1234.56|EUR", "1,234.56 CHF|1234.56|CHF", "(12.00)|-12.00|",
+            "12.00-|-12.00|", "12.00 CR|12.00|", "12.00 DR|-12.00|", "1\u00A0234.56|1234.56|", "CA$5.00|5.00|CAD"})
+    void an_amount_is_read_whatever_is_written_around_it(String cell, String value, String currency) {
+        AmountParser.Result r = AmountParser.parse(cell.replace("\\u00A0", "\u00A0"),
+                NumberStyle.POINT.withNegatives(java.util.EnumSet.allOf(NumberStyle.Negative.class)));
+        assertEquals(new BigDecimal(value), r.value(), cell);
+        assertEquals(currency == null || currency.isEmpty() ? null : currency, r.currency(), cell);
+    }
+
+    @Test
+    void a_comma_decimal_amount_with_its_code_keeps_both() {
+        AmountParser.Result r = AmountParser.parse("1.234,56 EUR", NumberStyle.COMMA);
+        assertEquals(new BigDecimal("1234.56"), r.value());
+        assertEquals("EUR", r.currency());
+    }
 }
