@@ -7,21 +7,15 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * A date pattern (java.time, e.g. {@code dd.MM.yyyy}) parsed strictly, telling an impossible date
- * (31.02.2024: right shape, no such day) from text that is not a date in this format at all.
+ * A date pattern a source profile names (java.time, e.g. {@code dd.MM.yyyy}; OFX's yyyyMMdd) parsed strictly,
+ * telling an impossible date (31.02.2024: right shape, no such day) from text that is not a date in this format at all.
  */
 public final class DateFormat implements DateReader {
-    /** Formats tried, in this order, when a layout is inferred. */
-    public static final List<String> CANDIDATES = List.of(
-            "yyyy-MM-dd", "yyyy/MM/dd", "dd.MM.yyyy", "dd/MM/yyyy", "MM/dd/yyyy", "dd-MM-yyyy", "MM-dd-yyyy",
-            "dd.MM.yy", "dd/MM/yy", "MM/dd/yy", "yyyyMMdd");
-
     private final String pattern;
     private transient DateTimeFormatter formatter;
     private transient Pattern shape;
