@@ -172,7 +172,7 @@ def test_emr_mode_runs_the_batch_on_a_single_node_cluster_then_clears_landing(lo
         "run", "--lake", f"s3://{LAKE_BUCKET}", "--batch-id", batch["batch_id"], "--ingest-date", batch["ingest_date"]]
     assert landing_keys(aws) == []
     ((subject, message),) = notifications(aws)
-    assert batch["batch_id"] in subject and "quarantined IMPOSSIBLE_DATE: 2" in message
+    assert batch["batch_id"] in subject and "quarantined IMPOSSIBLE_DATE: 3" in message
 
 
 def test_a_failed_step_still_terminates_the_cluster_leaves_landing_and_alerts(load_dag, aws, landed, slack,
