@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -31,12 +30,10 @@ import java.util.regex.Pattern;
 public final class LayoutResolver {
     static final int HEADER_SEARCH_LINES = 40;
     static final int SAMPLE_ROWS = 5000;
-    /** Rows scanned for currency clues in the cells (IBANs, merchants' countries): a statement's first rows tell. */
-    static final int CLUE_ROWS = 500;
     static final char[] DELIMITERS = {',', ';', '\t', '|'};
-    /** ISO codes a preamble line may state the file's currency with (a whitelist: "ALL" or "CUP" are also words). */
-    private static final Pattern PREAMBLE_CURRENCY = Pattern.compile(
-            "\\b(EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|JPY|CNY|AUD|CAD|NZD|HKD|SGD|INR|BRL|MXN|ZAR|TRY|RON|BGN|ISK)\\b|([€£¥])");
+    /** Second dates that a booked row always has and a pending one not yet: posting, booking, completion. */
+    private static final Set<String> POSTING_DATE = Set.of("post date", "posted date", "posting date", "buchung",
+            "buchungsdatum", "buchungstag", "completed date", "date completed (utc)", "clearing date", "boekdatum");
 
     private LayoutResolver() {
     }
@@ -218,13 +215,13 @@ public final class LayoutResolver {
             if (split.ok() && split.fields().size() >= Math.min(2, header.cells().size())) sample.add(split.fields());
         }
         Map<String, List<Integer>> roles = new LinkedHashMap<>(header.roles());
-        promoteFreeTextTypes(roles, sample, header);
-        demoteCodes(roles, sample);
-        settleByValues(roles, header.cells(), sample);
-        findDirection(roles, sample);
+        ColumnRoles.promoteFreeTextTypes(roles, sample, header);
+        ColumnRoles.demoteCodes(roles, sample);
+        ColumnRoles.settleByValues(roles, header.cells(), sample);
+        ColumnRoles.findDirection(roles, sample);
         String preambleText = text(lines, 0, headerLine >= 0 ? headerLine : firstRow);
         if (roles.containsKey("account") && AccountClues.inPreamble(preambleText.lines().toList()).isPresent()) {
-            keepConstantAccountColumns(roles, sample);
+            ColumnRoles.keepConstantAccountColumns(roles, sample);
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("delimiter", String.valueOf(header.delimiter()));
@@ -233,13 +230,13 @@ public final class LayoutResolver {
             if (!role.equals("ignore")) details.put("column." + role, String.join(" + ", at.stream().map(i -> name(header, i)).toList()));
         });
         String preamble = text(lines, 0, headerLine >= 0 ? headerLine : firstRow);
-        String explicit = explicitCurrency(header, roles, preamble);
-        if (explicit == null) explicit = rowCurrency(roles, sample);
-        if (explicit == null) explicit = dominantCurrency(roles, sample);
+        String explicit = CurrencyClues.explicitCurrency(header, roles, preamble);
+        if (explicit == null) explicit = CurrencyClues.rowCurrency(roles, sample);
+        if (explicit == null) explicit = CurrencyClues.dominantCurrency(roles, sample);
 
         DateReader dates = null;
         if (dataset != Dataset.BUDGETS && !noDataRows(lines, firstRow)) {
-            Boolean hint = header.nonEnglishDate() ? Boolean.TRUE : dayFirstFor(explicit);
+            Boolean hint = header.nonEnglishDate() ? Boolean.TRUE : CurrencyClues.dayFirstFor(explicit);
             Inference.DateChoice choice = Inference.dateStyle(column(sample, roles.get(firstDateRole(dataset)).get(0)),
                     hints.ingestDate(), hint);
             if (choice.ambiguous()) {
@@ -265,7 +262,7 @@ public final class LayoutResolver {
         String fileCurrency = explicit;
         String currencyFrom = "the file";
         if (fileCurrency == null) {
-            fileCurrency = byScript(lines, firstRow);
+            fileCurrency = CurrencyClues.byScript(lines, firstRow);
             currencyFrom = "the file's script";
         }
         if (fileCurrency == null) {
@@ -273,7 +270,7 @@ public final class LayoutResolver {
             currencyFrom = "the header's language";
         }
         if (fileCurrency == null) {
-            fileCurrency = merchantCountry(roles, sample);
+            fileCurrency = CurrencyClues.merchantCountry(roles, sample);
             currencyFrom = "the merchants' country";
         }
         if (fileCurrency == null && dates instanceof DateStyle style && style.order() == DateStyle.Order.MDY) {
@@ -305,7 +302,7 @@ public final class LayoutResolver {
             }
         }
         if (roles.containsKey("action")) details.put("brokerage", "true");
-        String holder = holder(roles, sample);
+        String holder = ColumnRoles.holder(roles, sample);
         if (holder != null) details.put("holder", holder);
         int width = header.cells().size();
         Set<Integer> optional = optionalColumns(roles, sample, width);
@@ -319,367 +316,8 @@ public final class LayoutResolver {
         return dataset == Dataset.BUDGETS ? "month" : "date";
     }
 
-    private static String name(HeaderRoles header, int i) {
+    static String name(HeaderRoles header, int i) {
         return i < header.cells().size() && !header.cells().get(i).isBlank() ? header.cells().get(i) : "column " + (i + 1);
-    }
-
-    /**
-     * A "type" column whose values are free text (comdirect's Buchungstext, a long Vorgang) is the description;
-     * a short, repetitive one (LASTSCHRIFT, Sale) stays a type.
-     */
-    /** Columns called just "type" stay types however long their values (Nationwide's "Transfer from S BHATT"). */
-    private static final Set<String> LITERAL_TYPE = Set.of("type", "transaction type", "typ", "trans type", "type de transaction");
-
-    private static void promoteFreeTextTypes(Map<String, List<Integer>> roles, List<List<String>> sample, HeaderRoles header) {
-        List<Integer> types = roles.get("type");
-        if (types == null || sample.isEmpty()) return;
-        List<Integer> keep = new ArrayList<>();
-        for (int column : types) {
-            List<String> values = column(sample, column);
-            double avg = values.stream().mapToInt(String::length).average().orElse(0);
-            long distinct = values.stream().distinct().count();
-            if (LITERAL_TYPE.contains(HeaderNames.normalise(name(header, column)))) {
-                keep.add(column);
-                continue;
-            }
-            boolean freeText = avg > 28 || (values.size() >= 8 && distinct * 10 > values.size() * 7 && avg > 14);
-            if (freeText) {
-                List<Integer> description = new ArrayList<>(roles.getOrDefault("description", List.of()));
-                description.add(column);
-                description.sort(null);
-                roles.put("description", description);
-            } else {
-                keep.add(column);
-            }
-        }
-        if (keep.isEmpty()) roles.remove("type");
-        else roles.put("type", keep);
-    }
-
-    /**
-     * The account holder of a file with payer and payee columns: the one name on (nearly) every row, on either side
-     * (Venmo puts the holder in "From" on a charge they send and in "To" on one they receive).
-     */
-    private static String holder(Map<String, List<Integer>> roles, List<List<String>> sample) {
-        if (!roles.containsKey("payer") || !roles.containsKey("payee") || sample.size() < 3) return null;
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        int rows = 0;
-        for (List<String> row : sample) {
-            java.util.Set<String> names = new java.util.HashSet<>();
-            for (String role : List.of("payer", "payee")) {
-                for (int c : roles.get(role)) if (c < row.size() && !row.get(c).isBlank()) names.add(row.get(c).strip());
-            }
-            if (names.isEmpty()) continue;
-            rows++;
-            names.forEach(n -> counts.merge(n, 1, Integer::sum));
-        }
-        int n = rows;
-        return counts.entrySet().stream().filter(e -> e.getValue() * 10 >= n * 8).map(Map.Entry::getKey).findFirst().orElse(null);
-    }
-
-    /** Second dates that a booked row always has and a pending one not yet: posting, booking, completion. */
-    private static final Set<String> POSTING_DATE = Set.of("post date", "posted date", "posting date", "buchung",
-            "buchungsdatum", "buchungstag", "completed date", "date completed (utc)", "clearing date", "boekdatum");
-
-    /** Header names of a counterparty column that, beside a more specific one, name the account holder instead. */
-    private static final Set<String> GENERIC_NAME = Set.of("name", "naam", "nom", "nombre", "nome", "navn", "namn");
-    /** Header names that mark a brokerage export (its "type" is the action, the first part of the description). */
-    private static final Pattern HOLDING_COLUMN = Pattern.compile("(?i)shares|no\\. of shares|stück|stueck|isin|symbol|ticker|price per share|price / share");
-
-    /**
-     * Roles the values correct: text columns holding only IBANs are the counterparty's account (left out); an
-     * account column whose values change row by row is the counterparty's too (a file of the owner's accounts repeats
-     * a few); a plain "Name" beside a "counterparty name" is the holder; a "Valuta" of currency codes is a currency
-     * (Swedish), not a value date; and in a brokerage export the transaction type is the action.
-     */
-    private static void settleByValues(Map<String, List<Integer>> roles, List<String> cells, List<List<String>> sample) {
-        for (String role : List.of("description", "counterparty", "payer", "payee")) {
-            for (Integer c : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
-                List<String> values = column(sample, c);
-                if (!values.isEmpty() && values.stream().allMatch(v -> AccountClues.iban(v).isPresent()
-                        && v.replace(" ", "").length() <= 34)) {
-                    move(roles, role, c, "ignore");
-                }
-            }
-        }
-        boolean holdings = roles.containsKey("symbol")
-                || cells.stream().anyMatch(h -> HOLDING_COLUMN.matcher(HeaderNames.normalise(h)).matches());
-        for (Integer c : new ArrayList<>(roles.getOrDefault("account", List.of()))) {
-            if (holdings && c < cells.size() && HeaderNames.normalise(cells.get(c)).matches("product|produkt")) {
-                move(roles, "account", c, "counterparty"); // a broker's "Product" is the security
-            }
-        }
-        boolean namesCounterparty = roles.containsKey("counterparty") || roles.containsKey("payer") || roles.containsKey("payee");
-        for (Integer c : new ArrayList<>(roles.getOrDefault("account", List.of()))) {
-            List<String> values = column(sample, c);
-            long distinct = values.stream().distinct().count();
-            boolean ibans = !values.isEmpty() && values.stream().allMatch(v -> AccountClues.iban(v).isPresent());
-            if (distinct > Math.max(4, values.size() / 3) || namesCounterparty && ibans && distinct > 2) {
-                move(roles, "account", c, "ignore"); // the counterparty's account, row by row
-            }
-        }
-        boolean brokerage = roles.containsKey("symbol")
-                || cells.stream().anyMatch(h -> HOLDING_COLUMN.matcher(HeaderNames.normalise(h)).matches());
-        List<Integer> counterparty = roles.getOrDefault("counterparty", List.of());
-        if (counterparty.size() > 1 && !brokerage) {
-            for (Integer c : new ArrayList<>(counterparty)) {
-                if (c < cells.size() && GENERIC_NAME.contains(HeaderNames.normalise(cells.get(c)))) {
-                    move(roles, "counterparty", c, "ignore");
-                }
-            }
-        }
-        for (String role : List.of("description", "counterparty")) {
-            for (Integer c : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
-                List<String> values = column(sample, c);
-                boolean cardReference = c < cells.size() && HeaderNames.normalise(cells.get(c)).matches("reference( number)?");
-                if (cardReference && values.size() >= 2 && values.stream().noneMatch(v -> v.codePoints().anyMatch(Character::isLetter))) {
-                    move(roles, role, c, "ignore"); // reference numbers, not words anyone reads
-                } else if (role.equals("description") && values.size() >= 5 && values.size() * 10 >= sample.size() * 8
-                        && values.stream().distinct().count() == 1 && roles.get(role).size() > 1) {
-                    move(roles, role, c, "ignore"); // the same text on every row names the product, not the payment
-                }
-            }
-        }
-        for (Integer c : new ArrayList<>(roles.getOrDefault("value_date", List.of()))) {
-            List<String> values = column(sample, c);
-            if (!values.isEmpty() && values.stream().allMatch(v -> Currencies.normalise(v) != null)) {
-                move(roles, "value_date", c, "currency");
-            }
-        }
-        List<Integer> symbols = roles.getOrDefault("symbol", List.of());
-        if (symbols.size() > 1) { // a ticker and an ISIN: the ticker is the symbol people read
-            for (Integer c : new ArrayList<>(symbols)) {
-                if (c < cells.size() && HeaderNames.normalise(cells.get(c)).equals("isin")) move(roles, "symbol", c, "ignore");
-            }
-        }
-        for (String role : List.of("amount", "balance")) { // Degiro: "Mutatie" holds EUR, the unnamed cell after it the number
-            for (Integer c : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
-                List<String> values = column(sample, c);
-                if (!values.isEmpty() && values.stream().allMatch(v -> Currencies.normalise(v) != null)
-                        && c + 1 < cells.size() && cells.get(c + 1).isBlank()) {
-                    move(roles, role, c, role.equals("amount") ? "currency" : "ignore");
-                    List<Integer> target = new ArrayList<>(roles.getOrDefault(role, List.of()));
-                    target.add(c + 1);
-                    target.sort(null);
-                    roles.put(role, target);
-                }
-            }
-        }
-        if (brokerage && roles.containsKey("type") && !roles.containsKey("action")) {
-            roles.put("action", roles.remove("type"));
-        }
-        if (brokerage) {
-            if (!roles.containsKey("action") && roles.containsKey("description") && roles.containsKey("counterparty")) {
-                roles.put("action", roles.remove("description")); // Degiro's Omschrijving says what happened
-            }
-        }
-    }
-
-    private static void move(Map<String, List<Integer>> roles, String from, Integer column, String to) {
-        List<Integer> rest = new ArrayList<>(roles.get(from));
-        rest.remove(column);
-        if (rest.isEmpty()) roles.remove(from);
-        else roles.put(from, rest);
-        List<Integer> target = new ArrayList<>(roles.getOrDefault(to, List.of()));
-        target.add(column);
-        target.sort(null);
-        roles.put(to, target);
-    }
-
-    /** A description column of a few short codes (Chase's Details DEBIT/CREDIT/CHECK) is a type, not text. */
-    private static void demoteCodes(Map<String, List<Integer>> roles, List<List<String>> sample) {
-        List<Integer> description = roles.get("description");
-        if (description == null || sample.size() < 5) return;
-        for (Integer column : new ArrayList<>(description)) {
-            List<String> values = column(sample, column);
-            if (values.isEmpty()) continue;
-            if (values.stream().allMatch(v -> Currencies.normalise(v) != null)) {
-                description.remove(column);
-                roles.computeIfAbsent("currency", r -> new ArrayList<>()).add(column);
-                continue;
-            }
-            long distinct = values.stream().distinct().count();
-            boolean codes = values.stream().allMatch(v -> v.strip().matches("[A-Z_]{1,10}")) && distinct <= 5
-                    || values.size() >= 5 && values.stream().allMatch(v -> v.strip().matches("[A-Z]{2,4}")) && distinct <= 12;
-            if (codes) {
-                description.remove(column);
-                roles.computeIfAbsent("type", r -> new ArrayList<>()).add(column);
-            }
-        }
-        if (description.isEmpty()) roles.remove("description");
-    }
-
-    /**
-     * When the preamble names the owner's account, an "account" column whose values change from row to row holds
-     * the counterparty's (DKB's IBAN column): it is not the row's account.
-     */
-    private static void keepConstantAccountColumns(Map<String, List<Integer>> roles, List<List<String>> sample) {
-        List<Integer> kept = new ArrayList<>();
-        for (int column : roles.get("account")) {
-            if (column(sample, column).stream().distinct().count() <= 1) kept.add(column);
-            else roles.computeIfAbsent("ignore", r -> new ArrayList<>()).add(column);
-        }
-        if (kept.isEmpty()) roles.remove("account");
-        else roles.put("account", kept);
-    }
-
-    /** Values a direction column writes: a column of nothing else says out or in for each row's amount. */
-    private static final Pattern DIRECTION_WORD = Pattern.compile(
-            "(?i)debit|credit|dr|cr|db|d|c|af|bij|s|h|soll|haben|débit|crédit|debet|dbit|crdt|cargo|abono|支出|收入|不计收支|/");
-
-    /**
-     * A type or description column holding only direction words (Capital One's Transaction Type Debit/Credit,
-     * Chase's Details DEBIT/CREDIT, Navy Federal's indicator) says the sign of an unsigned amount: it is the direction.
-     */
-    private static void findDirection(Map<String, List<Integer>> roles, List<List<String>> sample) {
-        if (!roles.containsKey("amount") || roles.containsKey("direction") || sample.size() < 2) return;
-        Set<Integer> unroled = new java.util.TreeSet<>();
-        int width = sample.stream().mapToInt(List::size).max().orElse(0);
-        for (int c = 0; c < width; c++) unroled.add(c);
-        roles.values().forEach(unroled::removeAll);
-        roles.put("(none)", new ArrayList<>(unroled));
-        try {
-            findDirectionIn(roles, sample);
-        } finally {
-            roles.remove("(none)");
-        }
-    }
-
-    private static void findDirectionIn(Map<String, List<Integer>> roles, List<List<String>> sample) {
-        for (String role : List.of("type", "description", "ignore", "(none)")) {
-            for (Integer column : new ArrayList<>(roles.getOrDefault(role, List.of()))) {
-                List<String> values = column(sample, column);
-                if (values.size() * 2 < sample.size()) continue;
-                if (values.stream().allMatch(v -> DIRECTION_WORD.matcher(v.strip()).matches())
-                        && values.stream().map(v -> v.strip().toLowerCase(java.util.Locale.ROOT)).distinct().count() >= 1) {
-                    List<Integer> rest = new ArrayList<>(roles.get(role));
-                    rest.remove(column);
-                    if (rest.isEmpty()) roles.remove(role);
-                    else roles.put(role, rest);
-                    roles.put("direction", new ArrayList<>(List.of(column)));
-                    return;
-                }
-            }
-        }
-    }
-
-    /** A currency the file states outside the rows: the amount column's header, a preamble line, an IBAN, a sort code. */
-    private static String explicitCurrency(HeaderRoles header, Map<String, List<Integer>> roles, String preamble) {
-        for (String role : List.of("amount", "debit", "credit")) {
-            for (int i : roles.getOrDefault(role, List.of())) {
-                String c = header.currencies().get(i);
-                if (c != null) return c;
-            }
-        }
-        Matcher m = PREAMBLE_CURRENCY.matcher(preamble);
-        if (m.find()) return m.group(1) != null ? m.group(1) : Currencies.normalise(m.group(2));
-        Optional<String> iban = AccountClues.iban(preamble);
-        if (iban.isPresent() && AccountClues.ibanCurrency(iban.get()) != null) return AccountClues.ibanCurrency(iban.get());
-        if (iban.isPresent()) return "EUR";
-        if (AccountClues.mentionsSortCode(preamble + " " + String.join(" ", header.cells()))) return "GBP";
-        return null;
-    }
-
-    /**
-     * The currency the rows themselves state: an IBAN or sort code in the owner's account column, or one IBAN that
-     * appears in most rows (the owner's own, in a payer/payee column).
-     */
-    private static String rowCurrency(Map<String, List<Integer>> roles, List<List<String>> sample) {
-        for (int c : roles.getOrDefault("account", List.of())) {
-            for (String v : column(sample, c)) {
-                Optional<String> iban = AccountClues.iban(v);
-                if (iban.isPresent()) return AccountClues.ibanCurrency(iban.get()) != null ? AccountClues.ibanCurrency(iban.get()) : "EUR";
-                if (AccountClues.mentionsSortCode(v)) return "GBP";
-            }
-        }
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        sample = sample.subList(0, Math.min(sample.size(), CLUE_ROWS));
-        for (List<String> row : sample) {
-            java.util.Set<String> inRow = new java.util.HashSet<>();
-            for (String cell : row) AccountClues.iban(cell).ifPresent(inRow::add);
-            inRow.forEach(i -> counts.merge(i, 1, Integer::sum));
-        }
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (sample.size() >= 3 && e.getValue() * 2 > sample.size()) {
-                String c = AccountClues.ibanCurrency(e.getKey());
-                return c != null ? c : "EUR";
-            }
-        }
-        return null;
-    }
-
-    /** The currency most rows' currency column states: what a row with an empty one is in too. */
-    private static String dominantCurrency(Map<String, List<Integer>> roles, List<List<String>> sample) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        for (int c : roles.getOrDefault("currency", List.of())) {
-            for (String v : column(sample, c)) {
-                String code = Currencies.normalise(v);
-                if (code != null) counts.merge(code, 1, Integer::sum);
-            }
-        }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-    }
-
-    private static final Pattern COUNTRY_SUFFIX = Pattern.compile(
-            "\\b(AUS|AU|NZL|NZ|GBR|GB|UK|USA|US|CAN|IRL|CHE)\\b(?=\\s*$|\\s+card\\s|\\s+\\d{2}/\\d{2}|\\s+value date)",
-            Pattern.CASE_INSENSITIVE);
-    /** The payment-type codes British banks end their statement lines with (DD, SO, BP, CR, VIS, ")))" contactless). */
-    private static final Pattern UK_CODE = Pattern.compile("(\\s(DD|SO|BP|CR|DR|VIS|BGC|TFR|FPI|FPO|DEB|CPT)|\\)\\)\\))\\s*$");
-    private static final Map<String, String> COUNTRY_CURRENCY = Map.ofEntries(
-            Map.entry("AUS", "AUD"), Map.entry("AU", "AUD"), Map.entry("NZL", "NZD"), Map.entry("NZ", "NZD"),
-            Map.entry("GBR", "GBP"), Map.entry("GB", "GBP"), Map.entry("UK", "GBP"), Map.entry("USA", "USD"),
-            Map.entry("US", "USD"), Map.entry("CAN", "CAD"), Map.entry("CHE", "CHF"));
-
-    /** Card rows end with the merchant's country (JB HI FI HORNSBY NS AUS): when most agree, that is the account's. */
-    private static String merchantCountry(Map<String, List<Integer>> roles, List<List<String>> sample) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        int rows = 0;
-        sample = sample.subList(0, Math.min(sample.size(), CLUE_ROWS));
-        for (List<String> row : sample) {
-            rows++;
-            for (String role : List.of("description", "counterparty")) {
-                for (int c : roles.getOrDefault(role, List.of())) {
-                    if (c >= row.size()) continue;
-                    Matcher m = COUNTRY_SUFFIX.matcher(row.get(c).strip());
-                    String last = null;
-                    while (m.find()) last = m.group(1).toUpperCase(java.util.Locale.ROOT);
-                    if (last != null) counts.merge(last, 1, Integer::sum);
-                }
-            }
-        }
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (rows >= 3 && e.getValue() * 4 >= rows && COUNTRY_CURRENCY.containsKey(e.getKey())) return COUNTRY_CURRENCY.get(e.getKey());
-        }
-        int ukCodes = 0;
-        for (List<String> row : sample) {
-            for (int c : roles.getOrDefault("description", List.of())) {
-                if (c < row.size() && UK_CODE.matcher(row.get(c)).find()) ukCodes++;
-            }
-        }
-        return rows >= 3 && ukCodes * 2 >= rows ? "GBP" : null;
-    }
-
-    /** Japanese text (kana) means yen, Chinese text without kana means yuan. */
-    private static String byScript(List<DecodedText.Line> lines, int firstRow) {
-        int kana = 0;
-        boolean han = false;
-        for (int i = 0; i < Math.min(lines.size(), firstRow + 50); i++) {
-            String t = lines.get(i).text();
-            for (int k = 0; k < t.length(); k++) {
-                char c = t.charAt(k);
-                Character.UnicodeScript script = Character.UnicodeScript.of(c);
-                if ((script == Character.UnicodeScript.HIRAGANA || script == Character.UnicodeScript.KATAKANA)
-                        && c != '\u30FB' && c != '\u30FC') kana++;
-                if (script == Character.UnicodeScript.HAN) han = true;
-            }
-        }
-        return kana >= 3 ? "JPY" : han ? "CNY" : null;
-    }
-
-    /** Countries writing month first use the dollar; the others stated here write day first. */
-    private static Boolean dayFirstFor(String currency) {
-        if (currency == null) return null;
-        return !currency.equals("USD");
     }
 
     private static boolean chargesPositive(List<DecodedText.Line> lines, int headerLine, HeaderRoles header,
