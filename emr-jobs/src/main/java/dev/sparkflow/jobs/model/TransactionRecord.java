@@ -25,6 +25,11 @@ public record TransactionRecord(int lineNumber, String accountId, LocalDate book
                 reference, n, status);
     }
 
+    public TransactionRecord withAccount(String newAccountId) {
+        return new TransactionRecord(lineNumber, newAccountId, bookingDate, valueDate, amount, currency, description,
+                reference, occurrence, status);
+    }
+
     public TransactionRecord withStatus(String newStatus) {
         return new TransactionRecord(lineNumber, accountId, bookingDate, valueDate, amount, currency, description,
                 reference, occurrence, newStatus);

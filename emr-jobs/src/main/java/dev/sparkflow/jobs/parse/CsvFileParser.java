@@ -56,6 +56,7 @@ final class CsvFileParser {
         int lastRow = lastRow(text, layout);
         List<DecodedText.Line> lines = text.lines();
         boolean pendingSection = false;
+        String sectionAccount = null;
         for (int k = 0; k < lines.size(); k++) {
             DecodedText.Line line = lines.get(k);
             int index = line.number() - 1;
@@ -80,9 +81,19 @@ final class CsvFileParser {
                     String first = line.text().replace("\"", "").strip();
                     if (PENDING_SECTION.matcher(first).find()) pendingSection = true;
                     else if (BOOKED_SECTION.matcher(first).find()) pendingSection = false;
+                    if (!layout.has("account")) {
+                        // A heading naming a card or account starts a section of its rows (Crédit Agricole's cards).
+                        sectionAccount = AccountClues.inPreamble(List.of(line.text()))
+                                .filter(found -> found.id().startsWith("card-") || found.id().startsWith("iban-"))
+                                .map(found -> ctx.inferred().register(found, null).id()).orElse(sectionAccount);
+                    }
                 }
-                if (pendingSection && pending.size() > before && pending.get(before) instanceof TransactionRecord t) {
-                    pending.set(before, t.withStatus(TransactionRecord.PENDING));
+                if (pending.size() > before && pending.get(before) instanceof TransactionRecord t) {
+                    TransactionRecord r = pendingSection ? t.withStatus(TransactionRecord.PENDING) : t;
+                    if (sectionAccount != null && ctx.fileAccount() != null && t.accountId().equals(ctx.fileAccount().id())) {
+                        r = r.withAccount(sectionAccount);
+                    }
+                    pending.set(before, r);
                 }
             }
         }

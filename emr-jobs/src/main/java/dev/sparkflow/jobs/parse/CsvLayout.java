@@ -28,7 +28,7 @@ public record CsvLayout(FileReport.Layout describe, char delimiter, Optional<Str
                     + "|solde|totaal|totale|saldo inicial|saldo final|ending balance|beginning balance|available balance"
                     + "|current balance|account balance|disclaimer|the data and information|brokerage services"
                     + "|\\*|date downloaded|downloaded|export|generated|erstellt|exportiert|gesamt|summen|umsätze gesamt"
-                    + "|number of transactions|anzahl|aantal|nombre d|-{3,}|={3,})",
+                    + "|number of transactions|anzahl|aantal|nombre d|encours|-{3,}|={3,})",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     public CsvLayout {
