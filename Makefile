@@ -21,7 +21,7 @@ JVM_OPTS     ?= -Xms6g -Xmx6g -XX:MetaspaceSize=512m -XX:+UseParallelGC
 RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
-.PHONY: help demo test test-java bench build catalog corpus corpus-table venv-moto venv-awscli clean
+.PHONY: help demo demo-loose test test-java bench build catalog corpus corpus-table venv-moto venv-awscli clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-21s %s\n", $$1, $$2}'
@@ -63,7 +63,7 @@ venv-awscli: $(VENVS)/awscli/.installed ## the real AWS CLI and shellcheck for t
 test-java: venv-moto venv-awscli ## Java unit and integration tests (Spark local mode, moto server, user-data sandbox)
 	$(MVN) verify
 
-test: test-java test-dbt test-superset test-airflow test-deploy test-diagrams test-infra ## everything: set up tools and run every test
+test: test-java test-dbt test-superset test-airflow test-deploy test-diagrams test-infra demo-loose ## everything: set up tools and run every test
 
 clean: ## remove build outputs (keeps venvs)
 	$(MVN) -q clean; rm -rf build lake dbt/target dbt/logs
@@ -72,6 +72,12 @@ CORPUS       := emr-jobs/src/test/resources/corpus
 
 corpus: build ## read every real-world export loose with the stock config; one line of figures (VERBOSE=1: each difference)
 	@$(RUN_JOBS) corpus --dir $(CORPUS) $(if $(VERBOSE),--verbose true)
+
+demo-loose: ## make demo on the whole corpus dropped loose, plus a 6,000-deep OFX: every file read, the bad one rejected alone
+	@$(PYTHON) $(CORPUS)/loose_folder.py $(CORPUS) build/loose-input
+	@$(MAKE) --no-print-directory demo INPUT=$(CURDIR)/build/loose-input LAKE=$(CURDIR)/build/loose-lake | tee build/loose-demo.log
+	@grep -q 'rejected whole: 1 file: transactions/nested-statement.ofx (NESTING_TOO_DEEP' build/loose-demo.log \
+	  || { echo "demo-loose: the nested OFX was not the one file rejected whole"; exit 1; }
 
 corpus-table: build ## rewrite README.md's table of institutions known to work from the corpus (a test checks it is current)
 	@mkdir -p build && $(RUN_JOBS) corpus --dir $(CORPUS) --table true > build/corpus-table.md

@@ -31,7 +31,26 @@ public final class FileParser implements java.io.Serializable {
         this.ingestDate = ingestDate;
     }
 
+    /**
+     * Parses one file; its report names, in the layout detail {@link FileReport#INFERRED_ACCOUNTS}, every account
+     * its valid rows belong to that config/ does not list, with the currency of its first row.
+     */
     public ParsedFile parse(FileInput input) {
+        ParsedFile parsed = read(input);
+        String inferred = InferredAccounts.describe(parsed.records(), config.accounts());
+        if (inferred.isEmpty() || parsed.report().layout() == null) return parsed;
+        FileReport r = parsed.report();
+        Map<String, String> details = new LinkedHashMap<>(r.layout().details());
+        details.put(FileReport.INFERRED_ACCOUNTS, inferred);
+        FileReport withAccounts = new FileReport(r.sourceFile(), r.dataset(), r.sha256(), r.bytes(), r.status(),
+                r.fileReason(), r.fileDetail(), r.duplicateOf(), r.encoding(), r.bom(),
+                new FileReport.Layout(r.layout().kind(), r.layout().name(), details), r.accountId(), r.linesTotal(),
+                r.linesSkipped(), r.rowsRead(), r.rowsValid(), r.rowsQuarantined(), r.quarantinedByReason(), r.months(),
+                r.nulPaddingBytes());
+        return new ParsedFile(withAccounts, parsed.records(), parsed.rejections());
+    }
+
+    private ParsedFile read(FileInput input) {
         if (input.bytes().length > MAX_FILE_BYTES) {
             return unread(input, ReasonCode.FILE_TOO_LARGE, tooLarge(input.bytes().length));
         }
@@ -76,7 +95,6 @@ public final class FileParser implements java.io.Serializable {
             details.put("account_source", resolved.source());
         }
         Tally tally = CsvFileParser.parse(input, text, new RowContext(config, layout, account, ingestDate, inferred));
-        if (!inferred.isEmpty()) details.put(FileReport.INFERRED_ACCOUNTS, inferred.describe(tally.records()));
         FileReport.Layout described = new FileReport.Layout(layout.describe().kind(), layout.describe().name(), details);
         String accountId = layout.has("account") && !inferred.isEmpty() && inferred.accounts().size() > 1 ? null
                 : layout.has("account") && !inferred.isEmpty() ? inferred.accounts().get(0).id()

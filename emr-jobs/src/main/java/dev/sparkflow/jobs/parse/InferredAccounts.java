@@ -29,15 +29,17 @@ public final class InferredAccounts implements Serializable {
         return Map.copyOf(sources);
     }
 
-    /** {@code id=CUR,...}: each inferred account with the currency of its first valid row (or none). */
-    String describe(List<? extends dev.sparkflow.jobs.model.LakeRecord> records) {
+    /** {@code id=CUR,...}: each account of {@code records} that {@code configured} does not list, with its first currency. */
+    static String describe(List<? extends dev.sparkflow.jobs.model.LakeRecord> records, Accounts configured) {
         Map<String, String> currency = new LinkedHashMap<>();
         for (var r : records) {
             if (r instanceof dev.sparkflow.jobs.model.TransactionRecord t) currency.putIfAbsent(t.accountId(), t.currency());
             else if (r instanceof dev.sparkflow.jobs.model.BalanceRecord b) currency.putIfAbsent(b.accountId(), b.currency());
         }
         List<String> out = new ArrayList<>();
-        for (String id : byId.keySet()) out.add(id + "=" + currency.getOrDefault(id, ""));
+        currency.forEach((id, cur) -> {
+            if (configured.findExact(id).filter(a -> a.id().equals(id)).isEmpty()) out.add(id + "=" + cur);
+        });
         return String.join(",", out);
     }
 
