@@ -99,10 +99,14 @@ public final class CorpusCheck {
                     continue;
                 }
                 FileReport r = parsed.report();
-                formats.add(r.layout() == null ? "?" : r.layout().kind().equals("ofx") ? "OFX" : "CSV");
+                formats.add(r.layout() == null ? "?" : switch (r.layout().kind()) {
+                    case "ofx" -> "OFX";
+                    case "qif" -> "QIF";
+                    default -> "CSV";
+                });
                 int skipped = r.linesSkipped().values().stream().mapToInt(Integer::intValue).sum();
                 int gap = Math.abs(r.linesTotal() - skipped - r.rowsValid() - r.rowsQuarantined());
-                if (!r.conserves() || gap != 0 && r.layout() != null && !r.layout().kind().equals("ofx")) {
+                if (!r.conserves() || gap != 0) {
                     lost += Math.max(gap, 1);
                     differences.add(folder.getFileName() + "/" + name + ": lines do not add up: " + r.linesTotal()
                             + " lines, skipped " + r.linesSkipped() + ", valid " + r.rowsValid() + ", quarantined " + r.rowsQuarantined());

@@ -40,6 +40,7 @@ public enum ReasonCode {
     UNKNOWN_CURRENCY(Scope.ROW, "the currency is not an ISO 4217 code or known symbol"),
     CURRENCY_MISMATCH(Scope.ROW, "the currency is not one the account is held in"),
     UNKNOWN_ACCOUNT(Scope.ROW, "the row names one configured account and its file's folder another"),
+    UNSUPPORTED_RECORD(Scope.ROW, "a record of a kind the reader does not take yet (a QIF investment record)"),
     NOT_BOOKED(Scope.ROW, "the row is a declined, failed, reverted or cancelled transaction: no money moved"),
     FORMULA_PAYLOAD(Scope.ROW, "a text field holds a spreadsheet formula (=, +, -, @ ...)"),
     FIELD_TOO_LONG(Scope.ROW, "a text field is longer than 500 characters"),

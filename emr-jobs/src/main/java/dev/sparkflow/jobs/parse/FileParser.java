@@ -70,6 +70,9 @@ public final class FileParser implements java.io.Serializable {
         if (input.dataset() == Dataset.TRANSACTIONS && OfxFileParser.looksLikeOfx(text)) {
             return OfxFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }
+        if (input.dataset() == Dataset.TRANSACTIONS && QifFileParser.looksLikeQif(text)) {
+            return QifFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
+        }
         LayoutResolver.Resolution resolution = LayoutResolver.resolve(input.dataset(), text,
                 config.profilesFor(input.dataset()), config.synonyms(),
                 new LayoutResolver.Hints(config.accounts().homeCurrency(), ingestDate, fileName(input)));

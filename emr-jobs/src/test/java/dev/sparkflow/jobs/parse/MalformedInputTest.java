@@ -187,6 +187,9 @@ class MalformedInputTest {
         // --- accounts and currencies
         c.add(genericWith("a row naming another configured account than its folder", ReasonCode.UNKNOWN_ACCOUNT,
                 "Date,Description,Amount,Account", "2024-01-04,Bakery,-2.40,main-checking", "2024-01-05,Coffee,-3.50,savings"));
+        c.add(row("a QIF investment record (not read yet)", ReasonCode.UNSUPPORTED_RECORD,
+                () -> csv("transactions", "main-checking", "!Type:Bank\nD01/05/2024\nT-3.50\nPCoffee\n^\n!Type:Invst\n"
+                        + "D01/06/2024\nNBuy\nYACME\nT-100.00\n^\n"), 7, "D01/06/2024\nNBuy\nYACME\nT-100.00"));
         c.add(genericWith("a declined card payment", ReasonCode.NOT_BOOKED,
                 "Date,Description,Amount,Status", "2024-01-04,Bakery,-2.40,Completed", "2024-01-05,Coffee,-3.50,Declined"));
         c.add(genericWith("the currency XYZ", ReasonCode.UNKNOWN_CURRENCY,
