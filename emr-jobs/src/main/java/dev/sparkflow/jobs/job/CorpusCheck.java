@@ -102,6 +102,7 @@ public final class CorpusCheck {
                 formats.add(r.layout() == null ? "?" : switch (r.layout().kind()) {
                     case "ofx" -> "OFX";
                     case "qif" -> "QIF";
+                    case "mt940" -> "MT940";
                     default -> "CSV";
                 });
                 int skipped = r.linesSkipped().values().stream().mapToInt(Integer::intValue).sum();
