@@ -103,6 +103,7 @@ public final class CorpusCheck {
                     case "ofx" -> "OFX";
                     case "qif" -> "QIF";
                     case "mt940" -> "MT940";
+                    case "camt" -> "CAMT";
                     default -> "CSV";
                 });
                 int skipped = r.linesSkipped().values().stream().mapToInt(Integer::intValue).sum();

@@ -14,6 +14,7 @@ public enum ReasonCode {
     MISSING_REQUIRED_COLUMN(Scope.FILE, "the header lacks a column this dataset needs"),
     UNKNOWN_ACCOUNT_FILE(Scope.FILE, "the file's folder names one configured account and the file itself another"),
     INVALID_OFX(Scope.FILE, "the OFX/QFX document cannot be parsed"),
+    INVALID_XML(Scope.FILE, "the XML statement (CAMT) is not well-formed XML"),
     OFX_NO_STATEMENT(Scope.FILE, "the OFX document has no bank or card statement"),
     FILE_TOO_LARGE(Scope.FILE, "the file exceeds the per-file size limit"),
     NESTING_TOO_DEEP(Scope.FILE, "the OFX/XML tags nest deeper than any bank statement does"),

@@ -70,6 +70,9 @@ public final class FileParser implements java.io.Serializable {
         if (input.dataset() == Dataset.TRANSACTIONS && OfxFileParser.looksLikeOfx(text)) {
             return OfxFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }
+        if (input.dataset() == Dataset.TRANSACTIONS && CamtFileParser.looksLikeCamt(text)) {
+            return CamtFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
+        }
         if (input.dataset() == Dataset.TRANSACTIONS && Mt940FileParser.looksLikeMt940(text)) {
             return Mt940FileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }

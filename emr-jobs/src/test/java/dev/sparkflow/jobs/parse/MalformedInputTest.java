@@ -278,6 +278,10 @@ class MalformedInputTest {
                     stmttrn("20240106", "-3.50", "F2", "Coffee"));
             return csv("transactions", null, whole.substring(0, whole.indexOf("<FITID>F2")));
         }));
+        c.add(file("a CAMT statement cut off in the middle of an entry", ReasonCode.INVALID_XML,
+                () -> csv("transactions", "main-checking", "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:"
+                        + "tech:xsd:camt.053.001.02\">\n<BkToCstmrStmt><Stmt><Acct><Id><IBAN>DE44500105175407324931</IBAN></Id>"
+                        + "</Acct>\n<Ntry><Amt Ccy=\"EUR\">12.50</Amt><CdtDbtInd>DBIT</Cdt\n")));
         c.add(file("an OFX document whose tags nest thousands deep after a transaction", ReasonCode.NESTING_TOO_DEEP,
                 () -> csv("transactions", null, ofxSgml("5407324931", "EUR", stmttrn("20240105", "-12.50", "F1", "REWE"),
                         "<DEEP>\n".repeat(5000)))));
