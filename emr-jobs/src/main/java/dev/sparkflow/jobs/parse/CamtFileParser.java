@@ -178,11 +178,9 @@ final class CamtFileParser {
         if (!iban.isEmpty()) {
             Accounts.Account configured = accounts.findExact(iban).orElse(null);
             if (configured != null) return configured;
-            AccountClues.Found found = AccountClues.fromValue(iban, "account");
-            return new Accounts.Account(found.id(), iban, null, "inferred", List.of(), List.of(iban));
+            return InferredAccounts.account(AccountClues.fromValue(iban, "account"));
         }
-        String name = input.sourceFile().substring(input.sourceFile().lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", "");
-        return new Accounts.Account(AccountClues.slug(name), name, null, "inferred", List.of(), List.of(name));
+        return InferredAccounts.named(input.sourceFile().substring(input.sourceFile().lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", ""));
     }
 
     private static RowOutcome row(Entry e, Accounts.Account account, Accounts accounts, LocalDate ingestDate) {
@@ -208,8 +206,8 @@ final class CamtFileParser {
         RowOutcome mismatch = Holding.check(account, currency, signed);
         if (mismatch != null) return mismatch;
         List<String> parts = new ArrayList<>();
-        add(parts, out ? e.creditor : e.debtor);
-        add(parts, e.remittance.length() > 0 ? e.remittance.toString() : e.info.toString());
+        TransactionRows.add(parts, out ? e.creditor : e.debtor);
+        TransactionRows.add(parts, e.remittance.length() > 0 ? e.remittance.toString() : e.info.toString());
         String description = String.join(" / ", parts);
         ReasonCode text = TextGuard.check(description);
         if (text != null) return RowOutcome.reject(text, "Nm/Ustrd");
@@ -224,8 +222,4 @@ final class CamtFileParser {
 
     private static final DateFormat ISO = new DateFormat("yyyy-MM-dd");
 
-    private static void add(List<String> parts, String text) {
-        String t = text.replaceAll("\\s+", " ").strip();
-        if (!t.isEmpty() && parts.stream().noneMatch(p -> p.equalsIgnoreCase(t))) parts.add(t);
-    }
 }

@@ -81,7 +81,7 @@ public final class FileParser implements java.io.Serializable {
         }
         LayoutResolver.Resolution resolution = LayoutResolver.resolve(input.dataset(), text,
                 config.profilesFor(input.dataset()), config.synonyms(),
-                new LayoutResolver.Hints(config.accounts().homeCurrency(), ingestDate, fileName(input)));
+                new LayoutResolver.Hints(ingestDate, fileName(input)));
         if (!resolution.ok()) {
             return rejectFile(input, text, resolution.error(), resolution.detail(), FileReport.Layout.NONE,
                     resolution.headerLine());
@@ -156,7 +156,7 @@ public final class FileParser implements java.io.Serializable {
         }
         String name = input.folder() != null ? input.folder() : stem(fileName(input));
         String source = input.folder() != null ? "folder (inferred)" : "file name (inferred)";
-        Accounts.Account named = new Accounts.Account(AccountClues.slug(name), name, null, "inferred", List.of(), List.of(name));
+        Accounts.Account named = InferredAccounts.named(name);
         if (layout.has("account")) {
             return new FileAccount(named, "column", null); // rows with an empty account cell fall back to the name
         }

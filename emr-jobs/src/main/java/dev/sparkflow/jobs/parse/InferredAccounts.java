@@ -11,22 +11,24 @@ import java.util.Map;
 /** The accounts a file named that config/accounts.yml does not list, with how each was found. */
 public final class InferredAccounts implements Serializable {
     private final Map<String, Accounts.Account> byId = new LinkedHashMap<>();
-    private final Map<String, String> sources = new LinkedHashMap<>();
 
     /** The account for {@code found}, registered on first sight; no currency is known until rows give one. */
     Accounts.Account register(AccountClues.Found found, String institution) {
-        sources.putIfAbsent(found.id(), found.source());
-        return byId.computeIfAbsent(found.id(), id -> new Accounts.Account(id, found.identifier(), institution,
-                "inferred", List.of(), List.of(found.identifier())));
+        return byId.computeIfAbsent(found.id(), id -> account(found));
+    }
+
+    /** An account a file names that config/ does not list (not registered: for readers that report it by its rows). */
+    static Accounts.Account account(AccountClues.Found found) {
+        return new Accounts.Account(found.id(), found.identifier(), null, "inferred", List.of(), List.of(found.identifier()));
+    }
+
+    /** The account named after a folder or a file ({@code name} slugged). */
+    static Accounts.Account named(String name) {
+        return account(new AccountClues.Found(AccountClues.slug(name), name, "file name"));
     }
 
     public List<Accounts.Account> accounts() {
         return new ArrayList<>(byId.values());
-    }
-
-    /** How each inferred account was found: column, preamble, folder or file name. */
-    public Map<String, String> sources() {
-        return Map.copyOf(sources);
     }
 
     /** {@code id=CUR,...}: each account of {@code records} that {@code configured} does not list, with its first currency. */

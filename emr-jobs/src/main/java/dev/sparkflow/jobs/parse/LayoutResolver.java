@@ -38,8 +38,8 @@ public final class LayoutResolver {
     private LayoutResolver() {
     }
 
-    /** What inference needs besides the text: the household's home currency, the ingest date, the file's name. */
-    public record Hints(String homeCurrency, LocalDate ingestDate, String fileName) {
+    /** What inference needs besides the text: the ingest date and the file's name. */
+    public record Hints(LocalDate ingestDate, String fileName) {
     }
 
     /** A layout, or the file-level reason none could be found (with the header line, if one was found). */

@@ -150,8 +150,7 @@ final class Mt940FileParser {
         if (configured == null && value.contains("/")) configured = accounts.findExact(value.substring(value.indexOf('/') + 1)).orElse(null);
         if (configured != null) return configured;
         String number = value.contains("/") ? value.substring(value.indexOf('/') + 1) : value;
-        AccountClues.Found found = AccountClues.fromValue(number.replaceAll("[A-Z]{3}$", ""), "account");
-        return new Accounts.Account(found.id(), value, null, "inferred", List.of(), List.of(value));
+        return InferredAccounts.account(AccountClues.fromValue(number.replaceAll("[A-Z]{3}$", ""), "account"));
     }
 
     private static RowOutcome row(Entry e, LocalDate ingestDate, Accounts accounts) {
@@ -209,8 +208,8 @@ final class Mt940FileParser {
             int svwz = p.indexOf("SVWZ+");
             if (svwz >= 0) p = p.substring(svwz + 5);
             p = p.replaceAll("(EREF|KREF|MREF|CRED|DEBT|ABWA|ABWE)\\+\\S*", "");
-            add(parts, name.toString());
-            add(parts, p);
+            TransactionRows.add(parts, name.toString());
+            TransactionRows.add(parts, p);
         } else if (joined.contains("/NAME/") || joined.contains("/REMI/")) {
             Matcher m = DUTCH_FIELD.matcher(joined);
             String name = "", remi = "";
@@ -218,16 +217,12 @@ final class Mt940FileParser {
                 if (m.group(1).equals("NAME")) name = m.group(2);
                 if (m.group(1).equals("REMI")) remi = m.group(2);
             }
-            add(parts, name);
-            add(parts, remi);
+            TransactionRows.add(parts, name);
+            TransactionRows.add(parts, remi);
         } else {
-            add(parts, field86.replace('\n', ' '));
+            TransactionRows.add(parts, field86.replace('\n', ' '));
         }
         return String.join(" / ", parts);
     }
 
-    private static void add(List<String> parts, String text) {
-        String t = text.replaceAll("\\s+", " ").strip();
-        if (!t.isEmpty() && parts.stream().noneMatch(p -> p.equalsIgnoreCase(t))) parts.add(t);
-    }
 }

@@ -152,15 +152,11 @@ final class OfxFileParser {
     /** The account an OFX statement names (ACCTID; a card statement's is a card), or one named after the file. */
     private static Accounts.Account inferredAccount(StatementResponse statement, FileInput input) {
         String number = accountNumber(statement);
-        AccountClues.Found found;
         if (number != null && !number.isBlank()) {
             boolean card = statement instanceof com.webcohesion.ofx4j.domain.data.creditcard.CreditCardStatementResponse;
-            found = AccountClues.fromValue(number, card ? "card" : "account");
-        } else {
-            String name = input.sourceFile().substring(input.sourceFile().lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", "");
-            found = new AccountClues.Found(AccountClues.slug(name), name, "file name");
+            return InferredAccounts.account(AccountClues.fromValue(number, card ? "card" : "account"));
         }
-        return new Accounts.Account(found.id(), found.identifier(), null, "inferred", List.of(), List.of(found.identifier()));
+        return InferredAccounts.named(input.sourceFile().substring(input.sourceFile().lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", ""));
     }
 
     private static String description(Transaction t) {

@@ -168,10 +168,8 @@ final class QifFileParser {
         RowOutcome mismatch = Holding.check(e.account(), chosen, amount.value());
         if (mismatch != null) return mismatch;
         List<String> parts = new ArrayList<>();
-        for (char code : new char[]{'P', 'M'}) {
-            String v = e.field(code).replaceAll("\\s+", " ").strip();
-            if (!v.isEmpty() && parts.stream().noneMatch(p -> p.equalsIgnoreCase(v))) parts.add(v);
-        }
+        TransactionRows.add(parts, e.field('P'));
+        TransactionRows.add(parts, e.field('M'));
         String description = String.join(" / ", parts);
         ReasonCode text = TextGuard.check(description);
         if (text != null) return RowOutcome.reject(text, "P/M");
@@ -183,9 +181,7 @@ final class QifFileParser {
     /** The account an {@code !Account} name (or the file's name) gives: a configured one, else an inferred one. */
     private static Accounts.Account named(String name, String type, Accounts accounts) {
         return accounts.findExact(name).orElseGet(() -> {
-            AccountClues.Found found = type == null ? new AccountClues.Found(AccountClues.slug(name), name, "file name")
-                    : AccountClues.fromValue(name, type);
-            return new Accounts.Account(found.id(), name, null, "inferred", List.of(), List.of(name));
+            return type == null ? InferredAccounts.named(name) : InferredAccounts.account(AccountClues.fromValue(name, type));
         });
     }
 

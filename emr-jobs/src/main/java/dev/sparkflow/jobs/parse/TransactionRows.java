@@ -177,7 +177,7 @@ final class TransactionRows implements RowBuilder {
     }
 
     /** Adds one cell's text: whitespace collapsed, Excel's leading text mark and ASN's single quotes dropped, once. */
-    private static void add(List<String> parts, String v) {
+    static void add(List<String> parts, String v) {
         String t = v.strip();
         if (needsCollapse(t)) t = t.replace('\u00A0', ' ').replace('\u3000', ' ').strip().replaceAll("\\s+", " ");
         if (t.length() > 1 && t.charAt(0) == '\'' && t.indexOf('\'', 1) < 0) t = t.substring(1);
