@@ -50,6 +50,7 @@ public final class CatalogDefinition {
                 prefix(lake, LakeLayout.CURATED) + "/" + LakeLayout.CATEGORIES, PARQUET, LakeSchemas.CATEGORIES, List.of())
                 .putObject("parameters");
         for (Dataset dataset : Dataset.values()) {
+            if (!dataset.landed()) continue;  // rows are quarantined under the dataset of the file they were read from
             String location = prefix(lake, LakeLayout.QUARANTINE) + "/" + dataset.dirName();
             byIngestDate(table(tables, "quarantine_" + dataset.dirName(), "Rejected " + dataset.dirName()
                     + " rows with their reason code", location, PARQUET, LakeSchemas.QUARANTINE, List.of()), location);

@@ -3,6 +3,7 @@ package dev.sparkflow.jobs.io;
 import dev.sparkflow.jobs.model.BalanceRecord;
 import dev.sparkflow.jobs.model.BudgetRecord;
 import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.HoldingRecord;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.Rejection;
 import dev.sparkflow.jobs.model.TransactionRecord;
@@ -80,12 +81,30 @@ public final class LakeSchemas {
             field("amount", MONEY, false),
             field("currency", DataTypes.StringType, false)));
 
+    /** Units and unit prices: fractional shares and fund prices carry more decimals than money. */
+    public static final DataType QUANTITY = DataTypes.createDecimalType(24, 6);
+
+    /** The columns of a holding (a position of an investment account on a date), validated and curated alike. */
+    private static final List<StructField> HOLDING = List.of(
+            field("account_id", DataTypes.StringType, false),
+            field("as_of", DataTypes.DateType, false),
+            field("security_id", DataTypes.StringType, false),
+            field("security_name", DataTypes.StringType, true),
+            field("units", QUANTITY, false),
+            field("unit_price", QUANTITY, true),
+            field("market_value", MONEY, true),
+            field("currency", DataTypes.StringType, false));
+
+    /** Curated holdings, one per account, day and security, partitioned by year/month of the as-of date. */
+    public static final StructType CURATED_HOLDINGS = curated(HOLDING);
+
     /** The curated schema of a dataset, partition columns (year, month) last. */
     public static StructType curated(Dataset dataset) {
         return switch (dataset) {
             case TRANSACTIONS -> CURATED_TRANSACTIONS;
             case BALANCES -> CURATED_BALANCES;
             case BUDGETS -> CURATED_BUDGETS;
+            case HOLDINGS -> CURATED_HOLDINGS;
         };
     }
 
@@ -134,6 +153,7 @@ public final class LakeSchemas {
                     field("category", DataTypes.StringType, false),
                     field("amount", MONEY, false),
                     field("currency", DataTypes.StringType, false)));
+            case HOLDINGS -> fields.addAll(HOLDING);
         }
         return struct(fields);
     }
@@ -149,6 +169,9 @@ public final class LakeSchemas {
             tail = new Object[]{b.accountId(), b.balanceDate(), b.balance(), b.currency()};
         } else if (record instanceof BudgetRecord b) {
             tail = new Object[]{b.month(), b.category(), b.amount(), b.currency()};
+        } else if (record instanceof HoldingRecord h) {
+            tail = new Object[]{h.accountId(), h.asOf(), h.securityId(), h.securityName(), h.units(), h.unitPrice(),
+                    h.marketValue(), h.currency()};
         } else {
             throw new IllegalArgumentException("unknown record " + record.getClass());
         }

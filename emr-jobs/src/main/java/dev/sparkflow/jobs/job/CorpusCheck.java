@@ -8,6 +8,9 @@ import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.Rejection;
+import dev.sparkflow.jobs.model.BalanceRecord;
+import dev.sparkflow.jobs.model.HoldingRecord;
+import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.TransactionRecord;
 import dev.sparkflow.jobs.parse.CsvSplitter;
 import dev.sparkflow.jobs.parse.FileInput;
@@ -115,10 +118,8 @@ public final class CorpusCheck {
                 }
                 valid += r.rowsValid();
                 Map<Integer, String[]> actual = new HashMap<>();
-                for (Object o : parsed.records()) {
-                    TransactionRecord t = (TransactionRecord) o;
-                    actual.put(t.lineNumber(), new String[]{String.valueOf(t.lineNumber()), t.bookingDate().toString(),
-                            t.amount().toPlainString(), t.currency(), t.description(), t.accountId(), t.status()});
+                for (LakeRecord o : parsed.records()) {
+                    actual.put(o.lineNumber(), expectedRow(o));
                 }
                 for (Rejection q : parsed.rejections()) {
                     actual.put(q.lineNumber(), new String[]{String.valueOf(q.lineNumber()), "", "", "", "", "", "quarantined:" + q.reason().name()});
@@ -228,5 +229,29 @@ public final class CorpusCheck {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A record as the corpus README's expected row: a transaction as such; a statement's balance with status
+     * {@code balance} and no description; a position with status {@code holding}, its market value as the amount and
+     * {@code security id / name / units} as the description.
+     */
+    static String[] expectedRow(LakeRecord record) {
+        String line = String.valueOf(record.lineNumber());
+        if (record instanceof TransactionRecord t) {
+            return new String[]{line, t.bookingDate().toString(), t.amount().toPlainString(), t.currency(),
+                    t.description(), t.accountId(), t.status()};
+        }
+        if (record instanceof BalanceRecord b) {
+            return new String[]{line, b.balanceDate().toString(), b.balance().toPlainString(), b.currency(), "",
+                    b.accountId(), "balance"};
+        }
+        if (record instanceof HoldingRecord h) {
+            String name = h.securityName() == null ? "" : " / " + h.securityName();
+            return new String[]{line, h.asOf().toString(), h.marketValue() == null ? "" : h.marketValue().toPlainString(),
+                    h.currency(), h.securityId() + name + " / " + h.units().stripTrailingZeros().toPlainString(),
+                    h.accountId(), "holding"};
+        }
+        throw new IllegalArgumentException("no corpus row for " + record.getClass());
     }
 }

@@ -42,7 +42,8 @@ public final class CurateJob {
 
     private static final Map<Dataset, Snapshot> SNAPSHOTS = Map.of(
             Dataset.BALANCES, new Snapshot(List.of("account_id", "balance_date"), "balance_date"),
-            Dataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month"));
+            Dataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month"),
+            Dataset.HOLDINGS, new Snapshot(List.of("account_id", "as_of", "security_id"), "as_of"));
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -100,8 +101,8 @@ public final class CurateJob {
             List<String> months = ingest.months(dataset);
             if (months.isEmpty()) continue;
             Progress.Stage stage = progress.start("curate " + dataset.dirName());
-            long rowsNew = ingest.files().stream().filter(f -> dataset.dirName().equals(f.dataset()))
-                    .mapToLong(f -> f.rowsValid()).sum();
+            long rowsNew = ingest.files().stream()
+                    .mapToLong(f -> f.rowsValidByDataset().getOrDefault(dataset.dirName(), 0)).sum();
             CurateReport.DatasetOutcome outcome = curate(dataset, lake, batch, rowsNew, months);
             Conservation.requireCurated(dataset.dirName(), outcome);
             outcomes.put(dataset.dirName(), outcome);

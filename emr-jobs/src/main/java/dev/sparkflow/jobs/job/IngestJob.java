@@ -85,8 +85,8 @@ public final class IngestJob {
 
         @Override
         public JavaRDD<CurateRow> transactions() {
-            String batchId = report.batchId(), name = Dataset.TRANSACTIONS.dirName();
-            return parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> p.records().stream()
+            String batchId = report.batchId();
+            return parsed.flatMap(p -> p.records().stream().filter(r -> r instanceof TransactionRecord)
                     .map(r -> CurateRow.fresh((TransactionRecord) r, batchId, p.report().sourceFile())).iterator());
         }
 
@@ -143,8 +143,9 @@ public final class IngestJob {
 
         Progress.Stage writing = progress.start(o.writeValidated() ? "write validated/ + quarantine/" : "write quarantine/");
         for (Dataset dataset : Dataset.values()) {
-            boolean present = parsedReports.stream().anyMatch(r -> dataset.dirName().equals(r.dataset()));
-            write(parsed, dataset, batchId, o, present);
+            boolean landedFor = parsedReports.stream().anyMatch(r -> dataset.dirName().equals(r.dataset()));
+            boolean rowsOf = parsedReports.stream().anyMatch(r -> r.rowsValidByDataset().containsKey(dataset.dirName()));
+            write(parsed, dataset, batchId, o, landedFor, rowsOf);
         }
         verifyWritten(fileReports, batchId, o);
         writing.done("row counts verified against the report");
@@ -207,25 +208,29 @@ public final class IngestJob {
                 path -> new LakeFs(conf.value().get()).readBytes(path), parser, parsing));
     }
 
-    /** Writes one dataset's rejected (and, if asked, valid) rows of this batch, replacing any previous attempt. */
-    private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, Options o, boolean landed) {
+    /**
+     * Writes one dataset's rejected (and, if asked, valid) rows of this batch, replacing any previous attempt. A file's
+     * rejected rows go to the dataset of its folder; its valid rows to each record's own dataset (a statement's
+     * closing balances to balances).
+     */
+    private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, Options o, boolean landed,
+                       boolean validRows) {
         String validated = config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
         String quarantine = config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset, o.ingestDate(), batchId);
         fs.delete(validated);
         fs.delete(quarantine);
+        if (o.writeValidated() && validRows) {
+            validRows(spark, parsed, dataset).write().parquet(validated);
+        }
         if (!landed) return;
         String name = dataset.dirName();
         JavaRDD<Row> rejected = parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> p.rejections()
                 .stream().map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r)).iterator());
         spark.createDataFrame(rejected, LakeSchemas.QUARANTINE).coalesce(1).write().parquet(quarantine);
-        if (o.writeValidated()) {
-            validRows(spark, parsed, dataset).write().parquet(validated);
-        }
     }
 
     static org.apache.spark.sql.Dataset<Row> validRows(SparkSession spark, JavaRDD<ParsedFile> parsed, Dataset dataset) {
-        String name = dataset.dirName();
-        JavaRDD<Row> valid = parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> p.records().stream()
+        JavaRDD<Row> valid = parsed.flatMap(p -> p.records().stream().filter(r -> r.dataset() == dataset)
                 .map(r -> LakeSchemas.row(p.report().sourceFile(), p.report().sha256(), r)).iterator());
         return spark.createDataFrame(valid, LakeSchemas.validated(dataset));
     }
@@ -238,7 +243,8 @@ public final class IngestJob {
         Map<String, Long> valid = new HashMap<>(), quarantined = new HashMap<>();
         for (Dataset dataset : Dataset.values()) {
             if (o.writeValidated()) {
-                valid.putAll(countByFile(config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId));
+                countByFile(config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId)
+                        .forEach((file, n) -> valid.merge(file, n, Long::sum));
             }
             quarantined.putAll(countByFile(
                     config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset, o.ingestDate(), batchId)));
@@ -253,9 +259,10 @@ public final class IngestJob {
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
     }
 
+    /** The dataset an owner drops files for under landing/{@code dirName}/. */
     private static Optional<Dataset> dataset(String dirName) {
         for (Dataset d : Dataset.values()) {
-            if (d.dirName().equals(dirName)) return Optional.of(d);
+            if (d.landed() && d.dirName().equals(dirName)) return Optional.of(d);
         }
         return Optional.empty();
     }

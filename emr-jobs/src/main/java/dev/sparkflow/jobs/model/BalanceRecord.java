@@ -10,4 +10,9 @@ public record BalanceRecord(int lineNumber, String accountId, LocalDate balanceD
     public LocalDate date() {
         return balanceDate;
     }
+
+    @Override
+    public Dataset dataset() {
+        return Dataset.BALANCES;
+    }
 }

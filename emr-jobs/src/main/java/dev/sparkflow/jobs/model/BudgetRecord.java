@@ -10,4 +10,9 @@ public record BudgetRecord(int lineNumber, LocalDate month, String category, Big
     public LocalDate date() {
         return month;
     }
+
+    @Override
+    public Dataset dataset() {
+        return Dataset.BUDGETS;
+    }
 }

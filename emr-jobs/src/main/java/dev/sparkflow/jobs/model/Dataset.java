@@ -2,9 +2,23 @@ package dev.sparkflow.jobs.model;
 
 import java.util.Locale;
 
-/** The datasets an owner can drop; their folder names are checked against config/lake.yml at load. */
+/**
+ * The datasets of the lake; their folder names are checked against config/lake.yml at load. An owner drops files
+ * for the {@link #landed} ones; holdings only come out of statements (an OFX investment statement's positions).
+ */
 public enum Dataset {
-    TRANSACTIONS, BALANCES, BUDGETS;
+    TRANSACTIONS(true), BALANCES(true), BUDGETS(true), HOLDINGS(false);
+
+    private final boolean landed;
+
+    Dataset(boolean landed) {
+        this.landed = landed;
+    }
+
+    /** Whether an owner drops files for this dataset under landing/ (else its rows come out of other files). */
+    public boolean landed() {
+        return landed;
+    }
 
     /** The folder name under each lake zone. */
     public String dirName() {

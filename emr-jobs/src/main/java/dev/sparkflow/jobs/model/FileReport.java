@@ -14,13 +14,16 @@ import java.util.stream.Collectors;
  * line of the document is markup; a line on which several STMTTRN start counts once per transaction); and the
  * lines of a file no reader took rows from ({@code rejected_file}) or whose content was ingested before
  * ({@code duplicate}), counted on its bytes. NUL bytes padding the end of a text file, which are no line at all,
- * are counted in {@code nulPaddingBytes}.
+ * are counted in {@code nulPaddingBytes}. The valid rows of a statement can belong to several datasets (its entries to
+ * transactions, its closing balances to balances, an investment statement's positions to holdings):
+ * {@code rowsValidByDataset} splits {@code rowsValid} by dataset, and {@code months} covers them all.
  */
 public record FileReport(String sourceFile, String dataset, String sha256, long bytes, String status,
                          String fileReason, String fileDetail, String duplicateOf, String encoding, boolean bom,
                          Layout layout, String accountId, int linesTotal, Map<String, Integer> linesSkipped,
                          int rowsRead, int rowsValid, int rowsQuarantined, Map<String, Integer> quarantinedByReason,
-                         List<String> months, int nulPaddingBytes) implements Serializable {
+                         List<String> months, int nulPaddingBytes, Map<String, Integer> rowsValidByDataset)
+        implements Serializable {
 
     /** Every data row valid. */
     public static final String INGESTED = "ingested";
@@ -48,6 +51,24 @@ public record FileReport(String sourceFile, String dataset, String sha256, long 
         linesSkipped = new TreeMap<>(linesSkipped);
         quarantinedByReason = new TreeMap<>(quarantinedByReason);
         months = List.copyOf(months);
+        // Reports written before rows were split by dataset held rows of their folder's dataset only.
+        rowsValidByDataset = rowsValidByDataset != null ? new TreeMap<>(rowsValidByDataset)
+                : rowsValid == 0 || dataset == null ? Map.of() : Map.of(dataset, rowsValid);
+        if (rowsValidByDataset.values().stream().mapToInt(Integer::intValue).sum() != rowsValid) {
+            throw new IllegalArgumentException(sourceFile + ": rows by dataset " + rowsValidByDataset
+                    + " do not add up to " + rowsValid + " valid rows");
+        }
+    }
+
+    /** The report of a file whose valid rows all belong to the dataset of its folder. */
+    public FileReport(String sourceFile, String dataset, String sha256, long bytes, String status, String fileReason,
+                      String fileDetail, String duplicateOf, String encoding, boolean bom, Layout layout,
+                      String accountId, int linesTotal, Map<String, Integer> linesSkipped, int rowsRead, int rowsValid,
+                      int rowsQuarantined, Map<String, Integer> quarantinedByReason, List<String> months,
+                      int nulPaddingBytes) {
+        this(sourceFile, dataset, sha256, bytes, status, fileReason, fileDetail, duplicateOf, encoding, bom, layout,
+                accountId, linesTotal, linesSkipped, rowsRead, rowsValid, rowsQuarantined, quarantinedByReason, months,
+                nulPaddingBytes, null);
     }
 
     /** The report of a file without NUL padding. */

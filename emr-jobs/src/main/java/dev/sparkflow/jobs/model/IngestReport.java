@@ -37,9 +37,12 @@ public record IngestReport(String batchId, String ingestDate, String lake, List<
         return t;
     }
 
-    /** Months (YYYY-MM) with valid rows of {@code dataset} in this batch. */
+    /**
+     * Months (YYYY-MM) curate rewrites for {@code dataset}: those of the files with valid rows of it (a statement's
+     * months cover its balances as well as its transactions).
+     */
     public List<String> months(Dataset dataset) {
-        return files.stream().filter(f -> dataset.dirName().equals(f.dataset()))
+        return files.stream().filter(f -> f.rowsValidByDataset().containsKey(dataset.dirName()))
                 .flatMap(f -> f.months().stream()).distinct().sorted().toList();
     }
 

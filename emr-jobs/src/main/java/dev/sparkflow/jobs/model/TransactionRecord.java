@@ -39,4 +39,9 @@ public record TransactionRecord(int lineNumber, String accountId, LocalDate book
     public LocalDate date() {
         return bookingDate;
     }
+
+    @Override
+    public Dataset dataset() {
+        return Dataset.TRANSACTIONS;
+    }
 }

@@ -43,6 +43,7 @@ final class CsvFileParser {
             case TRANSACTIONS -> new TransactionRows();
             case BALANCES -> new BalanceRows();
             case BUDGETS -> new BudgetRows();
+            case HOLDINGS -> throw new IllegalArgumentException("holdings come out of statements, not dropped files");
         };
     }
 

@@ -46,7 +46,7 @@ public final class FileParser implements java.io.Serializable {
                 r.fileReason(), r.fileDetail(), r.duplicateOf(), r.encoding(), r.bom(),
                 new FileReport.Layout(r.layout().kind(), r.layout().name(), details), r.accountId(), r.linesTotal(),
                 r.linesSkipped(), r.rowsRead(), r.rowsValid(), r.rowsQuarantined(), r.quarantinedByReason(), r.months(),
-                r.nulPaddingBytes());
+                r.nulPaddingBytes(), r.rowsValidByDataset());
         return new ParsedFile(withAccounts, parsed.records(), parsed.rejections());
     }
 

@@ -37,6 +37,7 @@ public final class InferredAccounts implements Serializable {
         for (var r : records) {
             if (r instanceof dev.sparkflow.jobs.model.TransactionRecord t) currency.putIfAbsent(t.accountId(), t.currency());
             else if (r instanceof dev.sparkflow.jobs.model.BalanceRecord b) currency.putIfAbsent(b.accountId(), b.currency());
+            else if (r instanceof dev.sparkflow.jobs.model.HoldingRecord h) currency.putIfAbsent(h.accountId(), h.currency());
         }
         List<String> out = new ArrayList<>();
         currency.forEach((id, cur) -> {

@@ -60,14 +60,19 @@ final class Tally {
     ParsedFile build(ReasonCode fileReason, String fileDetail, String encoding, boolean bom,
                      FileReport.Layout layout, String accountId, int linesTotal) {
         TreeSet<String> months = new TreeSet<>();
-        records.forEach(r -> months.add(r.date().toString().substring(0, 7)));
+        Map<String, Integer> byDataset = new TreeMap<>();
+        for (LakeRecord r : records) {
+            months.add(r.date().toString().substring(0, 7));
+            byDataset.merge(r.dataset().dirName(), 1, Integer::sum);
+        }
         int quarantined = rejections.size();
         // Padding, like the checksum, is a fact of the bytes; reported for files that were decoded.
         int padding = encoding == null ? 0 : TextDecoder.nulPadding(input.bytes());
         FileReport report = new FileReport(input.sourceFile(), input.dataset().dirName(), input.sha256(),
                 input.bytes().length, FileReport.statusOf(records.size(), quarantined),
                 fileReason == null ? null : fileReason.name(), fileDetail, null, encoding, bom, layout, accountId,
-                linesTotal, skipped, rowsRead, records.size(), quarantined, byReason, new ArrayList<>(months), padding);
+                linesTotal, skipped, rowsRead, records.size(), quarantined, byReason, new ArrayList<>(months), padding,
+                byDataset);
         return new ParsedFile(report, records, rejections);
     }
 }
