@@ -24,6 +24,9 @@ renamed as (
         reference,
         cast(occurrence as integer) as occurrence,
         coalesce(status, 'booked') as status,
+        cast(original_amount as decimal(18, 2)) as original_amount,
+        original_currency,
+        cast(fx_rate as decimal(20, 10)) as fx_rate,
         batch_id,
         source_file,
         cast(line_number as integer) as line_number

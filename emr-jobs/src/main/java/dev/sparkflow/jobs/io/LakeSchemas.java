@@ -24,6 +24,8 @@ import java.util.List;
 public final class LakeSchemas {
     /** Money is kept exactly: 18 digits, 2 decimals. */
     public static final DataType MONEY = DataTypes.createDecimalType(18, 2);
+    /** An exchange rate as banks state it (up to 10 decimals). */
+    public static final DataType FX_RATE = DataTypes.createDecimalType(20, 10);
 
     /** Where a row came from; the batch is the {@code batch_id=} folder the rows are written to. */
     private static final List<StructField> PROVENANCE = List.of(
@@ -65,7 +67,10 @@ public final class LakeSchemas {
             field("transfer_account_id", DataTypes.StringType, true),
             field("reference", DataTypes.StringType, true),
             field("occurrence", DataTypes.IntegerType, false),
-            field("status", DataTypes.StringType, false)));
+            field("status", DataTypes.StringType, false),
+            field("original_amount", MONEY, true),
+            field("original_currency", DataTypes.StringType, true),
+            field("fx_rate", FX_RATE, true)));
 
     /** Curated balances, one per account and day, partitioned by year/month of the balance date. */
     public static final StructType CURATED_BALANCES = curated(List.of(
@@ -142,7 +147,10 @@ public final class LakeSchemas {
                     field("description", DataTypes.StringType, false),
                     field("reference", DataTypes.StringType, true),
                     field("occurrence", DataTypes.IntegerType, false),
-                    field("status", DataTypes.StringType, false)));
+                    field("status", DataTypes.StringType, false),
+                    field("original_amount", MONEY, true),
+                    field("original_currency", DataTypes.StringType, true),
+                    field("fx_rate", FX_RATE, true)));
             case BALANCES -> fields.addAll(List.of(
                     field("account_id", DataTypes.StringType, false),
                     field("balance_date", DataTypes.DateType, false),
@@ -163,8 +171,10 @@ public final class LakeSchemas {
         Object[] head = {sourceFile, sha256, record.lineNumber()};
         Object[] tail;
         if (record instanceof TransactionRecord t) {
+            TransactionRecord.Original o = t.original();
             tail = new Object[]{t.accountId(), t.bookingDate(), t.valueDate(), t.amount(), t.currency(),
-                    t.description(), t.reference(), t.occurrence(), t.status()};
+                    t.description(), t.reference(), t.occurrence(), t.status(), o == null ? null : o.amount(),
+                    o == null ? null : o.currency(), o == null ? null : o.rate()};
         } else if (record instanceof BalanceRecord b) {
             tail = new Object[]{b.accountId(), b.balanceDate(), b.balance(), b.currency()};
         } else if (record instanceof BudgetRecord b) {

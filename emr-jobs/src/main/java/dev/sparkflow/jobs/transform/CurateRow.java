@@ -28,6 +28,10 @@ public final class CurateRow implements Serializable {
     int occurrence;
     /** Booked, or pending: not yet on the statement, superseded by its booked row (see CurateTransactions). */
     boolean pending;
+    /** The amount before conversion, its currency and the rate, when the file states them (else null). */
+    BigDecimal originalAmount;
+    String originalCurrency;
+    BigDecimal fxRate;
     String batchId;
     String sourceFile;
     int lineNumber;
@@ -48,6 +52,11 @@ public final class CurateRow implements Serializable {
         c.reference = t.reference();
         c.occurrence = t.occurrence();
         c.pending = TransactionRecord.PENDING.equals(t.status());
+        if (t.original() != null) {
+            c.originalAmount = t.original().amount();
+            c.originalCurrency = t.original().currency();
+            c.fxRate = t.original().rate();
+        }
         c.batchId = batchId;
         c.sourceFile = sourceFile;
         c.lineNumber = t.lineNumber();
@@ -61,7 +70,8 @@ public final class CurateRow implements Serializable {
     public static CurateRow fromValidated(Row r) {
         return fresh(new TransactionRecord(r.getAs("line_number"), r.getAs("account_id"), date(r.getAs("booking_date")),
                 date(r.getAs("value_date")), r.getAs("amount"), r.getAs("currency"), r.getAs("description"),
-                r.getAs("reference"), r.getAs("occurrence"), r.getAs("status")), r.getAs("batch_id"), r.getAs("source_file"));
+                r.getAs("reference"), r.getAs("occurrence"), r.getAs("status"), original(r)), r.getAs("batch_id"),
+                r.getAs("source_file"));
     }
 
     /** A row already curated in one of the months this batch touches. */
@@ -78,6 +88,9 @@ public final class CurateRow implements Serializable {
         c.reference = r.getAs("reference");
         c.occurrence = r.getAs("occurrence");
         c.pending = TransactionRecord.PENDING.equals(r.getAs("status"));
+        c.originalAmount = r.getAs("original_amount");
+        c.originalCurrency = r.getAs("original_currency");
+        c.fxRate = r.getAs("fx_rate");
         c.batchId = r.getAs("batch_id");
         c.sourceFile = r.getAs("source_file");
         c.lineNumber = r.getAs("line_number");
@@ -108,8 +121,8 @@ public final class CurateRow implements Serializable {
         return RowFactory.create(id, accountId, date, valueEpochDay == NO_DATE ? null : LocalDate.ofEpochDay(valueEpochDay),
                 BigDecimal.valueOf(cents, 2), currency, cents < 0 ? "out" : "in", neutralisedDescription, merchant,
                 category, counterpart != null, counterpart, reference, occurrence,
-                pending ? TransactionRecord.PENDING : TransactionRecord.BOOKED, batchId, sourceFile, lineNumber,
-                date.getYear(), date.getMonthValue());
+                pending ? TransactionRecord.PENDING : TransactionRecord.BOOKED, originalAmount, originalCurrency, fxRate,
+                batchId, sourceFile, lineNumber, date.getYear(), date.getMonthValue());
     }
 
     private CurateRow copy() {
@@ -124,12 +137,21 @@ public final class CurateRow implements Serializable {
         c.reference = reference;
         c.occurrence = occurrence;
         c.pending = pending;
+        c.originalAmount = originalAmount;
+        c.originalCurrency = originalCurrency;
+        c.fxRate = fxRate;
         c.batchId = batchId;
         c.sourceFile = sourceFile;
         c.lineNumber = lineNumber;
         c.origin = origin;
         c.ghost = ghost;
         return c;
+    }
+
+    private static TransactionRecord.Original original(Row r) {
+        String currency = r.getAs("original_currency");
+        return currency == null ? null
+                : new TransactionRecord.Original(r.getAs("original_amount"), currency, r.getAs("fx_rate"));
     }
 
     private static LocalDate date(Object value) {

@@ -51,10 +51,21 @@ public final class CurateTransactions {
         return spark.createDataFrame(curated, LakeSchemas.CURATED_TRANSACTIONS);
     }
 
-    /** Rows curated before transactions had a status were all booked. */
+    /**
+     * Rows curated before transactions had a status were all booked; rows curated before original amounts were kept
+     * have none.
+     */
     static Dataset<Row> withStatus(Dataset<Row> curated) {
-        return java.util.Arrays.asList(curated.columns()).contains("status") ? curated
+        List<String> columns = java.util.Arrays.asList(curated.columns());
+        Dataset<Row> out = columns.contains("status") ? curated
                 : curated.withColumn("status", org.apache.spark.sql.functions.lit(dev.sparkflow.jobs.model.TransactionRecord.BOOKED));
+        for (String c : List.of("original_amount", "original_currency", "fx_rate")) {
+            if (!columns.contains(c)) {
+                out = out.withColumn(c, org.apache.spark.sql.functions.lit(null)
+                        .cast(LakeSchemas.CURATED_TRANSACTIONS.apply(c).dataType()));
+            }
+        }
+        return out;
     }
 
     /** A row keyed by its month, plus ghost copies for the neighbouring month near a boundary. */
