@@ -1,59 +1,51 @@
 package dev.sparkflow.jobs.parse;
 
-import com.webcohesion.ofx4j.domain.data.MessageSetType;
-import com.webcohesion.ofx4j.domain.data.ResponseEnvelope;
-import com.webcohesion.ofx4j.domain.data.ResponseMessageSet;
-import com.webcohesion.ofx4j.domain.data.banking.BankStatementResponseTransaction;
-import com.webcohesion.ofx4j.domain.data.banking.BankingResponseMessageSet;
-import com.webcohesion.ofx4j.domain.data.common.StatementResponse;
-import com.webcohesion.ofx4j.domain.data.common.Transaction;
-import com.webcohesion.ofx4j.domain.data.creditcard.CreditCardResponseMessageSet;
-import com.webcohesion.ofx4j.domain.data.creditcard.CreditCardStatementResponseTransaction;
-import com.webcohesion.ofx4j.io.AggregateUnmarshaller;
-import com.webcohesion.ofx4j.io.OFXParseException;
 import dev.sparkflow.jobs.config.Accounts;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
 import dev.sparkflow.jobs.model.TransactionRecord;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads OFX/QFX statements (1.x SGML and 2.x XML) with ofx4j. ofx4j is lenient (it rolls 20240231 over
- * to March and drops unparseable amounts), so each STMTTRN's raw DTPOSTED/TRNAMT text is also checked
- * here, and each transaction keeps its line number and raw block for the quarantine. A STMTTRN is one row,
- * counted on its first line; every other line of the document is skipped as markup.
+ * Reads OFX/QFX statements (1.x SGML, 2.x XML and the mixtures banks send) from an {@link OfxDocument}: every bank
+ * ({@code STMTRS}) and card ({@code CCSTMTRS}) statement of the file, in whichever message set, each with its own
+ * account ({@code ACCTID}) and currency ({@code CURDEF}, or the {@code CURSYM} some banks send in its place). Every
+ * {@code STMTTRN} of a statement is one row, counted on the line it opens on, also one after its
+ * {@code BANKTRANLIST} or after the statement's closing tag; every other line of the document is markup.
  */
 final class OfxFileParser {
-    private static final Pattern BLOCK = Pattern.compile("<STMTTRN>(.*?)(?=</STMTTRN>|<STMTTRN>|</BANKTRANLIST>|\\z)",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern OFX_DATE = Pattern.compile("\\d{8}.*");
+    /** The statements read today; an investment statement's transactions are not read yet. */
+    private static final Set<String> STATEMENTS = Set.of("STMTRS", "CCSTMTRS");
+    private static final Set<String> ANY_STATEMENT = Set.of("STMTRS", "CCSTMTRS", "INVSTMTRS");
+    /** {@code YYYYMMDD[HHMMSS[.XXX]][[+-]h[.mm][:TZ]]}: the date part is what counts. */
+    private static final Pattern OFX_DATE = Pattern.compile("(\\d{8})(?:\\d{2,6}(?:\\.\\d{1,6})?)?\\s*(?:\\[[^\\]]{0,40}\\])?");
+    private static final Pattern OFX_ROOT = Pattern.compile("<OFX[\\s>]");
     private static final DateFormat YYYYMMDD = new DateFormat("yyyyMMdd");
-
-    static {
-        // ofx4j logs a stack trace for every unreadable element; the row is quarantined with its reason
-        // instead, so the trace only buries the job's own progress in the step log.
-        Configurator.setLevel("com.webcohesion.ofx4j", Level.OFF);
-    }
+    /** OFX writes a comma as its decimal mark, never as a thousands mark. */
+    private static final NumberStyle DECIMAL_COMMA = new NumberStyle(',', null, EnumSet.of(NumberStyle.Negative.LEADING_MINUS));
 
     private OfxFileParser() {
     }
 
-    /** Whether the text is an OFX document rather than CSV. */
+    /** Whether the text is an OFX document rather than CSV: an OFX header, or an {@code <OFX>} root near the top. */
     static boolean looksLikeOfx(DecodedText text) {
         StringBuilder head = new StringBuilder();
         for (DecodedText.Line line : text.lines()) {
@@ -61,183 +53,252 @@ final class OfxFileParser {
             if (head.length() > 4096) break;
         }
         String h = head.toString().toUpperCase(Locale.ROOT);
-        return h.contains("OFXHEADER") || h.contains("<OFX>");
+        return h.contains("OFXHEADER") || OFX_ROOT.matcher(h).find();
+    }
+
+    /** One statement as the rows need it: the account and currency its transactions belong to. */
+    private record Statement(Accounts.Account account, String currency, String currencyText) {
     }
 
     static ParsedFile parse(FileInput input, DecodedText text, Accounts accounts, Accounts.Account folderAccount,
                             LocalDate ingestDate) {
-        String document = join(text);
-        List<Block> blocks = blocks(document);
-        String version = document.stripLeading().startsWith("<?xml") || document.contains("<?OFX") ? "2.x-xml" : "1.x-sgml";
+        OfxDocument doc = OfxDocument.parse(join(text));
+        DecodedText declared = asDeclared(input, text, doc);
+        if (declared != text) {
+            text = declared;
+            doc = OfxDocument.parse(join(text));
+        }
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("version", version);
+        details.put("version", doc.xml() ? "2.x-xml" : "1.x-sgml");
+        if (doc.header().containsKey("VERSION")) details.put("header_version", doc.header().get("VERSION"));
+        List<OfxDocument.Element> transactions = doc.all("STMTTRN");
         Tally tally = new Tally(input);
-        OptionalInt tooDeep = OfxNesting.tooDeepAt(document);
-        if (tooDeep.isPresent()) {
-            return rejectAll(input, text, blocks, tally, ReasonCode.NESTING_TOO_DEEP, "aggregates nest more than "
-                    + OfxNesting.MAX_DEPTH + " deep from line " + tooDeep.getAsInt(), details);
+        if (doc.tooDeepAt().isPresent()) {
+            return rejectAll(doc, text, transactions, tally, ReasonCode.NESTING_TOO_DEEP, "aggregates nest more than "
+                    + OfxDocument.MAX_DEPTH + " deep from line " + doc.tooDeepAt().getAsInt(), details);
         }
-        List<StatementResponse> statements;
-        try {
-            statements = statements(new AggregateUnmarshaller<>(ResponseEnvelope.class)
-                    .unmarshal(new StringReader(document)));
-        } catch (OFXParseException | RuntimeException e) {
-            return rejectAll(input, text, blocks, tally, ReasonCode.INVALID_OFX, e.getMessage(), details);
-        }
+        String problem = structureProblem(doc);
+        if (problem != null) return rejectAll(doc, text, transactions, tally, ReasonCode.INVALID_OFX, problem, details);
+
+        Map<OfxDocument.Element, OfxDocument.Element> owners = owners(doc);
+        List<OfxDocument.Element> statements = new ArrayList<>();
+        for (OfxDocument.Element e : doc.root().descendants()) if (STATEMENTS.contains(e.name())) statements.add(e);
         if (statements.isEmpty()) {
-            return rejectAll(input, text, blocks, tally, ReasonCode.OFX_NO_STATEMENT, null, details);
+            return rejectAll(doc, text, transactions, tally, ReasonCode.OFX_NO_STATEMENT, null, details);
         }
-        List<LakeRecord> pending = new ArrayList<>();
-        int b = 0;
-        String accountId = null;
-        for (StatementResponse statement : statements) {
-            List<Transaction> transactions = statement.getTransactionList() == null
-                    || statement.getTransactionList().getTransactions() == null
-                    ? List.of() : statement.getTransactionList().getTransactions();
-            Accounts.Account account = accounts.find(accountNumber(statement)).orElse(folderAccount);
-            if (account == null) account = inferredAccount(statement, input);
-            if (account != null) accountId = account.id();
-            for (Transaction t : transactions) {
-                if (b >= blocks.size()) {
-                    return rejectAll(input, text, blocks, new Tally(input), ReasonCode.INVALID_OFX,
-                            "transactions do not line up with STMTTRN blocks", details);
-                }
-                Block block = blocks.get(b++);
-                tally.read();
-                RowOutcome o = transaction(t, block, statement, account, ingestDate);
-                if (o.ok()) pending.add(o.record());
-                else tally.reject(block.line, block.raw, o.reason(), o.detail());
+        for (OfxDocument.Element t : transactions) {
+            OfxDocument.Element owner = owners.get(t);
+            if (owner == null) {
+                return rejectAll(doc, text, transactions, new Tally(input), ReasonCode.INVALID_OFX,
+                        "STMTTRN on line " + t.line() + " is outside any bank or card statement", details);
+            }
+            if (!STATEMENTS.contains(owner.name())) {
+                return rejectAll(doc, text, transactions, new Tally(input), ReasonCode.INVALID_OFX, "STMTTRN on line "
+                        + t.line() + " belongs to the investment statement on line " + owner.line() + ", not read yet", details);
             }
         }
-        if (b != blocks.size()) {
-            return rejectAll(input, text, blocks, new Tally(input), ReasonCode.INVALID_OFX,
-                    "transactions do not line up with STMTTRN blocks", details);
+        Map<OfxDocument.Element, Statement> read = new IdentityHashMap<>();
+        for (OfxDocument.Element s : statements) read.put(s, statement(s, accounts, folderAccount, input));
+        List<LakeRecord> valid = new ArrayList<>();
+        for (OfxDocument.Element t : transactions) {
+            tally.read();
+            RowOutcome o = row(t, read.get(owners.get(t)), ingestDate);
+            if (o.ok()) valid.add(o.record());
+            else tally.reject(t.line(), doc.source(t), o.reason(), o.detail());
         }
-        TransactionRows.numberRepeats(pending).forEach(o -> tally.valid(o.record()));
+        TransactionRows.numberRepeats(valid).forEach(o -> tally.valid(o.record()));
         details.put("statements", String.valueOf(statements.size()));
-        return build(tally, blocks.isEmpty() ? ReasonCode.HEADER_ONLY : null, null, text, blocks,
-                new FileReport.Layout("ofx", "ofx-" + version, details), accountId);
+        Set<String> accountIds = new LinkedHashSet<>();
+        read.values().forEach(s -> accountIds.add(s.account().id()));
+        return build(tally, transactions.isEmpty() ? ReasonCode.HEADER_ONLY : null, null, text, transactions,
+                new FileReport.Layout("ofx", "ofx-" + details.get("version"), details),
+                accountIds.size() == 1 ? accountIds.iterator().next() : null);
     }
 
-    private static RowOutcome transaction(Transaction t, Block block, StatementResponse statement,
-                                          Accounts.Account account, LocalDate ingestDate) {
-        String dateText = tag(block.raw, "DTPOSTED");
-        if (dateText == null || dateText.isBlank()) return RowOutcome.reject(ReasonCode.MISSING_DATE, "DTPOSTED");
-        if (!OFX_DATE.matcher(dateText).matches()) return RowOutcome.reject(ReasonCode.INVALID_DATE, "DTPOSTED '" + dateText + "'");
-        DateFormat.Result date = YYYYMMDD.parse(dateText.substring(0, 8));
-        if (!date.ok()) return RowOutcome.reject(date.error(), "DTPOSTED '" + dateText + "'");
-        if (date.value().isBefore(RowContext.EARLIEST) || date.value().isAfter(ingestDate)) {
-            return RowOutcome.reject(ReasonCode.DATE_OUT_OF_RANGE, date.value().toString());
+    /**
+     * What makes the document unreadable as a whole, or null: no {@code <OFX>} aggregate, or a statement still open
+     * when the file ends (a download cut off: what it held after that point is lost, so none of it is trusted).
+     */
+    private static String structureProblem(OfxDocument doc) {
+        if (doc.ofx() == null) {
+            return doc.header().isEmpty() ? "no <OFX> aggregate" : "an OFX header but no <OFX> aggregate after it";
         }
-        String amountText = tag(block.raw, "TRNAMT");
-        if (amountText == null) return RowOutcome.reject(ReasonCode.MISSING_AMOUNT, "TRNAMT");
-        AmountParser.Result amount = AmountParser.parse(amountText, NumberStyle.POINT);
-        if (amount.error() == ReasonCode.DECIMAL_SEPARATOR_MISMATCH) {
-            amount = AmountParser.parse(amountText, new NumberStyle(',', null, NumberStyle.POINT.negatives()));
-        }
-        if (!amount.ok()) return RowOutcome.reject(amount.error(), "TRNAMT '" + amountText + "'");
-        if (account == null) return RowOutcome.reject(ReasonCode.UNKNOWN_ACCOUNT, "ACCTID '" + accountNumber(statement) + "'");
-        String currency = Currencies.normalise(statement.getCurrencyCode() == null ? "" : statement.getCurrencyCode());
-        if (currency == null) return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, "CURDEF '" + statement.getCurrencyCode() + "'");
-        RowOutcome mismatch = Holding.check(account, currency, amount.value());
-        if (mismatch != null) return mismatch;
-        String description = description(t);
-        ReasonCode textProblem = TextGuard.check(description);
-        if (textProblem != null) return RowOutcome.reject(textProblem, "NAME/MEMO");
-        BigDecimal value = amount.value().setScale(2);
-        return RowOutcome.valid(new TransactionRecord(block.line, account.id(), date.value(), null, value, currency,
-                description, t.getId(), 0));
-    }
-
-    /** The account an OFX statement names (ACCTID; a card statement's is a card), or one named after the file. */
-    private static Accounts.Account inferredAccount(StatementResponse statement, FileInput input) {
-        String number = accountNumber(statement);
-        if (number != null && !number.isBlank()) {
-            boolean card = statement instanceof com.webcohesion.ofx4j.domain.data.creditcard.CreditCardStatementResponse;
-            return InferredAccounts.account(AccountClues.fromValue(number, card ? "card" : "account"));
-        }
-        return InferredAccounts.named(input.sourceFile().substring(input.sourceFile().lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", ""));
-    }
-
-    private static String description(Transaction t) {
-        String name = t.getName() == null ? "" : t.getName().strip().replaceAll("\\s+", " ");
-        String memo = t.getMemo() == null ? "" : t.getMemo().strip().replaceAll("\\s+", " ");
-        if (name.isEmpty()) return memo;
-        return memo.isEmpty() || memo.equalsIgnoreCase(name) ? name : name + " / " + memo;
-    }
-
-    private static String accountNumber(StatementResponse statement) {
-        if (statement instanceof com.webcohesion.ofx4j.domain.data.banking.BankStatementResponse bank
-                && bank.getAccount() != null) {
-            return bank.getAccount().getAccountNumber();
-        }
-        if (statement instanceof com.webcohesion.ofx4j.domain.data.creditcard.CreditCardStatementResponse card
-                && card.getAccount() != null) {
-            return card.getAccount().getAccountNumber();
+        for (OfxDocument.Element e : doc.root().descendants()) {
+            if (ANY_STATEMENT.contains(e.name()) && e.endedByEof()) {
+                return "the file ends inside the " + e.name() + " opened on line " + e.line() + " (cut off?)";
+            }
         }
         return null;
     }
 
-    private static List<StatementResponse> statements(ResponseEnvelope envelope) {
-        List<StatementResponse> out = new ArrayList<>();
-        ResponseMessageSet bank = envelope.getMessageSet(MessageSetType.banking);
-        if (bank instanceof BankingResponseMessageSet set && set.getStatementResponses() != null) {
-            for (BankStatementResponseTransaction tx : set.getStatementResponses()) {
-                if (tx.getMessage() != null) out.add(tx.getMessage());
-            }
+    /**
+     * The statement each STMTTRN belongs to: the one it sits in, else (a transaction misplaced after its statement's
+     * closing tag) the statement opened last before it; absent when no statement precedes it.
+     */
+    private static Map<OfxDocument.Element, OfxDocument.Element> owners(OfxDocument doc) {
+        Map<OfxDocument.Element, OfxDocument.Element> owners = new IdentityHashMap<>();
+        OfxDocument.Element last = null;
+        for (OfxDocument.Element e : doc.root().descendants()) {
+            if (ANY_STATEMENT.contains(e.name())) last = e;
+            if (!e.name().equals("STMTTRN")) continue;
+            OfxDocument.Element inside = e.ancestor(ANY_STATEMENT);
+            OfxDocument.Element owner = inside != null ? inside : last;
+            if (owner != null) owners.put(e, owner);
         }
-        ResponseMessageSet card = envelope.getMessageSet(MessageSetType.creditcard);
-        if (card instanceof CreditCardResponseMessageSet set && set.getStatementResponses() != null) {
-            for (CreditCardStatementResponseTransaction tx : set.getStatementResponses()) {
-                if (tx.getMessage() != null) out.add(tx.getMessage());
-            }
-        }
-        return out;
-    }
-
-    private static ParsedFile rejectAll(FileInput input, DecodedText text, List<Block> blocks, Tally tally,
-                                        ReasonCode reason, String detail, Map<String, String> details) {
-        for (Block block : blocks) {
-            tally.read();
-            tally.reject(block.line, block.raw, reason, detail);
-        }
-        return build(tally, reason, detail, text, blocks, new FileReport.Layout("ofx", null, details), null);
+        return owners;
     }
 
     /**
-     * Assembles the outcome once every block is a row: the lines without a STMTTRN start are markup, and a line on
+     * A statement's account (a configured one its ACCTID names, else the folder's, else one inferred from the ACCTID:
+     * a card's as card-XXXX) and currency (CURDEF, else CURSYM, else the account's, else the household's).
+     */
+    private static Statement statement(OfxDocument.Element s, Accounts accounts, Accounts.Account folderAccount,
+                                       FileInput input) {
+        OfxDocument.Element from = s.child("BANKACCTFROM") != null ? s.child("BANKACCTFROM") : s.child("CCACCTFROM");
+        if (from == null) {
+            for (OfxDocument.Element e : s.descendants()) {
+                if ((e.name().equals("BANKACCTFROM") || e.name().equals("CCACCTFROM")) && e.ancestor(Set.of("STMTTRN")) == null) {
+                    from = e;
+                    break;
+                }
+            }
+        }
+        String acctId = from == null ? null : from.value("ACCTID");
+        boolean card = s.name().equals("CCSTMTRS") || from != null && from.name().equals("CCACCTFROM");
+        Accounts.Account account = accounts.find(acctId).orElse(folderAccount);
+        if (account == null) {
+            account = acctId != null && !acctId.isBlank()
+                    ? InferredAccounts.account(AccountClues.fromValue(acctId, card ? "card" : "account"))
+                    : InferredAccounts.named(stem(input.sourceFile()));
+        }
+        String written = nonBlank(s.value("CURDEF"));
+        if (written == null) written = nonBlank(s.value("CURSYM"));
+        if (written != null) return new Statement(account, Currencies.normalise(written), written);
+        String fallback = !account.currencies().isEmpty() ? account.currencies().get(0) : accounts.homeCurrency();
+        return new Statement(account, fallback, "");
+    }
+
+    private static RowOutcome row(OfxDocument.Element t, Statement statement, LocalDate ingestDate) {
+        String dateText = nonBlank(t.value("DTPOSTED"));
+        if (dateText == null) return RowOutcome.reject(ReasonCode.MISSING_DATE, "DTPOSTED");
+        DateFormat.Result date = date(dateText);
+        if (!date.ok()) return RowOutcome.reject(date.error(), "DTPOSTED '" + dateText + "'");
+        if (date.value().isBefore(RowContext.EARLIEST) || date.value().isAfter(ingestDate)) {
+            return RowOutcome.reject(ReasonCode.DATE_OUT_OF_RANGE, date.value().toString());
+        }
+        String amountText = nonBlank(t.value("TRNAMT"));
+        if (amountText == null) return RowOutcome.reject(ReasonCode.MISSING_AMOUNT, "TRNAMT");
+        AmountParser.Result amount = amount(amountText);
+        if (!amount.ok()) return RowOutcome.reject(amount.error(), "TRNAMT '" + amountText + "'");
+        // A CURRENCY aggregate (CURSYM, CURRATE) says the row's amounts are in that currency. ORIGCURRENCY only names
+        // the currency the amount was converted from (the amount itself is in the statement's); a TransactionRecord
+        // has no field for the original currency and rate, so they are not stored.
+        String rowCurrency = currencyOf(t.child("CURRENCY"));
+        String currency = rowCurrency != null ? Currencies.normalise(rowCurrency) : statement.currency();
+        if (currency == null) {
+            return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, rowCurrency != null ? "CURRENCY '" + rowCurrency + "'"
+                    : "CURDEF '" + statement.currencyText() + "'");
+        }
+        RowOutcome mismatch = Holding.check(statement.account(), currency, amount.value());
+        if (mismatch != null) return mismatch;
+        String description = description(t);
+        ReasonCode textProblem = TextGuard.check(description);
+        if (textProblem != null) return RowOutcome.reject(textProblem, "NAME/MEMO");
+        return RowOutcome.valid(new TransactionRecord(t.line(), statement.account().id(), date.value(),
+                valueDate(t, date.value()), amount.value().setScale(2), currency, description,
+                nonBlank(t.value("FITID")), 0));
+    }
+
+    /** The date part of an OFX date-time, or why it is not one. */
+    static DateFormat.Result date(String text) {
+        Matcher m = OFX_DATE.matcher(text.strip());
+        if (!m.matches()) return new DateFormat.Result(null, ReasonCode.INVALID_DATE);
+        return YYYYMMDD.parse(m.group(1));
+    }
+
+    /** DTAVAIL (when the money is available) as the value date, when it is a date other than the booking date. */
+    private static LocalDate valueDate(OfxDocument.Element t, LocalDate booked) {
+        String avail = nonBlank(t.value("DTAVAIL"));
+        if (avail == null) return null;
+        DateFormat.Result d = date(avail);
+        return d.ok() && !d.value().equals(booked) ? d.value() : null;
+    }
+
+    /**
+     * TRNAMT: a point or, as OFX allows, a comma as decimal mark ({@code -12,50}), a leading {@code +} or {@code -};
+     * a thousands mark only beside the other decimal mark ({@code 1.234,56}), which OFX does not allow but banks write.
+     */
+    static AmountParser.Result amount(String text) {
+        String t = text.strip();
+        if (t.startsWith("+")) t = t.substring(1).strip();
+        boolean comma = t.indexOf(',') >= 0 && t.indexOf('.') < 0;
+        AmountParser.Result r = AmountParser.parse(t, comma ? DECIMAL_COMMA : NumberStyle.POINT);
+        if (r.error() == ReasonCode.DECIMAL_SEPARATOR_MISMATCH) r = AmountParser.parse(t, NumberStyle.COMMA);
+        return r;
+    }
+
+    /** The currency a CURRENCY element names: its CURSYM, or its own text when a bank writes it as a leaf. */
+    private static String currencyOf(OfxDocument.Element currency) {
+        if (currency == null) return null;
+        return nonBlank(currency.isLeaf() ? currency.text() : currency.value("CURSYM"));
+    }
+
+    /** NAME (or PAYEE's NAME), then MEMO, each once; TRNTYPE is a type, not a description. */
+    private static String description(OfxDocument.Element t) {
+        String name = t.value("NAME");
+        OfxDocument.Element payee = t.child("PAYEE");
+        if (nonBlank(name) == null && payee != null) name = payee.isLeaf() ? payee.text() : payee.value("NAME");
+        List<String> parts = new ArrayList<>(2);
+        TransactionRows.add(parts, name == null ? "" : name);
+        TransactionRows.add(parts, t.value("MEMO") == null ? "" : t.value("MEMO"));
+        return String.join(" / ", parts);
+    }
+
+    /**
+     * The text as the OFX header declares it, when detection could only guess: bytes that are not UTF-8 (no BOM,
+     * not UTF-16, not valid UTF-8) are read in the single-byte charset the header names (CHARSET:1250, 8859-1, an
+     * XML encoding="ISO-8859-15"), which tells the Windows code pages and ISO 8859 parts apart better than a guess.
+     * A header saying UTF-8 over bytes that are not, or 1252 over bytes that are valid UTF-8, is wrong and ignored.
+     */
+    static DecodedText asDeclared(FileInput input, DecodedText text, OfxDocument doc) {
+        Optional<Charset> declared = doc.declaredCharset();
+        if (declared.isEmpty() || text.bom() || !Charset.isSupported(text.encoding())) return text;
+        Charset detected = Charset.forName(text.encoding());
+        if (detected.equals(declared.get()) || detected.equals(StandardCharsets.UTF_8)
+                || detected.name().startsWith("UTF-16") || !declared.get().canEncode()
+                || declared.get().newEncoder().maxBytesPerChar() > 1) {
+            return text;
+        }
+        return TextDecoder.decode(input.bytes(), declared);
+    }
+
+    private static ParsedFile rejectAll(OfxDocument doc, DecodedText text, List<OfxDocument.Element> transactions,
+                                        Tally tally, ReasonCode reason, String detail, Map<String, String> details) {
+        for (OfxDocument.Element t : transactions) {
+            tally.read();
+            tally.reject(t.line(), doc.source(t), reason, detail);
+        }
+        return build(tally, reason, detail, text, transactions, new FileReport.Layout("ofx", null, details), null);
+    }
+
+    /**
+     * Assembles the outcome once every STMTTRN is a row: the lines without a STMTTRN start are markup, and a line on
      * which several STMTTRN start counts once per transaction, so the lines add up even for a one-line document.
      */
-    private static ParsedFile build(Tally tally, ReasonCode reason, String detail, DecodedText text, List<Block> blocks,
-                                    FileReport.Layout layout, String accountId) {
-        int startLines = (int) blocks.stream().mapToInt(Block::line).distinct().count();
-        int linesTotal = text.lines().size() + blocks.size() - startLines;
-        tally.skip(FileReport.SKIPPED_MARKUP, linesTotal - blocks.size());
+    private static ParsedFile build(Tally tally, ReasonCode reason, String detail, DecodedText text,
+                                    List<OfxDocument.Element> transactions, FileReport.Layout layout, String accountId) {
+        int startLines = (int) transactions.stream().mapToInt(OfxDocument.Element::line).distinct().count();
+        int linesTotal = text.lines().size() + transactions.size() - startLines;
+        tally.skip(FileReport.SKIPPED_MARKUP, linesTotal - transactions.size());
         return tally.build(reason, detail, text.encoding(), text.bom(), layout, accountId, linesTotal);
     }
 
-    /** One STMTTRN element: the line it starts on and its raw text. */
-    private record Block(int line, String raw) {
+    private static String nonBlank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static List<Block> blocks(String document) {
-        List<Block> blocks = new ArrayList<>();
-        Matcher m = BLOCK.matcher(document);
-        int line = 1, scanned = 0;
-        while (m.find()) {
-            for (int i = scanned; i < m.start(); i++) {
-                if (document.charAt(i) == '\n') line++;
-            }
-            scanned = m.start();
-            blocks.add(new Block(line, m.group().strip()));
-        }
-        return blocks;
-    }
-
-    /** The text of an SGML/XML leaf element inside a block, or null if absent. */
-    private static String tag(String block, String name) {
-        Matcher m = Pattern.compile("<" + name + ">\\s*([^<\\r\\n]*)", Pattern.CASE_INSENSITIVE).matcher(block);
-        return m.find() ? m.group(1).strip() : null;
+    private static String stem(String path) {
+        return path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", "");
     }
 
     private static String join(DecodedText text) {
