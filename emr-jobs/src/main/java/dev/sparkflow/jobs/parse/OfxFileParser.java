@@ -32,11 +32,14 @@ import java.util.regex.Pattern;
  * {@code BANKTRANLIST} or after the statement's closing tag; every other line of the document is markup.
  */
 final class OfxFileParser {
-    /** The statements read today; an investment statement's transactions are not read yet. */
-    private static final Set<String> STATEMENTS = Set.of("STMTRS", "CCSTMTRS");
-    private static final Set<String> ANY_STATEMENT = Set.of("STMTRS", "CCSTMTRS", "INVSTMTRS");
+    /** Bank, card and investment statements. */
+    private static final Set<String> STATEMENTS = Set.of("STMTRS", "CCSTMTRS", "INVSTMTRS");
+    private static final Set<String> ANY_STATEMENT = STATEMENTS;
+    private static final Set<String> ACCOUNT_FROM = Set.of("BANKACCTFROM", "CCACCTFROM", "INVACCTFROM");
     /** {@code YYYYMMDD[HHMMSS[.XXX]][[+-]h[.mm][:TZ]]}: the date part is what counts. */
     private static final Pattern OFX_DATE = Pattern.compile("(\\d{8})(?:\\d{2,6}(?:\\.\\d{1,6})?)?\\s*(?:\\[[^\\]]{0,40}\\])?");
+    private static final Pattern LEADING_ZEROS = Pattern.compile("^(-?)0+(?=\\d)");
+    private static final Pattern PADDED_DECIMALS = Pattern.compile("([.,]\\d{2})0+$");
     private static final Pattern OFX_ROOT = Pattern.compile("<OFX[\\s>]");
     private static final DateFormat YYYYMMDD = new DateFormat("yyyyMMdd");
     /** OFX writes a comma as its decimal mark, never as a thousands mark. */
@@ -57,7 +60,7 @@ final class OfxFileParser {
     }
 
     /** One statement as the rows need it: the account and currency its transactions belong to. */
-    private record Statement(Accounts.Account account, String currency, String currencyText) {
+    record Statement(Accounts.Account account, String currency, String currencyText) {
     }
 
     static ParsedFile parse(FileInput input, DecodedText text, Accounts accounts, Accounts.Account folderAccount,
@@ -72,28 +75,36 @@ final class OfxFileParser {
         details.put("version", doc.xml() ? "2.x-xml" : "1.x-sgml");
         if (doc.header().containsKey("VERSION")) details.put("header_version", doc.header().get("VERSION"));
         List<OfxDocument.Element> transactions = doc.all("STMTTRN");
+        // What a document rejected whole quarantines: every row it holds, investment entries and stated balances too.
+        List<OfxDocument.Element> allRows = new ArrayList<>(transactions);
+        for (OfxDocument.Element s : doc.root().descendants()) {
+            if (STATEMENTS.contains(s.name())) {
+                OfxEntries.entries(s).stream().filter(e -> e.kind() != OfxEntries.Kind.UNITS_ONLY)
+                        .forEach(e -> allRows.add(e.element()));
+            }
+        }
         Tally tally = new Tally(input);
         if (doc.tooDeepAt().isPresent()) {
-            return rejectAll(doc, text, transactions, tally, ReasonCode.NESTING_TOO_DEEP, "aggregates nest more than "
+            return rejectAll(doc, text, allRows, tally, ReasonCode.NESTING_TOO_DEEP, "aggregates nest more than "
                     + OfxDocument.MAX_DEPTH + " deep from line " + doc.tooDeepAt().getAsInt(), details);
         }
         String problem = structureProblem(doc);
-        if (problem != null) return rejectAll(doc, text, transactions, tally, ReasonCode.INVALID_OFX, problem, details);
+        if (problem != null) return rejectAll(doc, text, allRows, tally, ReasonCode.INVALID_OFX, problem, details);
 
         Map<OfxDocument.Element, OfxDocument.Element> owners = owners(doc);
         List<OfxDocument.Element> statements = new ArrayList<>();
         for (OfxDocument.Element e : doc.root().descendants()) if (STATEMENTS.contains(e.name())) statements.add(e);
         if (statements.isEmpty()) {
-            return rejectAll(doc, text, transactions, tally, ReasonCode.OFX_NO_STATEMENT, null, details);
+            return rejectAll(doc, text, allRows, tally, ReasonCode.OFX_NO_STATEMENT, null, details);
         }
         for (OfxDocument.Element t : transactions) {
             OfxDocument.Element owner = owners.get(t);
             if (owner == null) {
-                return rejectAll(doc, text, transactions, new Tally(input), ReasonCode.INVALID_OFX,
+                return rejectAll(doc, text, allRows, new Tally(input), ReasonCode.INVALID_OFX,
                         "STMTTRN on line " + t.line() + " is outside any bank or card statement", details);
             }
             if (!STATEMENTS.contains(owner.name())) {
-                return rejectAll(doc, text, transactions, new Tally(input), ReasonCode.INVALID_OFX, "STMTTRN on line "
+                return rejectAll(doc, text, allRows, new Tally(input), ReasonCode.INVALID_OFX, "STMTTRN on line "
                         + t.line() + " belongs to the investment statement on line " + owner.line() + ", not read yet", details);
             }
         }
@@ -106,11 +117,35 @@ final class OfxFileParser {
             if (o.ok()) valid.add(o.record());
             else tally.reject(t.line(), doc.source(t), o.reason(), o.detail());
         }
+        // Investment transactions, positions and stated balances: rows too, read after the STMTTRN of every statement.
+        Map<String, OfxEntries.Security> securities = OfxEntries.securities(doc);
+        List<OfxDocument.Element> rowElements = new ArrayList<>(transactions);
+        List<OfxDocument.Element> unitsOnly = new ArrayList<>();
+        List<LakeRecord> statedRows = new ArrayList<>();
+        for (OfxDocument.Element s : statements) {
+            for (OfxEntries.Entry entry : OfxEntries.entries(s)) {
+                if (entry.kind() == OfxEntries.Kind.UNITS_ONLY) {
+                    unitsOnly.add(entry.element());
+                    continue;
+                }
+                tally.read();
+                RowOutcome o = OfxEntries.read(entry, read.get(s), securities, ingestDate);
+                if (!o.ok()) tally.reject(entry.element().line(), doc.source(entry.element()), o.reason(), o.detail());
+                else if (entry.kind() == OfxEntries.Kind.TRANSACTION) valid.add(o.record());
+                else statedRows.add(o.record());
+                rowElements.add(entry.element());
+            }
+        }
         TransactionRows.numberRepeats(valid).forEach(o -> tally.valid(o.record()));
+        statedRows.forEach(tally::valid);
         details.put("statements", String.valueOf(statements.size()));
         Set<String> accountIds = new LinkedHashSet<>();
         read.values().forEach(s -> accountIds.add(s.account().id()));
-        return build(tally, transactions.isEmpty() ? ReasonCode.HEADER_ONLY : null, null, text, transactions,
+        if (!unitsOnly.isEmpty()) details.put("units_only", String.valueOf(unitsOnly.size()));
+        tally.skip(OfxEntries.SKIPPED_UNITS_ONLY, unitsOnly.size());
+        List<OfxDocument.Element> entries = new ArrayList<>(rowElements);
+        entries.addAll(unitsOnly);
+        return build(tally, rowElements.isEmpty() ? ReasonCode.HEADER_ONLY : null, null, text, entries,
                 new FileReport.Layout("ofx", "ofx-" + details.get("version"), details),
                 accountIds.size() == 1 ? accountIds.iterator().next() : null);
     }
@@ -154,10 +189,11 @@ final class OfxFileParser {
      */
     private static Statement statement(OfxDocument.Element s, Accounts accounts, Accounts.Account folderAccount,
                                        FileInput input) {
-        OfxDocument.Element from = s.child("BANKACCTFROM") != null ? s.child("BANKACCTFROM") : s.child("CCACCTFROM");
+        OfxDocument.Element from = null;
+        for (OfxDocument.Element c : s.children()) if (from == null && ACCOUNT_FROM.contains(c.name())) from = c;
         if (from == null) {
             for (OfxDocument.Element e : s.descendants()) {
-                if ((e.name().equals("BANKACCTFROM") || e.name().equals("CCACCTFROM")) && e.ancestor(Set.of("STMTTRN")) == null) {
+                if (ACCOUNT_FROM.contains(e.name()) && e.ancestor(Set.of("STMTTRN")) == null) {
                     from = e;
                     break;
                 }
@@ -190,9 +226,8 @@ final class OfxFileParser {
         if (amountText == null) return RowOutcome.reject(ReasonCode.MISSING_AMOUNT, "TRNAMT");
         AmountParser.Result amount = amount(amountText);
         if (!amount.ok()) return RowOutcome.reject(amount.error(), "TRNAMT '" + amountText + "'");
-        // A CURRENCY aggregate (CURSYM, CURRATE) says the row's amounts are in that currency. ORIGCURRENCY only names
-        // the currency the amount was converted from (the amount itself is in the statement's); a TransactionRecord
-        // has no field for the original currency and rate, so they are not stored.
+        // A CURRENCY aggregate (CURSYM, CURRATE) says the row's amounts are in that currency. ORIGCURRENCY names the
+        // currency the amount was converted from (the amount itself is in the statement's): kept as the original.
         String rowCurrency = currencyOf(t.child("CURRENCY"));
         String currency = rowCurrency != null ? Currencies.normalise(rowCurrency) : statement.currency();
         if (currency == null) {
@@ -204,9 +239,22 @@ final class OfxFileParser {
         String description = description(t);
         ReasonCode textProblem = TextGuard.check(description);
         if (textProblem != null) return RowOutcome.reject(textProblem, "NAME/MEMO");
+        BigDecimal value = amount.value().setScale(2);
         return RowOutcome.valid(new TransactionRecord(t.line(), statement.account().id(), date.value(),
-                valueDate(t, date.value()), amount.value().setScale(2), currency, description,
-                nonBlank(t.value("FITID")), 0));
+                valueDate(t, date.value()), value, currency, description, nonBlank(t.value("FITID")), 0,
+                TransactionRecord.BOOKED, original(t.child("ORIGCURRENCY"), value, currency)));
+    }
+
+    /**
+     * The amount before conversion an ORIGCURRENCY aggregate states: its CURSYM, and the amount divided by its CURRATE
+     * (units of the statement's currency per unit of the original); null when absent, the same currency or no rate.
+     */
+    static TransactionRecord.Original original(OfxDocument.Element orig, BigDecimal amount, String currency) {
+        if (orig == null || orig.isLeaf()) return null;
+        String code = Currencies.normalise(orig.value("CURSYM") == null ? "" : orig.value("CURSYM"));
+        BigDecimal rate = OfxEntries.quantity(orig.value("CURRATE"));
+        if (code == null || code.equals(currency) || rate == null || rate.signum() <= 0) return null;
+        return new TransactionRecord.Original(amount.divide(rate, 2, java.math.RoundingMode.HALF_EVEN), code, rate);
     }
 
     /** The date part of an OFX date-time, or why it is not one. */
@@ -231,6 +279,8 @@ final class OfxFileParser {
     static AmountParser.Result amount(String text) {
         String t = text.strip();
         if (t.startsWith("+")) t = t.substring(1).strip();
+        // Brokers pad amounts with zeros on both sides (+00000000000050.0000): they say nothing.
+        t = PADDED_DECIMALS.matcher(LEADING_ZEROS.matcher(t).replaceFirst("$1")).replaceFirst("$1");
         boolean comma = t.indexOf(',') >= 0 && t.indexOf('.') < 0;
         AmountParser.Result r = AmountParser.parse(t, comma ? DECIMAL_COMMA : NumberStyle.POINT);
         if (r.error() == ReasonCode.DECIMAL_SEPARATOR_MISMATCH) r = AmountParser.parse(t, NumberStyle.COMMA);
