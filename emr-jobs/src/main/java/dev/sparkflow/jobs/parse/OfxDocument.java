@@ -313,18 +313,25 @@ final class OfxDocument {
 
     /** After a decoded {@code &amp;} ending before {@code at}: the entity its rest spells ({@code lt;}), if any. */
     private static int[] doubled(String raw, int at) {
-        int semi = raw.indexOf(';', at);
-        if (semi < 0 || semi - at > 8) return null;
+        int semi = semicolon(raw, at);
+        if (semi < 0) return null;
         int[] e = named(raw.substring(at, semi));
         return e == null ? null : new int[]{e[0], semi + 1};
     }
 
     /** The entity starting at {@code raw[at] == '&'}: {code point, index after it}, or null when none is there. */
     private static int[] entity(String raw, int at) {
-        int semi = raw.indexOf(';', at + 1);
-        if (semi < 0 || semi - at > 10) return null;
+        int semi = semicolon(raw, at + 1);
+        if (semi < 0) return null;
         int[] e = named(raw.substring(at + 1, semi));
         return e == null ? null : new int[]{e[0], semi + 1};
+    }
+
+    /** The {@code ;} ending an entity name that starts at {@code from} (at most 9 characters on), or -1. */
+    private static int semicolon(String raw, int from) {
+        int limit = Math.min(raw.length(), from + 10);
+        for (int i = from; i < limit; i++) if (raw.charAt(i) == ';') return i;
+        return -1;
     }
 
     /** The code point a name between {@code &} and {@code ;} stands for, as a one-element array, or null. */

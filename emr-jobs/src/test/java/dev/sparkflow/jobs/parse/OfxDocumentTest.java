@@ -3,6 +3,7 @@ package dev.sparkflow.jobs.parse;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The tolerant OFX tree: SGML and XML, what banks get wrong, entities, headers, and the nesting limit. */
@@ -180,6 +182,12 @@ class OfxDocumentTest {
                         "a bare & and an &amp; not followed by an entity stay"),
                 () -> assertEquals("&amp;", OfxDocument.decode("&amp;amp;amp;"), "decoded twice, not until nothing is left"),
                 () -> assertEquals("x &#0; &bogus;", OfxDocument.decode("x &#0; &bogus;")));
+    }
+
+    @Test
+    void a_text_of_ampersands_decodes_in_one_pass() {
+        String ampersands = "&".repeat(300_000) + ";";
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertEquals(ampersands, OfxDocument.decode(ampersands)));
     }
 
     @Test
