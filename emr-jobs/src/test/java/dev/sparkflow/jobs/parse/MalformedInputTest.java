@@ -187,9 +187,9 @@ class MalformedInputTest {
         // --- accounts and currencies
         c.add(genericWith("a row naming another configured account than its folder", ReasonCode.UNKNOWN_ACCOUNT,
                 "Date,Description,Amount,Account", "2024-01-04,Bakery,-2.40,main-checking", "2024-01-05,Coffee,-3.50,savings"));
-        c.add(row("a QIF investment record (not read yet)", ReasonCode.UNSUPPORTED_RECORD,
+        c.add(row("a QIF investment record that moves shares, no cash", ReasonCode.UNSUPPORTED_RECORD,
                 () -> csv("transactions", "main-checking", "!Type:Bank\nD01/05/2024\nT-3.50\nPCoffee\n^\n!Type:Invst\n"
-                        + "D01/06/2024\nNBuy\nYACME\nT-100.00\n^\n"), 7, "D01/06/2024\nNBuy\nYACME\nT-100.00"));
+                        + "D01/06/2024\nNShrsIn\nYACME\nQ10\n^\n"), 7, "D01/06/2024\nNShrsIn\nYACME\nQ10"));
         c.add(row("an MT940 entry whose :61: carries no amount", ReasonCode.INVALID_AMOUNT,
                 () -> csv("transactions", "main-checking", ":20:STARTUMS\n:25:50010517/5407324931\n:60F:C240101EUR100,00\n"
                         + ":61:2401050105DR12,50NMSCNONREF\n:86:?20Coffee\n:61:2401060106DRNMSCNONREF\n:86:?20Tea\n"
