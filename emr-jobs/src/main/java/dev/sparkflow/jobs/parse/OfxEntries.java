@@ -19,7 +19,7 @@ import java.util.Set;
  * cash is a transaction of the investment account, its {@code TOTAL} the amount), its positions (holdings) and its
  * cash balance, and a bank or card statement's closing balance ({@code LEDGERBAL}). Records that move units but no
  * cash ({@code REINVEST}, {@code TRANSFER}, {@code SPLIT}, {@code JRNLSEC}) are no rows: their lines are counted as
- * {@link #SKIPPED_UNITS_ONLY}. Nothing here recurses: the document is a tree already read by {@link OfxDocument}.
+ * {@link #SKIPPED_UNITS_ONLY}; an empty balance element states nothing and is markup. Nothing here recurses: the document is a tree already read by {@link OfxDocument}.
  */
 final class OfxEntries {
     /** Skipped-line kind of an investment record that moves units but no cash. */
@@ -65,10 +65,12 @@ final class OfxEntries {
                     out.add(new Entry(Kind.UNITS_ONLY, e));
                 } else if (POSITIONS.contains(name) && !e.isLeaf()) {
                     out.add(new Entry(Kind.POSITION, e));
-                } else if (name.equals("AVAILCASH") && e.parent() != null && e.parent().name().equals("INVBAL")) {
+                } else if (name.equals("AVAILCASH") && !e.text().isBlank() && e.parent() != null
+                        && e.parent().name().equals("INVBAL")) {
                     out.add(new Entry(Kind.CASH_BALANCE, e));
                 }
-            } else if (name.equals("LEDGERBAL") && !e.isLeaf()) {
+            } else if (name.equals("LEDGERBAL") && !e.isLeaf() && e.value("BALAMT") != null && !e.value("BALAMT").isBlank()) {
+                // An empty LEDGERBAL (some banks write <BALAMT></BALAMT>) states no balance: it is markup.
                 out.add(new Entry(Kind.LEDGER_BALANCE, e));
             }
         }
