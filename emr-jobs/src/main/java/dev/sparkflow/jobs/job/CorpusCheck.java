@@ -31,6 +31,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -50,7 +51,8 @@ public final class CorpusCheck {
 
     /** The figures of one run over the corpus. */
     public record Result(int files, int institutions, int countries, int rows, int valid, int correct, int lost,
-                         int batchFailures, List<String> differences, List<Institution> table) {
+                         int batchFailures, List<String> differences, List<Institution> table,
+                         Map<String, Format> byFormat) {
         public String line() {
             return String.format(Locale.ROOT, "corpus files=%d institutions=%d rows=%d valid=%d correct=%d lost=%d batch_failures=%d",
                     files, institutions, rows, valid, correct, lost, batchFailures);
@@ -58,6 +60,15 @@ public final class CorpusCheck {
 
         public double correctShare() {
             return rows == 0 ? 0 : (double) correct / rows;
+        }
+    }
+
+    /** One format of the corpus: the institutions whose files are in it, its files, rows and rows correct. */
+    public record Format(TreeSet<String> institutions, int files, int rows, int correct) {
+        Format add(String institution, int fileRows, int fileCorrect) {
+            TreeSet<String> names = new TreeSet<>(institutions);
+            names.add(institution);
+            return new Format(names, files + 1, rows + fileRows, correct + fileCorrect);
         }
     }
 
@@ -72,6 +83,7 @@ public final class CorpusCheck {
         List<Institution> table = new ArrayList<>();
         int files = 0, rows = 0, valid = 0, correct = 0, lost = 0, failures = 0;
         TreeSet<String> countries = new TreeSet<>();
+        Map<String, Format> byFormat = new TreeMap<>();
         for (Path folder : folders(corpus)) {
             Map<String, String> meta;
             try {
@@ -102,13 +114,8 @@ public final class CorpusCheck {
                     continue;
                 }
                 FileReport r = parsed.report();
-                formats.add(r.layout() == null ? "?" : switch (r.layout().kind()) {
-                    case "ofx" -> "OFX";
-                    case "qif" -> "QIF";
-                    case "mt940" -> "MT940";
-                    case "camt" -> "CAMT";
-                    default -> "CSV";
-                });
+                Set<String> fileFormats = formats(r, name);
+                formats.addAll(fileFormats);
                 int skipped = r.linesSkipped().values().stream().mapToInt(Integer::intValue).sum();
                 int gap = Math.abs(r.linesTotal() - skipped - r.rowsValid() - r.rowsQuarantined());
                 if (!r.conserves() || gap != 0) {
@@ -146,11 +153,17 @@ public final class CorpusCheck {
                 }
                 correct += fileCorrect;
                 instCorrect += fileCorrect;
+                String institution = meta.getOrDefault("name", folder.getFileName().toString());
+                for (String f : fileFormats) {
+                    byFormat.put(f, byFormat.getOrDefault(f, new Format(new TreeSet<>(), 0, 0, 0))
+                            .add(institution, expected.size(), fileCorrect));
+                }
             }
             table.add(new Institution(folder.getFileName().toString(), meta.getOrDefault("name", folder.getFileName().toString()),
                     meta.getOrDefault("country", "?"), meta.getOrDefault("kind", "?"), formats, instFiles, instRows, instCorrect));
         }
-        return new Result(files, table.size(), countries.size(), rows, valid, correct, lost, failures, differences, table);
+        return new Result(files, table.size(), countries.size(), rows, valid, correct, lost, failures, differences, table,
+                byFormat);
     }
 
     /** Removes and returns the row of {@code onLine} that equals {@code expected}, else its first row, else null. */
@@ -176,8 +189,41 @@ public final class CorpusCheck {
         return true;
     }
 
-    /** Prints the README's table of institutions and formats known to work, from a run. */
+    /**
+     * The formats a file is in, as the README's format table names them: its reader (CSV, QIF, MT940/MT942,
+     * CAMT.05x), for OFX its generation (1.x SGML or 2.x XML), QFX when named so, and "OFX investment" when it holds
+     * an investment statement.
+     */
+    static Set<String> formats(FileReport r, String fileName) {
+        Set<String> out = new TreeSet<>();
+        FileReport.Layout layout = r.layout();
+        String kind = layout == null ? "?" : layout.kind();
+        Map<String, String> details = layout == null ? Map.of() : layout.details();
+        switch (kind) {
+            case "ofx" -> {
+                out.add(details.getOrDefault("version", "").startsWith("2") ? "OFX 2.x (XML)" : "OFX 1.x (SGML)");
+                if (fileName.toLowerCase(Locale.ROOT).endsWith(".qfx")) out.add("QFX");
+                if (details.containsKey("investment_statements")) out.add("OFX investment");
+            }
+            case "qif" -> out.add("QIF");
+            case "mt940" -> out.add(layout.name() == null ? "MT940" : layout.name().toUpperCase(Locale.ROOT));
+            case "camt" -> {
+                String message = details.getOrDefault("message", "camt");
+                out.add(message.length() >= 8 ? "CAMT." + message.substring(5, 8) : "CAMT");
+            }
+            default -> out.add("CSV");
+        }
+        return out;
+    }
+
+    /** Prints the README's tables of the formats and institutions known to work, from a run. */
     public static void printTable(PrintStream out, Result result) {
+        out.println("| Format | Files | Rows correct | Institutions tried |");
+        out.println("|---|---|---|---|");
+        result.byFormat().forEach((format, f) -> out.printf(Locale.ROOT, "| %s | %d | %d / %d | %s |%n", format, f.files(),
+                f.correct(), f.rows(), f.institutions().size() > 12 ? f.institutions().size() + " institutions (the table below)"
+                        : String.join(", ", f.institutions())));
+        out.println();
         out.println("| Institution | Country | Kind | Formats | Files | Rows correct |");
         out.println("|---|---|---|---|---|---|");
         result.table().stream().sorted((a, b) -> (a.country() + a.name()).compareTo(b.country() + b.name()))

@@ -139,6 +139,8 @@ final class OfxFileParser {
         TransactionRows.numberRepeats(valid).forEach(o -> tally.valid(o.record()));
         statedRows.forEach(tally::valid);
         details.put("statements", String.valueOf(statements.size()));
+        long investment = statements.stream().filter(st -> st.name().equals("INVSTMTRS")).count();
+        if (investment > 0) details.put("investment_statements", String.valueOf(investment));
         Set<String> accountIds = new LinkedHashSet<>();
         read.values().forEach(s -> accountIds.add(s.account().id()));
         if (!unitsOnly.isEmpty()) details.put("units_only", String.valueOf(unitsOnly.size()));
