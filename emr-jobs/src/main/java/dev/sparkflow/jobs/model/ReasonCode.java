@@ -19,6 +19,7 @@ public enum ReasonCode {
     FILE_TOO_LARGE(Scope.FILE, "the file exceeds the per-file size limit"),
     NESTING_TOO_DEEP(Scope.FILE, "the OFX/XML tags nest deeper than any bank statement does"),
     FILE_UNREADABLE(Scope.FILE, "reading the file failed; the detail names the error"),
+    NOT_A_STATEMENT(Scope.FILE, "the XML document is another message than a CAMT statement, report or notification (a pain.001 payment order, ...); the detail names it"),
 
     // --- one row
     WRONG_COLUMN_COUNT(Scope.ROW, "the line has a different number of fields than the header"),
@@ -49,7 +50,8 @@ public enum ReasonCode {
     INVALID_MONTH(Scope.ROW, "the budget month is not YYYY-MM"),
     UNKNOWN_CATEGORY(Scope.ROW, "the budget names a category that the category rules do not define"),
     NEGATIVE_BUDGET(Scope.ROW, "a budget amount is below zero"),
-    DUPLICATE_KEY(Scope.ROW, "the same key (budget month+category, balance account+date) appears twice in one file");
+    DUPLICATE_KEY(Scope.ROW, "the same key (budget month+category, balance account+date) appears twice in one file"),
+    MISSING_CREDIT_DEBIT(Scope.ROW, "the entry does not say whether money came in or went out (CAMT CdtDbtInd missing or not CRDT/DBIT)");
 
     /** Whether a reason rejects one row or a whole file. */
     public enum Scope { FILE, ROW }

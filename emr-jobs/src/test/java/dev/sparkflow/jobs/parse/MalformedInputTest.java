@@ -106,6 +106,15 @@ class MalformedInputTest {
         return row(name, reason, () -> csv("transactions", null, document), lineOf(document, bad), block(bad));
     }
 
+    /** A CAMT.053 statement with a good entry and then {@code bad}, each on a line of its own. */
+    private static Case camt(String name, ReasonCode reason, String bad, String raw) {
+        String document = "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">\n"
+                + "<BkToCstmrStmt><Stmt><Acct><Id><IBAN>DE43100700000123456700</IBAN></Id></Acct>\n"
+                + "<Ntry><Amt Ccy=\"EUR\">3.50</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2024-01-05</Dt></BookgDt></Ntry>\n"
+                + bad + "\n</Stmt></BkToCstmrStmt>\n</Document>\n";
+        return row(name, reason, () -> csv("transactions", null, document), lineOf(document, bad), raw);
+    }
+
     /** A budgets file with a good row on line 2 and {@code bad} on line 3. */
     private static Case budget(String name, ReasonCode reason, String bad) {
         return row(name, reason, () -> csv("budgets", null, "Month,Category,Amount\n2024-01,groceries,400.00\n" + bad + "\n"),
@@ -282,6 +291,12 @@ class MalformedInputTest {
                 () -> csv("transactions", "main-checking", "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:"
                         + "tech:xsd:camt.053.001.02\">\n<BkToCstmrStmt><Stmt><Acct><Id><IBAN>DE44500105175407324931</IBAN></Id>"
                         + "</Acct>\n<Ntry><Amt Ccy=\"EUR\">12.50</Amt><CdtDbtInd>DBIT</Cdt\n")));
+        c.add(camt("a CAMT entry that says neither credit nor debit", ReasonCode.MISSING_CREDIT_DEBIT,
+                "<Ntry><Amt Ccy=\"EUR\">12.50</Amt><Sts>BOOK</Sts><BookgDt><Dt>2024-01-06</Dt></BookgDt></Ntry>",
+                "Amt=12.50 Sts=BOOK Dt=2024-01-06"));
+        c.add(file("an ISO 20022 payment order (pain.001) instead of a statement", ReasonCode.NOT_A_STATEMENT,
+                () -> csv("transactions", null, "<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:"
+                        + "pain.001.001.03\">\n<CstmrCdtTrfInitn><GrpHdr><MsgId>P1</MsgId></GrpHdr></CstmrCdtTrfInitn>\n</Document>\n")));
         c.add(file("an OFX document whose tags nest thousands deep after a transaction", ReasonCode.NESTING_TOO_DEEP,
                 () -> csv("transactions", null, ofxSgml("5407324931", "EUR", stmttrn("20240105", "-12.50", "F1", "REWE"),
                         "<DEEP>\n".repeat(5000)))));
