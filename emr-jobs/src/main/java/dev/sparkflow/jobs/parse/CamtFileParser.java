@@ -1,6 +1,7 @@
 package dev.sparkflow.jobs.parse;
 
 import dev.sparkflow.jobs.config.Accounts;
+import dev.sparkflow.jobs.model.BalanceRecord;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ParsedFile;
@@ -229,13 +230,22 @@ final class CamtFileParser {
             else tally.reject(row.line(), row.raw(), row.outcome().reason(), row.outcome().detail());
         }
         TransactionRows.numberRepeats(valid).forEach(o -> tally.valid(o.record()));
+        // The closing booked balance of each statement is a row of the balances dataset; the others stay balance lines.
+        int balanceRows = 0;
+        for (StatementBalance b : balances(doc, accounts, folderAccount, input)) {
+            if (!b.type().equals("CLBD") || b.date().isBefore(RowContext.EARLIEST) || b.date().isAfter(ingestDate)) continue;
+            tally.read();
+            tally.valid(new BalanceRecord(b.line(), b.accountId(), b.date(), b.amount().setScale(2), b.currency()));
+            rowLines.set(b.line());
+            balanceRows++;
+        }
         for (DecodedText.Line line : text.lines()) {
             if (rowLines.get(line.number())) continue;
             String kind = doc.balanceLines.get(line.number()) ? "balance" : line.isBlank() ? "blank" : FileReport.SKIPPED_MARKUP;
             tally.skip(kind);
         }
         // a line on which several rows open counts once per row, so the lines add up for a one-line document too
-        int linesTotal = text.lines().size() + rows.size() - rowLines.cardinality();
+        int linesTotal = text.lines().size() + rows.size() + balanceRows - rowLines.cardinality();
         List<String> ids = accountOf.values().stream().map(Accounts.Account::id).distinct().toList();
         return tally.build(doc.entries.isEmpty() ? ReasonCode.HEADER_ONLY : null, null, text.encoding(), text.bom(),
                 new FileReport.Layout("camt", doc.message.isEmpty() ? "camt" : doc.message, doc.details()),
@@ -256,6 +266,11 @@ final class CamtFileParser {
             return List.of();
         }
         if (doc.refusal != null) return List.of();
+        return balances(doc, accounts, folderAccount, input);
+    }
+
+    private static List<StatementBalance> balances(Document doc, Accounts accounts, Accounts.Account folderAccount,
+                                                   FileInput input) {
         List<StatementBalance> out = new ArrayList<>();
         for (Balance b : doc.balances) {
             String type = b.type.toUpperCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.sparkflow.jobs.parse;
 
+import dev.sparkflow.jobs.model.BalanceRecord;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
@@ -393,12 +394,18 @@ class CamtFileParserTest {
     }
 
     @Test
-    void a_statement_without_entries_has_no_rows_and_its_balances_are_balance_lines() {
-        String xml = statement("02", bal("PRCD", "10.00", "CRDT", "2026-01-01") + bal("CLBD", "10.00", "CRDT", "2026-01-31"));
+    void a_statement_without_entries_has_only_its_closing_balance_as_a_row() {
+        String xml = statement("02", bal("PRCD", "10.00", "CRDT", "2026-01-01") + bal("CLBD", "12.00", "DBIT", "2026-01-31"));
         ParsedFile parsed = read(xml);
+        BalanceRecord closing = (BalanceRecord) parsed.records().get(0);
         assertAll(
-                () -> assertEquals(ReasonCode.HEADER_ONLY.name(), parsed.report().fileReason()),
-                () -> assertEquals(6, parsed.report().linesSkipped().get("balance")));
+                () -> assertEquals(ReasonCode.HEADER_ONLY.name(), parsed.report().fileReason(), "no entries"),
+                () -> assertEquals(1, parsed.records().size(), "the closing booked balance only"),
+                () -> assertEquals(new java.math.BigDecimal("-12.00"), closing.balance()),
+                () -> assertEquals(java.time.LocalDate.of(2026, 1, 31), closing.balanceDate()),
+                () -> assertEquals(lineOf(xml, "<Cd>CLBD"), closing.lineNumber(), "the line its Bal opens on"),
+                () -> assertEquals(5, parsed.report().linesSkipped().get("balance")),
+                () -> assertTrue(parsed.report().conserves()));
     }
 
     // ------------------------------------------------------------------ lines
