@@ -206,7 +206,11 @@ public final class CorpusCheck {
                 if (details.containsKey("investment_statements")) out.add("OFX investment");
             }
             case "qif" -> out.add("QIF");
-            case "mt940" -> out.add(layout.name() == null ? "MT940" : layout.name().toUpperCase(Locale.ROOT));
+            case "mt940" -> {
+                for (String message : (layout.name() == null ? "mt940" : layout.name()).split("\\+")) {
+                    out.add(message.toUpperCase(Locale.ROOT));
+                }
+            }
             case "camt" -> {
                 String message = details.getOrDefault("message", "camt");
                 out.add(message.length() >= 8 ? "CAMT." + message.substring(5, 8) : "CAMT");

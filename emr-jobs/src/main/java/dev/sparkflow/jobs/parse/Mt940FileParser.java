@@ -1,6 +1,7 @@
 package dev.sparkflow.jobs.parse;
 
 import dev.sparkflow.jobs.config.Accounts;
+import dev.sparkflow.jobs.model.BalanceRecord;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ParsedFile;
@@ -49,7 +50,8 @@ import java.util.regex.Pattern;
  *   {@code STARTDISP} reference) is pending; so is an entry marked EC/ED (expected credit/debit).</li>
  * </ul>
  * An entry is quarantined when its statement names no account or no currency, or its dates or amount cannot be
- * read; the rest of the file is read. Balances are not rows; a statement whose opening balance and entries do not
+ * read; the rest of the file is read. A statement's closing booked balance ({@code :62F:}/{@code :62M:}) is a row of
+ * the balances dataset on its first line; the other balances are balance lines. A statement whose opening balance and entries do not
  * add up to its closing balance (an MT942's entries to its {@code :90D:}/{@code :90C:} totals) is named in the
  * layout detail {@code balance_check}, its rows kept. Polish, Czech, Slovak, Hungarian, Slovenian and Croatian
  * accounts' files are decoded as windows-1250 when they are not UTF-8.
@@ -341,6 +343,20 @@ final class Mt940FileParser {
             }
         }
         TransactionRows.numberRepeats(references(valid)).forEach(o -> tally.valid(o.record()));
+        // Each statement's closing booked balance (:62F:/:62M:) is a row of the balances dataset, on its first line.
+        for (Statement st : statements) {
+            Holder holder = holder(st, accounts, folderAccount);
+            if (holder.account() == null) continue;
+            for (Field f : st.balances) {
+                if (!f.tag().startsWith("62")) continue;
+                Balance b = Balance.of(f);
+                String currency = b == null ? null : Currencies.normalise(b.currency());
+                if (currency == null || b.date().isBefore(RowContext.EARLIEST) || b.date().isAfter(ingestDate)) continue;
+                tally.unskip("balance");
+                tally.read();
+                tally.valid(new BalanceRecord(f.line(), holder.account().id(), b.date(), b.amount().setScale(2), currency));
+            }
+        }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("message", interim && full ? "mt940+mt942" : interim ? "mt942" : "mt940");
         details.put("statements", String.valueOf(statements.size()));

@@ -38,6 +38,11 @@ final class Tally {
         if (lines > 0) skipped.merge(kind, lines, Integer::sum);
     }
 
+    /** Takes back one skipped line of {@code kind} that turned out to be a row (a statement's closing balance). */
+    void unskip(String kind) {
+        skipped.computeIfPresent(kind, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
     void read() {
         rowsRead++;
     }

@@ -1,5 +1,6 @@
 package dev.sparkflow.jobs.parse;
 
+import dev.sparkflow.jobs.model.BalanceRecord;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
@@ -32,11 +33,17 @@ class Mt940FileParserTest {
     }
 
     private static List<TransactionRecord> rows(ParsedFile parsed) {
-        return parsed.records().stream().map(TransactionRecord.class::cast).toList();
+        return parsed.records().stream().filter(r -> r instanceof TransactionRecord).map(TransactionRecord.class::cast)
+                .toList();
+    }
+
+    /** The closing balances a file's statements state, read as rows of the balances dataset. */
+    private static List<BalanceRecord> closing(ParsedFile parsed) {
+        return parsed.records().stream().filter(r -> r instanceof BalanceRecord).map(BalanceRecord.class::cast).toList();
     }
 
     private static TransactionRecord only(ParsedFile parsed) {
-        assertEquals(1, parsed.records().size(), () -> parsed.records() + " " + parsed.rejections());
+        assertEquals(1, rows(parsed).size(), () -> parsed.records() + " " + parsed.rejections());
         return rows(parsed).get(0);
     }
 
@@ -85,7 +92,7 @@ class Mt940FileParserTest {
                 () -> assertEquals("P250701000000002", r.reference(), "the bank's reference after //"),
                 () -> assertEquals(TransactionRecord.BOOKED, r.status()),
                 () -> assertTrue(report.conserves(), report::toString),
-                () -> assertEquals(Map.of("markup", 4, "header", 3, "balance", 4, "continuation", 2, "summary", 1),
+                () -> assertEquals(Map.of("markup", 4, "header", 3, "balance", 3, "continuation", 2, "summary", 1),
                         report.linesSkipped()),
                 () -> assertEquals("mt940", report.layout().kind()),
                 () -> assertEquals("ok", report.layout().details().get("balance_check")),
@@ -127,7 +134,8 @@ class Mt940FileParserTest {
                 () -> assertEquals("NORTHWIND STUDIOS LLC / INVOICE 2025-31", rows.get(1).description()),
                 () -> assertNull(parsed.report().accountId(), "two accounts: the file names none alone"),
                 () -> assertEquals("2", parsed.report().layout().details().get("statements")),
-                () -> assertEquals(Map.of("markup", 5, "header", 6, "balance", 4, "continuation", 2), parsed.report().linesSkipped()));
+                () -> assertEquals(Map.of("markup", 5, "header", 6, "balance", 2, "continuation", 2), parsed.report().linesSkipped(),
+                        "the two closing balances are rows of the balances dataset"));
     }
 
     @Test
@@ -482,7 +490,8 @@ class Mt940FileParserTest {
                 () -> assertEquals(List.of(ReasonCode.IMPOSSIBLE_DATE, ReasonCode.INVALID_DATE, ReasonCode.INVALID_AMOUNT,
                                 ReasonCode.DATE_OUT_OF_RANGE, ReasonCode.TOO_MANY_DECIMALS, ReasonCode.FORMULA_PAYLOAD),
                         parsed.rejections().stream().map(Rejection::reason).toList()),
-                () -> assertEquals(FileReport.REJECTED, parsed.report().status()),
+                () -> assertEquals(List.of(), rows(parsed), "every entry quarantined"),
+                () -> assertEquals(1, closing(parsed).size(), "the closing balance is still read"),
                 () -> assertEquals("mismatch:STARTUMS 00001/001", parsed.report().layout().details().get("balance_check")));
     }
 
@@ -557,7 +566,10 @@ class Mt940FileParserTest {
                 new StatementBalance(12, "acct-5678", LocalDate.of(2025, 6, 2), new BigDecimal("84.60"), "EUR", "OPBD"),
                 new StatementBalance(13, "acct-5678", LocalDate.of(2025, 6, 30), new BigDecimal("84.60"), "EUR", "CLBD"),
                 new StatementBalance(14, "acct-5678", LocalDate.of(2025, 6, 30), new BigDecimal("80.00"), "EUR", "CLAV")), balances);
-        assertEquals(7, loose(text).report().linesSkipped().get("balance"), "balances are no rows: lines of kind balance");
+        ParsedFile parsed = loose(text);
+        assertEquals(5, parsed.report().linesSkipped().get("balance"), "opening and available balances: balance lines");
+        assertEquals(balances.stream().filter(b -> b.type().equals("CLBD")).map(b -> b.amount()).toList(),
+                closing(parsed).stream().map(BalanceRecord::balance).toList(), "each closing balance a row");
     }
 
     @Test
