@@ -384,6 +384,51 @@ class IngestCurateJobTest {
                 "DKB's Vorgemerkt rows are stored as pending");
     }
 
+    /** Copies corpus exports loose into landing/transactions/, as a user drops a download folder. */
+    private void landLoose(List<String> exports) throws java.io.IOException {
+        Path corpus = Path.of("src/test/resources/corpus");
+        for (String export : exports) {
+            Path target = lake.resolve("landing/transactions").resolve(Path.of(export).getFileName().toString());
+            java.nio.file.Files.createDirectories(target.getParent());
+            java.nio.file.Files.copy(corpus.resolve(export), target);
+        }
+    }
+
+    @Test
+    void statements_put_their_closing_balances_and_positions_beside_their_transactions_in_either_ingest_mode()
+            throws Exception {
+        List<String> exports = List.of("us-charles-schwab-qfx/Schwab_Brokerage_XXXX2297_20250930.qfx",
+                "de-deutsche-bank-camt/CAMT053_DE43100700000123456700_20250831.xml",
+                "nl-abn-amro-mt940/MT940260105083114.STA");
+        landLoose(exports);
+        IngestReport ingest = ingest("b1");
+        Map<String, Integer> byDataset = new java.util.TreeMap<>();
+        ingest.files().forEach(f -> f.rowsValidByDataset().forEach((d, n) -> byDataset.merge(d, n, Integer::sum)));
+        assertEquals(3, byDataset.get("holdings"), "Schwab's three positions");
+        assertEquals(1 + 1 + 4, byDataset.get("balances"), "Schwab's cash, the CAMT's CLBD, ABN AMRO's four :62F:");
+        CurateReport twoSteps = curate("b1");
+        assertEquals(3L, twoSteps.datasets().get("holdings").rowsAfter());
+        assertEquals(6L, twoSteps.datasets().get("balances").rowsAfter());
+        assertEquals((long) byDataset.get("transactions"), twoSteps.datasets().get("transactions").rowsAfter());
+        List<Row> holdings = curated("holdings").orderBy("security_id").collectAsList();
+        assertEquals(List.of("NSRGY", "SCHD", "VTI"), holdings.stream().map(r -> r.<String>getAs("security_id")).toList());
+        assertEquals(new java.math.BigDecimal("1587.00"), holdings.get(2).getAs("market_value"));
+        Row wire = curated("transactions").where(col("original_currency").equalTo("EUR")).first();
+        assertEquals(new java.math.BigDecimal("500.00"), wire.getAs("original_amount"), "ORIGCURRENCY kept");
+
+        List<String> before = sorted(curated("holdings")), balancesBefore = sorted(curated("balances"));
+        java.nio.file.Files.walk(lake).sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(lake))
+                .forEach(p -> p.toFile().delete());
+        landLoose(exports);
+        run("b1");
+        assertEquals(before, sorted(curated("holdings")), "in memory: the same holdings as through validated/");
+        assertEquals(balancesBefore, sorted(curated("balances")));
+        Map<String, String> accounts = curated("accounts").collectAsList().stream()
+                .collect(java.util.stream.Collectors.toMap(r -> r.getAs("account_id"), r -> r.getAs("currency")));
+        assertTrue(accounts.entrySet().containsAll(Map.of("acct-2297", "USD", "iban-de43100700000123456700", "EUR",
+                "acct-7659", "EUR").entrySet()), () -> "every statement's account found from the file: " + accounts);
+    }
+
     @Test
     void a_pending_row_is_replaced_by_its_booked_row_when_a_later_export_brings_it() throws Exception {
         LakeFixture.write(lake, "landing/transactions/wallet/first.csv", """
