@@ -73,11 +73,13 @@ CORPUS       := emr-jobs/src/test/resources/corpus
 corpus: build ## read every real-world export loose with the stock config; one line of figures (VERBOSE=1: each difference)
 	@$(RUN_JOBS) corpus --dir $(CORPUS) $(if $(VERBOSE),--verbose true)
 
-demo-loose: ## make demo on the whole corpus dropped loose, plus a 6,000-deep OFX: every file read, the bad one rejected alone
+demo-loose: ## make demo on the whole corpus (CSV, OFX/QFX, CAMT, MT940, QIF) dropped loose, plus a 6,000-deep OFX: every file read, every account found, the bad one rejected alone
 	@$(PYTHON) $(CORPUS)/loose_folder.py $(CORPUS) build/loose-input
+	@rm -rf build/loose-lake
 	@$(MAKE) --no-print-directory demo INPUT=$(CURDIR)/build/loose-input LAKE=$(CURDIR)/build/loose-lake | tee build/loose-demo.log
 	@grep -q 'rejected whole: 1 file: transactions/nested-statement.ofx (NESTING_TOO_DEEP' build/loose-demo.log \
 	  || { echo "demo-loose: the nested OFX was not the one file rejected whole"; exit 1; }
+	@$(DBT_PY) $(CORPUS)/check_loose.py build/loose-lake
 
 corpus-table: build ## rewrite README.md's table of institutions known to work from the corpus (a test checks it is current)
 	@mkdir -p build && $(RUN_JOBS) corpus --dir $(CORPUS) --table true > build/corpus-table.md

@@ -78,6 +78,16 @@ def net_worth(con) -> list[str]:
             f"{'+' if change >= 0 else ''}{money(change)}{pct}"]
 
 
+def holdings(con) -> list[str]:
+    positions = rows(con, "select currency, count(*), sum(market_value), count(distinct account_id) "
+                          "from {m}.holdings_latest group by currency order by currency")
+    if not positions:
+        return ["Holdings: no investment statement landed"]
+    return ["Holdings (latest statement of each account): " + "; ".join(
+        f"{n} positions in {accounts} account{'s' if accounts != 1 else ''} worth {money(value)} {cur}"
+        for cur, n, value, accounts in positions)]
+
+
 def recurring(con) -> list[str]:
     count, monthly = rows(con, "select count(*), coalesce(sum(monthly_cost), 0) from {m}.recurring_payments "
                                "where is_active")[0]
@@ -105,7 +115,7 @@ def main(path: str) -> None:
     n, first, last = rows(con, "select count(*), min(booking_date), max(booking_date) from {m}.fct_transactions")[0]
     span = f"{month(first)} .. {month(last)}" if n else "none"
     print(f"\nMarts in {path}: {n:,} transactions ({span}), amounts in {currency or '-'}\n")
-    for section in (spending, budgets, net_worth, recurring, unusual):
+    for section in (spending, budgets, net_worth, holdings, recurring, unusual):
         print("\n".join(section(con)))
         print()
 
