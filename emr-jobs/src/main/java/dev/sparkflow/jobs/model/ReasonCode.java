@@ -8,7 +8,7 @@ public enum ReasonCode {
     EMPTY_FILE(Scope.FILE, "the file is empty or holds only blank lines"),
     HEADER_ONLY(Scope.FILE, "the file has a header but no data rows"),
     NOT_TEXT(Scope.FILE, "the file is binary, not a text export"),
-    UNSUPPORTED_FORMAT(Scope.FILE, "the file is a spreadsheet, PDF or archive, not CSV or OFX"),
+    UNSUPPORTED_FORMAT(Scope.FILE, "the file is in no format SparkFlow reads (a spreadsheet, PDF, archive, JSON, HTML or other XML); the detail names what it looks like"),
     UNKNOWN_LAYOUT(Scope.FILE, "no source profile matches and no header could be recognised"),
     AMBIGUOUS_DATE_FORMAT(Scope.FILE, "every date reads both day-first and month-first and nothing in the file decides; add a source profile"),
     MISSING_REQUIRED_COLUMN(Scope.FILE, "the header lacks a column this dataset needs"),

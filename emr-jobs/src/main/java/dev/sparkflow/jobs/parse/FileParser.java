@@ -56,7 +56,7 @@ public final class FileParser implements java.io.Serializable {
         }
         switch (TextDecoder.sniff(input.bytes())) {
             case SPREADSHEET_OR_ARCHIVE, PDF -> {
-                return unread(input, ReasonCode.UNSUPPORTED_FORMAT, null);
+                return unread(input, ReasonCode.UNSUPPORTED_FORMAT, UnknownFormat.ofBytes(input.bytes()));
             }
             case BINARY -> {
                 return unread(input, ReasonCode.NOT_TEXT, null);
@@ -78,6 +78,11 @@ public final class FileParser implements java.io.Serializable {
         }
         if (input.dataset() == Dataset.TRANSACTIONS && QifFileParser.looksLikeQif(text)) {
             return QifFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
+        }
+        Optional<String> other = UnknownFormat.ofText(text);
+        if (other.isPresent()) {
+            return rejectFile(input, text, ReasonCode.UNSUPPORTED_FORMAT, "looks like " + other.get(),
+                    FileReport.Layout.NONE, -1);
         }
         LayoutResolver.Resolution resolution = LayoutResolver.resolve(input.dataset(), text,
                 config.profilesFor(input.dataset()), config.synonyms(),

@@ -122,7 +122,7 @@ class IngestCurateJobTest {
         LakeFixture.write(lake, "landing/transactions/savings/good.csv", LakeFixture.SAVINGS_FEB_MAR, StandardCharsets.UTF_8);
         LakeFixture.write(lake, "landing/budgets/budgets-2025.csv", LakeFixture.BUDGETS, StandardCharsets.UTF_8);
         LakeFixture.write(lake, "landing/transactions/deep.ofx", "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX>\n"
-                + "<BANKTRANLIST>\n".repeat(4000) + "</OFX>\n", StandardCharsets.UTF_8);
+                + "<A>\n".repeat(4000) + "</A>".repeat(4000) + "</OFX>\n", StandardCharsets.UTF_8);
         for (String name : List.of("throws", "recurses", "exhausts")) {
             LakeFixture.write(lake, "landing/transactions/savings/" + name + ".csv",
                     "Date,Description,Amount\n2025-03-01," + name + ",-1.00\n", StandardCharsets.UTF_8);

@@ -284,6 +284,24 @@ class FileParserTest {
     }
 
     @Test
+    void a_file_in_no_known_format_is_rejected_whole_naming_what_it_looks_like() {
+        Map<String, String> files = Map.of(
+                "[{\"date\": \"2026-01-02\", \"amount\": -4.5}]\n", "JSON",
+                "<!DOCTYPE html>\n<html><body><table><tr><td>01.02.2026</td></tr></table></body></html>\n", "HTML page",
+                "<?xml version=\"1.0\"?>\n<Transactions xmlns=\"http://bank.example/export\">\n<T/>\n</Transactions>\n",
+                "XML document <Transactions> (http://bank.example/export)");
+        files.forEach((text, named) -> {
+            FileReport r = parse(csv("transactions", null, text)).report();
+            assertAll(named,
+                    () -> assertEquals(ReasonCode.UNSUPPORTED_FORMAT.name(), r.fileReason()),
+                    () -> assertTrue(r.fileDetail().contains(named), r.fileDetail()),
+                    () -> assertTrue(r.conserves()));
+        });
+        FileReport xlsx = parse(Fixtures.bytes("transactions", null, new byte[]{0x50, 0x4B, 0x03, 0x04, 0, 0})).report();
+        assertTrue(xlsx.fileDetail().contains(".xlsx"), xlsx.fileDetail());
+    }
+
+    @Test
     void an_ofx_2_xml_card_statement_parses_with_fitid_and_acctid() {
         ParsedFile parsed = parse(csv("transactions", null, ofxXml("4000123412341234",
                 xmlTrn("20240105", "-42.00", "X1", "Netflix", null),
