@@ -40,6 +40,8 @@ select
     original_amount,
     original_currency,
     fx_rate,
+    counterparty_iban,
+    transaction_code,
     direction,
     is_transfer,
     is_spending,

@@ -27,6 +27,9 @@ renamed as (
         cast(original_amount as decimal(18, 2)) as original_amount,
         original_currency,
         cast(fx_rate as decimal(20, 10)) as fx_rate,
+        counterparty_iban,
+        transaction_code,
+        end_to_end_id,
         batch_id,
         source_file,
         cast(line_number as integer) as line_number

@@ -70,7 +70,10 @@ public final class LakeSchemas {
             field("status", DataTypes.StringType, false),
             field("original_amount", MONEY, true),
             field("original_currency", DataTypes.StringType, true),
-            field("fx_rate", FX_RATE, true)));
+            field("fx_rate", FX_RATE, true),
+            field("counterparty_iban", DataTypes.StringType, true),
+            field("transaction_code", DataTypes.StringType, true),
+            field("end_to_end_id", DataTypes.StringType, true)));
 
     /** Curated balances, one per account and day, partitioned by year/month of the balance date. */
     public static final StructType CURATED_BALANCES = curated(List.of(
@@ -150,7 +153,10 @@ public final class LakeSchemas {
                     field("status", DataTypes.StringType, false),
                     field("original_amount", MONEY, true),
                     field("original_currency", DataTypes.StringType, true),
-                    field("fx_rate", FX_RATE, true)));
+                    field("fx_rate", FX_RATE, true),
+                    field("counterparty_iban", DataTypes.StringType, true),
+                    field("transaction_code", DataTypes.StringType, true),
+                    field("end_to_end_id", DataTypes.StringType, true)));
             case BALANCES -> fields.addAll(List.of(
                     field("account_id", DataTypes.StringType, false),
                     field("balance_date", DataTypes.DateType, false),
@@ -174,7 +180,10 @@ public final class LakeSchemas {
             TransactionRecord.Original o = t.original();
             tail = new Object[]{t.accountId(), t.bookingDate(), t.valueDate(), t.amount(), t.currency(),
                     t.description(), t.reference(), t.occurrence(), t.status(), o == null ? null : o.amount(),
-                    o == null ? null : o.currency(), o == null ? null : o.rate()};
+                    o == null ? null : o.currency(), o == null ? null : o.rate(),
+                    t.bank() == null ? null : t.bank().counterpartyIban(),
+                    t.bank() == null ? null : t.bank().transactionCode(),
+                    t.bank() == null ? null : t.bank().endToEndId()};
         } else if (record instanceof BalanceRecord b) {
             tail = new Object[]{b.accountId(), b.balanceDate(), b.balance(), b.currency()};
         } else if (record instanceof BudgetRecord b) {

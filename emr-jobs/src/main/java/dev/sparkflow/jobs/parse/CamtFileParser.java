@@ -149,12 +149,39 @@ final class CamtFileParser {
         }
     }
 
+    /** A BkTxCd: the ISO domain, family and sub-family codes, or the bank's proprietary code. */
+    static final class TransactionCode {
+        String domain = "", family = "", subFamily = "", proprietary = "";
+
+        /** The ISO code {@code PMNT-ICDT-ESCT}, or null when the bank gave none. */
+        String iso() {
+            if (domain.isEmpty()) return null;
+            return String.join("-", java.util.stream.Stream.of(domain, family, subFamily).filter(c -> !c.isEmpty()).toList());
+        }
+
+        /** The bank's proprietary code ({@code NTRF+166+9248}), or null. */
+        String proprietary() {
+            return proprietary.isEmpty() ? null : proprietary;
+        }
+
+        /** Reads one BkTxCd value; true when it was one. */
+        boolean read(String name, String value, String p0, String p1) {
+            if (name.equals("Cd") && p0.equals("Domn") && p1.equals("BkTxCd")) domain = value;
+            else if (name.equals("Cd") && p0.equals("Fmly") && p1.equals("Domn")) family = value;
+            else if (name.equals("SubFmlyCd") && p0.equals("Fmly")) subFamily = value;
+            else if (name.equals("Cd") && p0.equals("Prtry") && p1.equals("BkTxCd")) proprietary = value;
+            else return false;
+            return true;
+        }
+    }
+
     /** One TxDtls: its amounts (each with its currency), references, parties and texts. */
     static final class Detail {
         int line;
         String amount = "", amountCurrency = "", txAmount = "", txAmountCurrency = "", counterValue = "",
                 counterValueCurrency = "", mark = "", endToEnd = "", servicerRef = "";
-        String creditor = "", debtor = "", ultimateCreditor = "", ultimateDebtor = "";
+        String creditor = "", debtor = "", ultimateCreditor = "", ultimateDebtor = "", creditorIban = "", debtorIban = "";
+        final TransactionCode code = new TransactionCode();
         final StringBuilder unstructured = new StringBuilder(), structured = new StringBuilder(),
                 info = new StringBuilder(), raw = new StringBuilder();
     }
@@ -164,6 +191,7 @@ final class CamtFileParser {
         int line;
         Statement statement = new Statement();
         String amount = "", currency = "", mark = "", status = "", booking = "", value = "", servicerRef = "";
+        final TransactionCode code = new TransactionCode();
         /** RvslInd: the entry takes back an earlier one, whose parties it names in their original roles. */
         boolean reversal;
         final StringBuilder info = new StringBuilder(), raw = new StringBuilder();
@@ -497,6 +525,7 @@ final class CamtFileParser {
     }
 
     private static void entryValue(Entry e, String name, String value, String currency, String p0, String p1) {
+        if (e.code.read(name, value, p0, p1)) return;
         switch (name) {
             case "Amt" -> {
                 if (p0.equals("Ntry")) {
@@ -520,6 +549,12 @@ final class CamtFileParser {
 
     private static void detailValue(Detail d, String party, String name, String value, String currency, String p0,
                                     String p1) {
+        if (d.code.read(name, value, p0, p1)) return;
+        if (name.equals("IBAN") && p0.equals("Id")) {
+            if (p1.equals("CdtrAcct") && d.creditorIban.isEmpty()) d.creditorIban = value;
+            if (p1.equals("DbtrAcct") && d.debtorIban.isEmpty()) d.debtorIban = value;
+            return;
+        }
         switch (name) {
             case "Amt" -> {
                 if (p0.equals("TxDtls")) {
@@ -608,7 +643,7 @@ final class CamtFileParser {
             Detail d = !e.details.isEmpty() && (e.details.size() == 1 || e.info.isEmpty()) ? e.details.get(0) : null;
             String reference = e.details.size() == 1 ? reference(e, d, false) : known(e.servicerRef);
             rows.add(row(e.line, raw, account, date, valueDate, signed, currency, description(e, d, out != e.reversal),
-                    reference, status));
+                    reference, status, bank(e, d, out != e.reversal)));
         } else {
             for (int i = 0; i < parts.size(); i++) {
                 Detail d = e.details.get(i);
@@ -617,18 +652,33 @@ final class CamtFileParser {
                 RowOutcome decimals = Holding.check(account, currency, part);
                 rows.add(decimals != null ? new Row(d.line, decimals, d.raw.toString())
                         : row(d.line, d.raw.toString(), account, date, valueDate, part, currency,
-                        description(e, d, partOut != e.reversal), reference(e, d, true), status));
+                        description(e, d, partOut != e.reversal), reference(e, d, true), status,
+                        bank(e, d, partOut != e.reversal)));
             }
         }
         return rows;
     }
 
     private static Row row(int line, String raw, Accounts.Account account, LocalDate date, LocalDate valueDate,
-                           BigDecimal amount, String currency, String description, String reference, String status) {
+                           BigDecimal amount, String currency, String description, String reference, String status,
+                           TransactionRecord.Bank bank) {
         ReasonCode text = TextGuard.check(description);
         if (text != null) return new Row(line, RowOutcome.reject(text, "Nm/Ustrd"), raw);
         return new Row(line, RowOutcome.valid(new TransactionRecord(line, account.id(), date, valueDate,
-                amount.setScale(2), currency, description, reference, 0, status)), raw);
+                amount.setScale(2), currency, description, reference, 0, status, null, bank)), raw);
+    }
+
+    /**
+     * What the entry says besides its text: the counterparty's IBAN (the creditor's for money out, the debtor's for
+     * money in, as for the description), the bank transaction code (ISO before proprietary), the end-to-end id.
+     */
+    private static TransactionRecord.Bank bank(Entry e, Detail d, boolean creditorIsCounterparty) {
+        String iban = d == null ? null : creditorIsCounterparty ? d.creditorIban : d.debtorIban;
+        // The ISO code wherever the bank wrote it (entry or detail), else its proprietary one.
+        String code = java.util.stream.Stream.of(d == null ? null : d.code.iso(), e.code.iso(),
+                d == null ? null : d.code.proprietary(), e.code.proprietary()).filter(c -> c != null).findFirst().orElse(null);
+        return TransactionRecord.Bank.of(iban == null ? null : iban.replace(" ", ""), code,
+                d == null ? null : known(d.endToEnd));
     }
 
     private static List<Row> reject(Entry e, ReasonCode reason, String detail) {
@@ -737,7 +787,7 @@ final class CamtFileParser {
                 if (n > 1) {
                     TransactionRecord renamed = new TransactionRecord(t.lineNumber(), t.accountId(), t.bookingDate(),
                             t.valueDate(), t.amount(), t.currency(), t.description(), t.reference() + "#" + n,
-                            t.occurrence(), t.status());
+                            t.occurrence(), t.status(), t.original(), t.bank());
                     row = new Row(row.line(), RowOutcome.valid(renamed), row.raw());
                 }
             }

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  * a holder's name left out, a broker's type its action; and the account holder of a payer/payee file.
  */
 final class ColumnRoles {
+    /** The role of a column holding the counterparty's IBAN: kept beside the row, never its account nor its text. */
+    static final String COUNTERPARTY_IBAN = "counterparty_iban";
+
     private ColumnRoles() {
     }
 
@@ -88,7 +91,7 @@ final class ColumnRoles {
                 List<String> values = LayoutResolver.column(sample, c);
                 if (!values.isEmpty() && values.stream().allMatch(v -> AccountClues.iban(v).isPresent()
                         && v.replace(" ", "").length() <= 34)) {
-                    move(roles, role, c, "ignore");
+                    move(roles, role, c, COUNTERPARTY_IBAN);
                 }
             }
         }
@@ -105,7 +108,7 @@ final class ColumnRoles {
             long distinct = values.stream().distinct().count();
             boolean ibans = !values.isEmpty() && values.stream().allMatch(v -> AccountClues.iban(v).isPresent());
             if (distinct > Math.max(4, values.size() / 3) || namesCounterparty && ibans && distinct > 2) {
-                move(roles, "account", c, "ignore"); // the counterparty's account, row by row
+                move(roles, "account", c, ibans ? COUNTERPARTY_IBAN : "ignore"); // the counterparty's, row by row
             }
         }
         boolean brokerage = roles.containsKey("symbol")
@@ -206,8 +209,10 @@ final class ColumnRoles {
     static void keepConstantAccountColumns(Map<String, List<Integer>> roles, List<List<String>> sample) {
         List<Integer> kept = new ArrayList<>();
         for (int column : roles.get("account")) {
-            if (LayoutResolver.column(sample, column).stream().distinct().count() <= 1) kept.add(column);
-            else roles.computeIfAbsent("ignore", r -> new ArrayList<>()).add(column);
+            List<String> values = LayoutResolver.column(sample, column);
+            if (values.stream().distinct().count() <= 1) kept.add(column);
+            else roles.computeIfAbsent(values.stream().allMatch(v -> v.isBlank() || AccountClues.iban(v).isPresent())
+                    ? COUNTERPARTY_IBAN : "ignore", r -> new ArrayList<>()).add(column);
         }
         if (kept.isEmpty()) roles.remove("account");
         else roles.put("account", kept);

@@ -80,6 +80,8 @@ final class Mt940FileParser {
     private static final Pattern BANK_CODE_ACCOUNT = Pattern.compile("^\\d{8}/\\d+");
     /** The German structured :86:: an optional 3-digit transaction code, then a separator and a 2-digit sub-field code. */
     private static final Pattern GERMAN_START = Pattern.compile("^(\\d{3})?([?>~])\\d{2}");
+    /** The transaction type of a :61: line: N, S or F and three letters or digits (NTRF, NMSC, S202, FCHG). */
+    private static final Pattern SWIFT_TYPE = Pattern.compile("[NSF][A-Z0-9]{3}");
     /** Where a statement line's text is cut: SWIFT lines hold 65 characters, a full one was wrapped mid-text. */
     private static final int SWIFT_LINE = 65;
     private static final Charset WINDOWS_1250 = Charset.forName("windows-1250");
@@ -602,8 +604,25 @@ final class Mt940FileParser {
         if (text != null) return RowOutcome.reject(text, ":86:");
         String status = line.mark().startsWith("E") || e.statement.interim && german(e.statement)
                 ? TransactionRecord.PENDING : TransactionRecord.BOOKED;
+        String e2e = n.endToEnd().isBlank() || placeholder(n.endToEnd()) ? null : n.endToEnd();
         return RowOutcome.valid(new TransactionRecord(e.field61.line(), holder.account().id(), dates.booking(),
-                dates.value(), signed.setScale(2), holder.currency(), description, reference(line, n), 0, status));
+                dates.value(), signed.setScale(2), holder.currency(), description, reference(line, n), 0, status, null,
+                TransactionRecord.Bank.of(n.iban(), transactionCode(e, raw61), e2e)));
+    }
+
+    /**
+     * The bank's code for the entry: the German business transaction code (GVC) that opens a structured :86:, else
+     * the SWIFT transaction type of the :61: line ({@code NTRF}, {@code NMSC}, ...), else null.
+     */
+    private static String transactionCode(Entry e, String raw61) {
+        if (!e.info.isEmpty() && !e.info.get(0).text().isEmpty()) {
+            Matcher gvc = GERMAN_START.matcher(e.info.get(0).text().get(0));
+            if (gvc.find() && gvc.group(1) != null) return gvc.group(1);
+        }
+        Matcher m = STATEMENT_LINE.matcher(raw61);
+        if (!m.find()) return null;
+        String rest = raw61.substring(m.end());
+        return rest.length() >= 4 && SWIFT_TYPE.matcher(rest.substring(0, 4)).matches() ? rest.substring(0, 4) : null;
     }
 
     /** A German statement: a bank code/account or German IBAN in :25:, or a FinTS Vormerkposten reference. */
@@ -645,7 +664,7 @@ final class Mt940FileParser {
             TransactionRecord t = (TransactionRecord) r;
             out.add(t.reference() != null && shared.contains(t.accountId() + '|' + t.reference())
                     ? new TransactionRecord(t.lineNumber(), t.accountId(), t.bookingDate(), t.valueDate(), t.amount(),
-                    t.currency(), t.description(), null, t.occurrence(), t.status())
+                    t.currency(), t.description(), null, t.occurrence(), t.status(), t.original(), t.bank())
                     : t);
         }
         return out;
@@ -711,8 +730,12 @@ final class Mt940FileParser {
     // ------------------------------------------------------------------ the :86: text
 
     /** What an entry's text says: the counterparty, the purpose, the transaction type, the end-to-end reference. */
-    record Narrative(String counterparty, String purpose, String type, String endToEnd) {
-        static final Narrative NONE = new Narrative("", "", "", "");
+    record Narrative(String counterparty, String purpose, String type, String endToEnd, String iban) {
+        static final Narrative NONE = new Narrative("", "", "", "", "");
+
+        Narrative(String counterparty, String purpose, String type, String endToEnd) {
+            this(counterparty, purpose, type, endToEnd, "");
+        }
     }
 
     /** The narrative of an entry's :86: fields (each its lines), else of its :NS: fields. */
@@ -784,7 +807,9 @@ final class Mt940FileParser {
         String name = text(sub, 32) + text(sub, 33);
         Map<String, String> sepa = Sepa.split(purpose.toString(), boundaries);
         String description = sepa.containsKey("SVWZ") ? sepa.get("SVWZ") : sepa.getOrDefault("", "");
-        return new Narrative(name, description, text(sub, 0), sepa.getOrDefault("EREF", "").strip());
+        String account = text(sub, 31).replace(" ", "");
+        return new Narrative(name, description, text(sub, 0), sepa.getOrDefault("EREF", "").strip(),
+                AccountClues.iban(account).isPresent() ? account : "");
     }
 
     private static String text(Map<Integer, StringBuilder> sub, int code) {
@@ -864,7 +889,7 @@ final class Mt940FileParser {
 
         /** NAME (not an ultimate party's, unless it is the only one) or ING's CNTP name, and REMI. */
         static Narrative narrative(String text) {
-            String name = "", ultimate = "", remi = "", type = "", eref = "", context = "";
+            String name = "", ultimate = "", remi = "", type = "", eref = "", context = "", iban = "";
             for (String[] p : pairs(text)) {
                 switch (p[0]) {
                     case "NAME" -> {
@@ -874,7 +899,9 @@ final class Mt940FileParser {
                     case "CNTP" -> {
                         String[] cntp = p[1].split("/", -1);
                         if (name.isEmpty() && cntp.length > 2) name = cntp[2];
+                        if (iban.isEmpty() && cntp.length > 0) iban = cntp[0];
                     }
+                    case "IBAN" -> { if (iban.isEmpty() && !ULTIMATE.contains(context)) iban = p[1]; }
                     case "REMI" -> { if (remi.isEmpty()) remi = remittance(p[1]); }
                     case "TRTP" -> type = p[1];
                     case "EREF" -> eref = p[1];
@@ -882,7 +909,8 @@ final class Mt940FileParser {
                 }
                 if (!p[0].equals("NAME")) context = p[0];
             }
-            return new Narrative(name.isEmpty() ? ultimate : name, remi, type, eref);
+            return new Narrative(name.isEmpty() ? ultimate : name, remi, type, eref,
+                    AccountClues.iban(iban.replace(" ", "")).isPresent() ? iban.replace(" ", "") : "");
         }
 
         /** ING's REMI carries its kind: {@code USTD//text} or {@code STRD/CUR/reference}. */

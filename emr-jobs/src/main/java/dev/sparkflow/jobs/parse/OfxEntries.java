@@ -140,7 +140,8 @@ final class OfxEntries {
         DateFormat.Result settled = settle == null ? null : OfxFileParser.date(settle);
         LocalDate valueDate = settled != null && settled.ok() && !settled.value().equals(date) ? settled.value() : null;
         return RowOutcome.valid(new TransactionRecord(e.line(), statement.account().id(), date, valueDate,
-                amount.value().setScale(2), currency, description, nonBlank(invTran.value("FITID")), 0));
+                amount.value().setScale(2), currency, description, nonBlank(invTran.value("FITID")), 0,
+                TransactionRecord.BOOKED, null, TransactionRecord.Bank.of(null, e.name(), null)));
     }
 
     /** Buy, Sell, or the record's own action (an INCOME by its INCOMETYPE: Dividend, Interest, Capital gain). */

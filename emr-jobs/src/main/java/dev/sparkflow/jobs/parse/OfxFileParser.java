@@ -244,7 +244,8 @@ final class OfxFileParser {
         BigDecimal value = amount.value().setScale(2);
         return RowOutcome.valid(new TransactionRecord(t.line(), statement.account().id(), date.value(),
                 valueDate(t, date.value()), value, currency, description, nonBlank(t.value("FITID")), 0,
-                TransactionRecord.BOOKED, original(t.child("ORIGCURRENCY"), value, currency)));
+                TransactionRecord.BOOKED, original(t.child("ORIGCURRENCY"), value, currency),
+                TransactionRecord.Bank.of(counterpartyIban(t), t.value("TRNTYPE"), null)));
     }
 
     /**
@@ -257,6 +258,13 @@ final class OfxFileParser {
         BigDecimal rate = OfxEntries.quantity(orig.value("CURRATE"));
         if (code == null || code.equals(currency) || rate == null || rate.signum() <= 0) return null;
         return new TransactionRecord.Original(amount.divide(rate, 2, java.math.RoundingMode.HALF_EVEN), code, rate);
+    }
+
+    /** The IBAN of the account a transfer went to or came from (BANKACCTTO's ACCTID), when it is one. */
+    private static String counterpartyIban(OfxDocument.Element t) {
+        OfxDocument.Element to = t.child("BANKACCTTO") != null ? t.child("BANKACCTTO") : t.child("CCACCTTO");
+        String id = to == null ? null : nonBlank(to.value("ACCTID"));
+        return id != null && AccountClues.iban(id.replace(" ", "")).isPresent() ? id.replace(" ", "") : null;
     }
 
     /** The date part of an OFX date-time, or why it is not one. */

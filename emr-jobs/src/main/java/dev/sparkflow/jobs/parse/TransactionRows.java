@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * description built from the counterparty and purpose columns.
  */
 final class TransactionRows implements RowBuilder {
+    /** A counterparty account as a column holds it: an IBAN or account number, letters and digits only. */
+    private static final java.util.regex.Pattern COUNTERPARTY_ACCOUNT = java.util.regex.Pattern.compile("[A-Za-z0-9]{4,34}");
+
     /** Status values of a row not yet booked. */
     private static final Pattern PENDING = Pattern.compile(
             "(?i)pending|vorgemerkt|vormerkung|offen|in behandeling|in verwerking|en attente|en cours|pendiente"
@@ -134,7 +137,20 @@ final class TransactionRows implements RowBuilder {
         ReasonCode text = TextGuard.check(description);
         if (text != null) return RowOutcome.reject(text, "description");
         return RowOutcome.valid(new TransactionRecord(line, holding.account().id(), date.value(), valueDate,
-                signed.setScale(2), shared(holding.currency()), shared(description), null, 0, status));
+                signed.setScale(2), shared(holding.currency()), shared(description), null, 0, status, null,
+                bank(f, layout)));
+    }
+
+    /**
+     * The counterparty's IBAN or account number (a column of them, spaces dropped) and the bank's transaction type
+     * (a type column such as Buchungstext, Mutatiesoort, Code), when the file has them.
+     */
+    private static TransactionRecord.Bank bank(List<String> f, CsvLayout layout) {
+        if (!layout.has(ColumnRoles.COUNTERPARTY_IBAN) && !layout.has("type")) return null;
+        String account = layout.field(f, ColumnRoles.COUNTERPARTY_IBAN).replace(" ", "").strip();
+        String type = layout.field(f, "type").strip();
+        return TransactionRecord.Bank.of(COUNTERPARTY_ACCOUNT.matcher(account).matches() ? account : null,
+                type.length() <= 60 ? type : null, null);
     }
 
     /**

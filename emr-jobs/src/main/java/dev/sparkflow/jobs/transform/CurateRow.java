@@ -32,6 +32,10 @@ public final class CurateRow implements Serializable {
     BigDecimal originalAmount;
     String originalCurrency;
     BigDecimal fxRate;
+    /** What the statement says besides the text: counterparty IBAN, transaction code, end-to-end id (else null). */
+    String counterpartyIban;
+    String transactionCode;
+    String endToEndId;
     String batchId;
     String sourceFile;
     int lineNumber;
@@ -57,6 +61,11 @@ public final class CurateRow implements Serializable {
             c.originalCurrency = t.original().currency();
             c.fxRate = t.original().rate();
         }
+        if (t.bank() != null) {
+            c.counterpartyIban = t.bank().counterpartyIban();
+            c.transactionCode = t.bank().transactionCode();
+            c.endToEndId = t.bank().endToEndId();
+        }
         c.batchId = batchId;
         c.sourceFile = sourceFile;
         c.lineNumber = t.lineNumber();
@@ -70,7 +79,9 @@ public final class CurateRow implements Serializable {
     public static CurateRow fromValidated(Row r) {
         return fresh(new TransactionRecord(r.getAs("line_number"), r.getAs("account_id"), date(r.getAs("booking_date")),
                 date(r.getAs("value_date")), r.getAs("amount"), r.getAs("currency"), r.getAs("description"),
-                r.getAs("reference"), r.getAs("occurrence"), r.getAs("status"), original(r)), r.getAs("batch_id"),
+                r.getAs("reference"), r.getAs("occurrence"), r.getAs("status"), original(r),
+                TransactionRecord.Bank.of(r.getAs("counterparty_iban"), r.getAs("transaction_code"),
+                        r.getAs("end_to_end_id"))), r.getAs("batch_id"),
                 r.getAs("source_file"));
     }
 
@@ -91,6 +102,9 @@ public final class CurateRow implements Serializable {
         c.originalAmount = r.getAs("original_amount");
         c.originalCurrency = r.getAs("original_currency");
         c.fxRate = r.getAs("fx_rate");
+        c.counterpartyIban = r.getAs("counterparty_iban");
+        c.transactionCode = r.getAs("transaction_code");
+        c.endToEndId = r.getAs("end_to_end_id");
         c.batchId = r.getAs("batch_id");
         c.sourceFile = r.getAs("source_file");
         c.lineNumber = r.getAs("line_number");
@@ -122,7 +136,8 @@ public final class CurateRow implements Serializable {
                 BigDecimal.valueOf(cents, 2), currency, cents < 0 ? "out" : "in", neutralisedDescription, merchant,
                 category, counterpart != null, counterpart, reference, occurrence,
                 pending ? TransactionRecord.PENDING : TransactionRecord.BOOKED, originalAmount, originalCurrency, fxRate,
-                batchId, sourceFile, lineNumber, date.getYear(), date.getMonthValue());
+                counterpartyIban, transactionCode, endToEndId, batchId, sourceFile, lineNumber, date.getYear(),
+                date.getMonthValue());
     }
 
     private CurateRow copy() {
@@ -140,6 +155,9 @@ public final class CurateRow implements Serializable {
         c.originalAmount = originalAmount;
         c.originalCurrency = originalCurrency;
         c.fxRate = fxRate;
+        c.counterpartyIban = counterpartyIban;
+        c.transactionCode = transactionCode;
+        c.endToEndId = endToEndId;
         c.batchId = batchId;
         c.sourceFile = sourceFile;
         c.lineNumber = lineNumber;

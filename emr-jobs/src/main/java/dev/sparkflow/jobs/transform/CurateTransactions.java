@@ -52,14 +52,15 @@ public final class CurateTransactions {
     }
 
     /**
-     * Rows curated before transactions had a status were all booked; rows curated before original amounts were kept
-     * have none.
+     * Rows curated before transactions had a status were all booked; rows curated before original amounts and bank
+     * details were kept have none.
      */
     static Dataset<Row> withStatus(Dataset<Row> curated) {
         List<String> columns = java.util.Arrays.asList(curated.columns());
         Dataset<Row> out = columns.contains("status") ? curated
                 : curated.withColumn("status", org.apache.spark.sql.functions.lit(dev.sparkflow.jobs.model.TransactionRecord.BOOKED));
-        for (String c : List.of("original_amount", "original_currency", "fx_rate")) {
+        for (String c : List.of("original_amount", "original_currency", "fx_rate", "counterparty_iban", "transaction_code",
+                "end_to_end_id")) {
             if (!columns.contains(c)) {
                 out = out.withColumn(c, org.apache.spark.sql.functions.lit(null)
                         .cast(LakeSchemas.CURATED_TRANSACTIONS.apply(c).dataType()));
