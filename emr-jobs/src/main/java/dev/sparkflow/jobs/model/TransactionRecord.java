@@ -22,6 +22,15 @@ public record TransactionRecord(int lineNumber, String accountId, LocalDate book
      * (units of the account's currency per unit of the original; null when not stated).
      */
     public record Original(BigDecimal amount, String currency, BigDecimal rate) implements java.io.Serializable {
+        /**
+         * The original of a {@code booked} amount when the file states only the amount in the original currency: signed
+         * like the booked one, with the rate their ratio implies.
+         */
+        public static Original implied(BigDecimal booked, BigDecimal original, String currency) {
+            BigDecimal abs = original.abs().setScale(2, java.math.RoundingMode.HALF_EVEN);
+            return new Original(booked.signum() < 0 ? abs.negate() : abs, currency,
+                    booked.abs().divide(original.abs(), 10, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros());
+        }
     }
 
     /**

@@ -179,7 +179,8 @@ final class CamtFileParser {
     static final class Detail {
         int line;
         String amount = "", amountCurrency = "", txAmount = "", txAmountCurrency = "", counterValue = "",
-                counterValueCurrency = "", mark = "", endToEnd = "", servicerRef = "";
+                counterValueCurrency = "", instructed = "", instructedCurrency = "", mark = "", endToEnd = "",
+                servicerRef = "";
         String creditor = "", debtor = "", ultimateCreditor = "", ultimateDebtor = "", creditorIban = "", debtorIban = "";
         final TransactionCode code = new TransactionCode();
         final StringBuilder unstructured = new StringBuilder(), structured = new StringBuilder(),
@@ -566,6 +567,9 @@ final class CamtFileParser {
                 } else if (p0.equals("CntrValAmt") && p1.equals("AmtDtls")) {
                     d.counterValue = value;
                     d.counterValueCurrency = currency;
+                } else if (p0.equals("InstdAmt") && p1.equals("AmtDtls")) {
+                    d.instructed = value;
+                    d.instructedCurrency = currency;
                 }
             }
             case "CdtDbtInd" -> { if (p0.equals("TxDtls")) d.mark = value; }
@@ -643,7 +647,7 @@ final class CamtFileParser {
             Detail d = !e.details.isEmpty() && (e.details.size() == 1 || e.info.isEmpty()) ? e.details.get(0) : null;
             String reference = e.details.size() == 1 ? reference(e, d, false) : known(e.servicerRef);
             rows.add(row(e.line, raw, account, date, valueDate, signed, currency, description(e, d, out != e.reversal),
-                    reference, status, bank(e, d, out != e.reversal)));
+                    reference, status, bank(e, d, out != e.reversal), original(d, signed, currency)));
         } else {
             for (int i = 0; i < parts.size(); i++) {
                 Detail d = e.details.get(i);
@@ -653,7 +657,7 @@ final class CamtFileParser {
                 rows.add(decimals != null ? new Row(d.line, decimals, d.raw.toString())
                         : row(d.line, d.raw.toString(), account, date, valueDate, part, currency,
                         description(e, d, partOut != e.reversal), reference(e, d, true), status,
-                        bank(e, d, partOut != e.reversal)));
+                        bank(e, d, partOut != e.reversal), original(d, part, currency)));
             }
         }
         return rows;
@@ -661,11 +665,24 @@ final class CamtFileParser {
 
     private static Row row(int line, String raw, Accounts.Account account, LocalDate date, LocalDate valueDate,
                            BigDecimal amount, String currency, String description, String reference, String status,
-                           TransactionRecord.Bank bank) {
+                           TransactionRecord.Bank bank, TransactionRecord.Original original) {
         ReasonCode text = TextGuard.check(description);
         if (text != null) return new Row(line, RowOutcome.reject(text, "Nm/Ustrd"), raw);
         return new Row(line, RowOutcome.valid(new TransactionRecord(line, account.id(), date, valueDate,
-                amount.setScale(2), currency, description, reference, 0, status, null, bank)), raw);
+                amount.setScale(2), currency, description, reference, 0, status, original, bank)), raw);
+    }
+
+    /**
+     * The amount the payment was instructed in (AmtDtls/InstdAmt), when that is another currency than the entry's: a
+     * card payment or transfer abroad. Signed like the row, with the rate the row's amount implies (units of the
+     * account's currency per unit of the original).
+     */
+    private static TransactionRecord.Original original(Detail d, BigDecimal amount, String currency) {
+        if (d == null || d.instructed.isEmpty() || d.instructedCurrency.isEmpty()) return null;
+        String code = Currencies.normalise(d.instructedCurrency);
+        AmountParser.Result instructed = AmountParser.parse(d.instructed, NumberStyle.POINT);
+        if (code == null || code.equals(currency) || !instructed.ok() || instructed.value().signum() == 0) return null;
+        return TransactionRecord.Original.implied(amount, instructed.value(), code);
     }
 
     /**

@@ -80,6 +80,8 @@ final class Mt940FileParser {
     private static final Pattern BANK_CODE_ACCOUNT = Pattern.compile("^\\d{8}/\\d+");
     /** The German structured :86:: an optional 3-digit transaction code, then a separator and a 2-digit sub-field code. */
     private static final Pattern GERMAN_START = Pattern.compile("^(\\d{3})?([?>~])\\d{2}");
+    /** An original amount as the Dutch OCMT tag writes it: currency then amount ({@code USD12,34}). */
+    private static final Pattern ORIGINAL_AMOUNT = Pattern.compile("([A-Z]{3})\\s*(\\d[\\d.,]*)");
     /** The transaction type of a :61: line: N, S or F and three letters or digits (NTRF, NMSC, S202, FCHG). */
     private static final Pattern SWIFT_TYPE = Pattern.compile("[NSF][A-Z0-9]{3}");
     /** Where a statement line's text is cut: SWIFT lines hold 65 characters, a full one was wrapped mid-text. */
@@ -606,7 +608,8 @@ final class Mt940FileParser {
                 ? TransactionRecord.PENDING : TransactionRecord.BOOKED;
         String e2e = n.endToEnd().isBlank() || placeholder(n.endToEnd()) ? null : n.endToEnd();
         return RowOutcome.valid(new TransactionRecord(e.field61.line(), holder.account().id(), dates.booking(),
-                dates.value(), signed.setScale(2), holder.currency(), description, reference(line, n), 0, status, null,
+                dates.value(), signed.setScale(2), holder.currency(), description, reference(line, n), 0, status,
+                original(n.originalAmount(), signed, holder.currency()),
                 TransactionRecord.Bank.of(n.iban(), transactionCode(e, raw61), e2e)));
     }
 
@@ -623,6 +626,19 @@ final class Mt940FileParser {
         if (!m.find()) return null;
         String rest = raw61.substring(m.end());
         return rest.length() >= 4 && SWIFT_TYPE.matcher(rest.substring(0, 4)).matches() ? rest.substring(0, 4) : null;
+    }
+
+    /**
+     * The original amount of the Dutch {@code /OCMT/USD12,34/} tag (a payment abroad), signed like the row, with the
+     * rate the booked amount implies; null when absent, unreadable or in the account's currency.
+     */
+    static TransactionRecord.Original original(String ocmt, BigDecimal signed, String currency) {
+        Matcher m = ORIGINAL_AMOUNT.matcher(ocmt.strip());
+        if (!m.matches()) return null;
+        String code = Currencies.normalise(m.group(1));
+        AmountParser.Result amount = new Line("", "", "", m.group(2), "", "", "", "").value();
+        if (code == null || code.equals(currency) || !amount.ok() || amount.value().signum() == 0) return null;
+        return TransactionRecord.Original.implied(signed, amount.value(), code);
     }
 
     /** A German statement: a bank code/account or German IBAN in :25:, or a FinTS Vormerkposten reference. */
@@ -730,11 +746,16 @@ final class Mt940FileParser {
     // ------------------------------------------------------------------ the :86: text
 
     /** What an entry's text says: the counterparty, the purpose, the transaction type, the end-to-end reference. */
-    record Narrative(String counterparty, String purpose, String type, String endToEnd, String iban) {
-        static final Narrative NONE = new Narrative("", "", "", "", "");
+    record Narrative(String counterparty, String purpose, String type, String endToEnd, String iban,
+                     String originalAmount) {
+        static final Narrative NONE = new Narrative("", "", "", "", "", "");
 
         Narrative(String counterparty, String purpose, String type, String endToEnd) {
-            this(counterparty, purpose, type, endToEnd, "");
+            this(counterparty, purpose, type, endToEnd, "", "");
+        }
+
+        Narrative(String counterparty, String purpose, String type, String endToEnd, String iban) {
+            this(counterparty, purpose, type, endToEnd, iban, "");
         }
     }
 
@@ -889,7 +910,7 @@ final class Mt940FileParser {
 
         /** NAME (not an ultimate party's, unless it is the only one) or ING's CNTP name, and REMI. */
         static Narrative narrative(String text) {
-            String name = "", ultimate = "", remi = "", type = "", eref = "", context = "", iban = "";
+            String name = "", ultimate = "", remi = "", type = "", eref = "", context = "", iban = "", ocmt = "";
             for (String[] p : pairs(text)) {
                 switch (p[0]) {
                     case "NAME" -> {
@@ -902,6 +923,7 @@ final class Mt940FileParser {
                         if (iban.isEmpty() && cntp.length > 0) iban = cntp[0];
                     }
                     case "IBAN" -> { if (iban.isEmpty() && !ULTIMATE.contains(context)) iban = p[1]; }
+                    case "OCMT" -> ocmt = p[1];
                     case "REMI" -> { if (remi.isEmpty()) remi = remittance(p[1]); }
                     case "TRTP" -> type = p[1];
                     case "EREF" -> eref = p[1];
@@ -910,7 +932,7 @@ final class Mt940FileParser {
                 if (!p[0].equals("NAME")) context = p[0];
             }
             return new Narrative(name.isEmpty() ? ultimate : name, remi, type, eref,
-                    AccountClues.iban(iban.replace(" ", "")).isPresent() ? iban.replace(" ", "") : "");
+                    AccountClues.iban(iban.replace(" ", "")).isPresent() ? iban.replace(" ", "") : "", ocmt);
         }
 
         /** ING's REMI carries its kind: {@code USTD//text} or {@code STRD/CUR/reference}. */

@@ -408,6 +408,22 @@ class CamtFileParserTest {
                 () -> assertTrue(parsed.report().conserves()));
     }
 
+    @Test
+    void a_payment_abroad_keeps_its_instructed_amount_and_the_rate_and_the_creditor_iban() {
+        String detail = "<TxDtls>\n<Refs><EndToEndId>E2E-77</EndToEndId></Refs>\n"
+                + "<AmtDtls><InstdAmt><Amt Ccy=\"USD\">50.00</Amt></InstdAmt></AmtDtls>\n"
+                + "<RltdPties><Cdtr><Nm>Hotel Chicago</Nm></Cdtr><CdtrAcct><Id><IBAN>US00 TEST 1234</IBAN></Id></CdtrAcct>"
+                + "<Dbtr><Nm>Holder</Nm></Dbtr><DbtrAcct><Id><IBAN>DE89370400440532013000</IBAN></Id></DbtrAcct></RltdPties>\n"
+                + "</TxDtls>\n";
+        TransactionRecord t = only(read(statement("02", entry02("46.30", "DBIT", "2026-01-05", "R1", detail))));
+        assertEquals(new TransactionRecord.Original(new BigDecimal("-50.00"), "USD", new BigDecimal("0.926")), t.original());
+        assertEquals(new TransactionRecord.Bank("US00TEST1234", "PMNT-ICDT-ESCT", "E2E-77"), t.bank(),
+                "money out: the creditor's account, the entry's ISO code, the end-to-end id");
+        TransactionRecord home = only(read(statement("02", entry02("46.30", "DBIT", "2026-01-05", "R1",
+                detail.replace("USD", "EUR").replace("50.00", "46.30")))));
+        assertNull(home.original(), "an instructed amount in the account's currency is no original");
+    }
+
     // ------------------------------------------------------------------ lines
 
     @Test

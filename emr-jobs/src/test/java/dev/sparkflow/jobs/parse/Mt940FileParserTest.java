@@ -299,6 +299,20 @@ class Mt940FileParserTest {
     }
 
     @Test
+    void the_dutch_form_keeps_the_counterparty_iban_and_a_payment_abroad_its_original_amount() {
+        TransactionRecord t = only(loose(statement("NL20INGB0001234567EUR", ":61:2501100110D46,30NMSCNONREF\n"
+                + ":86:/TRTP/BETAALAUTOMAAT/IBAN/NL39RABO0300065264/NAME/Hotel Chicago/REMI/Room 12/OCMT/USD50,00/"
+                + "EXCH/1,0799/\n")));
+        assertEquals(new TransactionRecord.Original(new BigDecimal("-50.00"), "USD", new BigDecimal("0.926")), t.original());
+        assertEquals(new TransactionRecord.Bank("NL39RABO0300065264", "NMSC", null), t.bank());
+        TransactionRecord german = only(loose(statement("37050198/1002345678", ":61:2501100110DR1,00NMSCNONREF\n"
+                + ":86:105?00FOLGELASTSCHRIFT?109248?20EREF+VF-7731?21SVWZ+Rechnung?31DE55100100100987654321?32Vodafone\n")));
+        assertEquals(new TransactionRecord.Bank("DE55100100100987654321", "105", "VF-7731"), german.bank(),
+                "the GVC before the :61: type; ?31 the counterparty's IBAN; EREF the end-to-end id");
+        assertNull(german.original());
+    }
+
+    @Test
     void labelled_free_text_gives_its_counterparty_and_purpose() {
         assertAll(
                 () -> assertEquals("AA GHGHGH NETHERLANDS B.V. / 1412DEC 2015 CONSULTING", description(
