@@ -5,6 +5,8 @@ data "aws_caller_identity" "current" {}
 
 data "aws_region" "current" {}
 
+data "aws_partition" "current" {}
+
 data "aws_vpc" "default" {
   count   = var.subnet_id == null ? 1 : 0
   default = true
@@ -36,6 +38,8 @@ locals {
   account = data.aws_caller_identity.current.account_id
   region  = data.aws_region.current.region
   tags    = merge(var.tags, { Project = "sparkflow", Environment = var.environment })
+  # The bootstrap's boundary: the deploy role may create a role only with it.
+  permissions_boundary_arn = "arn:${data.aws_partition.current.partition}:iam::${local.account}:policy/${local.platform.iam.permissions_boundary}"
 
   lake_zones = local.lake.zones
   # config/platform.yml with {env} filled in; airflow_secrets is a list of names, not a parameter.
@@ -101,6 +105,8 @@ module "emr" {
   log_prefix           = "${local.logs_prefix}/emr"
   subnet_id            = local.subnet_id
   tags                 = local.tags
+
+  permissions_boundary_arn = local.permissions_boundary_arn
 }
 
 module "launcher" {
@@ -150,4 +156,6 @@ module "launcher" {
   }
   glue_database_names = local.glue_databases
   tags                = local.tags
+
+  permissions_boundary_arn = local.permissions_boundary_arn
 }

@@ -42,8 +42,12 @@ BREAKAGES = [
      '"ec2:DescribeInstanceStatus", "ec2:TerminateInstances"]', "ec2:TerminateInstances supports"),
     ("loose_oidc_trust", "modules/github_oidc/main.tf", '      test     = "StringEquals"\n      variable = "${local.issuer}:sub"',
      '      test     = "StringLike"\n      variable = "${local.issuer}:sub"', "StringEquals"),
-    ("loose_oidc_trust", "modules/github_oidc/main.tf", '"repo:${var.repository}:ref:refs/heads/${var.branch}"',
-     '"repo:*:ref:refs/heads/${var.branch}"', "subjects"),
+    ("loose_oidc_trust", "modules/github_oidc/main.tf", '"repo:${var.repository}:environment:${env}"',
+     '"repo:${var.repository}:*"', "subjects"),
+    ("loose_oidc_trust", "modules/github_oidc/main.tf", '"repo:${var.repository}:pull_request"',
+     '"repo:*:pull_request"', "plan_subjects"),
+    ("loose_oidc_trust", "modules/github_oidc/main.tf", '      test     = "StringLike"\n      variable = "${local.issuer}:sub"',
+     '      test     = "ForAnyValue:StringLike"\n      variable = "${local.issuer}:sub"', "plan_trust"),
     ("loose_oidc_trust", "modules/github_oidc/main.tf", 'values   = ["sts.amazonaws.com"]', 'values   = ["*"]',
      "audience"),
     ("loose_oidc_trust", "modules/github_oidc/variables.tf", '[A-Za-z0-9._-]{1,100}$", var.repository',
@@ -178,13 +182,18 @@ def test_airflow_instance_drives_only_its_own_clusters(repo: Path, sid: str, var
     assert variable in conditions(statements(repo, "modules/launcher", "instance")[sid])
 
 
-def test_deploy_role_cannot_rewrite_itself(repo: Path):
+def test_deploy_roles_cannot_rewrite_themselves_or_the_boundary(repo: Path):
     bootstrap = next(m for m in tfrules.modules(repo) if m.path == repo / "infra/terraform/bootstrap")
     module_call = bootstrap.files["main.tf"]["module"][0]["github_oidc"]
     assert module_call["role_name"] == ["${local.deploy_role}"]
-    deny = statements(repo, "bootstrap", "deploy")["NotItself"]
+    assert module_call["plan_role_name"] == ["${local.plan_role}"]
+    deny = statements(repo, "bootstrap", "deploy")["NotTheDeployRolesNorTheBoundary"]
     assert tfrules.attr(deny, "effect") == "Deny" and tfrules.attr(deny, "actions") == ["iam:*"]
-    assert tfrules.attr(deny, "resources") == ["arn:${local.partition}:iam::${local.account}:role/${local.deploy_role}"]
+    assert tfrules.attr(deny, "resources") == [
+        "arn:${local.partition}:iam::${local.account}:role/${local.deploy_role}",
+        "arn:${local.partition}:iam::${local.account}:role/${local.plan_role}",
+        "${local.boundary_arn}",
+    ]
 
 
 def test_instance_security_groups_have_no_inbound_rule(repo: Path):

@@ -81,3 +81,22 @@ def test_deploy_assumes_the_role_through_oidc_without_stored_keys():
     assert "aws-actions/configure-aws-credentials@" in text
     assert "role-to-assume: ${{ vars.AWS_DEPLOY_ROLE_ARN }}" in text
     assert "secrets." not in text and "aws-access-key-id" not in text
+
+
+def roles_assumed(job: dict) -> list[str]:
+    return [step["with"]["role-to-assume"] for step in job["steps"]
+            if step.get("uses", "").startswith("aws-actions/configure-aws-credentials@")]
+
+
+def test_plan_uses_the_read_only_role_and_only_the_production_job_the_write_role():
+    jobs = load(REPO / ".github/workflows/deploy.yml")["jobs"]
+    for name, job in jobs.items():
+        roles = roles_assumed(job)
+        if "${{ vars.AWS_DEPLOY_ROLE_ARN }}" in roles:
+            assert job.get("environment") == "production", f"{name} assumes the write role outside production"
+            assert job.get("if") == "github.ref == 'refs/heads/main'", name
+    assert roles_assumed(jobs["plan"]) == ["${{ vars.AWS_PLAN_ROLE_ARN }}"]
+    assert jobs["plan"]["if"] == "vars.AWS_PLAN_ROLE_ARN != ''"
+    assert roles_assumed(jobs["deploy"]) == ["${{ vars.AWS_DEPLOY_ROLE_ARN }}"]
+    plan = "\n".join(step.get("run", "") for step in jobs["plan"]["steps"])
+    assert "terraform plan -lock=false -refresh=false " in plan and "terraform apply" not in plan

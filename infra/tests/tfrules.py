@@ -137,11 +137,16 @@ def iam_statements(repo: Path):
                 yield where, effect, actions if isinstance(actions, list) else [actions], resources, statement
 
 
+# Permissions boundaries cap what a role's own policies grant and grant nothing themselves: they name whole
+# services on purpose (infra/tests/test_iam_escalation.py analyses them instead).
+BOUNDARIES = {"permissions_boundary"}
+
+
 def overbroad_iam(repo: Path) -> list[str]:
     """Allow statements granting "*", a whole service ("s3:*") on Resource "*", or a scopable action on "*"."""
     problems = []
     for where, effect, actions, resources, _ in iam_statements(repo):
-        if effect != "Allow":
+        if effect != "Allow" or where.split(": ", 1)[1].split("/", 1)[0] in BOUNDARIES:
             continue
         on_everything = isinstance(resources, list) and "*" in resources
         for action in actions:
@@ -157,7 +162,8 @@ def overbroad_iam(repo: Path) -> list[str]:
 
 
 def loose_oidc_trust(repo: Path) -> list[str]:
-    """The GitHub trust must pin aud to sts.amazonaws.com and sub to this repository's branch or environments."""
+    """GitHub's trust pins aud to sts.amazonaws.com; the deploy role's sub to this repository's environments
+    (StringEquals), the plan role's sub to this repository's refs and pull requests (StringLike)."""
     module = next((m for m in modules(repo) if m.path.name == "github_oidc"), None)
     if module is None:
         return ["modules/github_oidc is missing"]
@@ -166,27 +172,28 @@ def loose_oidc_trust(repo: Path) -> list[str]:
     issuer = local.get("issuer")
     if issuer != "token.actions.githubusercontent.com":
         problems.append(f"issuer is {issuer!r}")
-    trusts = [(name, s) for name, doc in module.data("aws_iam_policy_document").items()
-              for s in blocks(doc, "statement") if "sts:AssumeRoleWithWebIdentity" in attr(s, "actions", [])]
-    if len(trusts) != 1:
-        return problems + [f"expected one web-identity trust statement, found {len(trusts)}"]
-    conditions = {attr(c, "variable"): c for c in blocks(trusts[0][1], "condition")}
-    aud = conditions.get("${local.issuer}:aud")
-    if aud is None or attr(aud, "test") != "StringEquals" or attr(aud, "values") != ["sts.amazonaws.com"]:
-        problems.append("the audience is not pinned to sts.amazonaws.com with StringEquals")
-    sub = conditions.get("${local.issuer}:sub")
-    if sub is None or attr(sub, "test") != "StringEquals":
-        problems.append("the subject is not compared with StringEquals")
-    elif attr(sub, "values") != "${local.subjects}":
-        problems.append("the subject condition does not use local.subjects")
-    subjects = str(local.get("subjects", ""))
-    allowed = re.findall(r"repo:[^'\"]*", subjects)
-    expected = {"repo:${var.repository}:ref:refs/heads/${var.branch}", "repo:${var.repository}:environment:${env}"}
-    if set(allowed) != expected:
-        problems.append(f"subjects are {allowed}, expected exactly {sorted(expected)}")
+    trusts = {name: s for name, doc in module.data("aws_iam_policy_document").items()
+              for s in blocks(doc, "statement") if "sts:AssumeRoleWithWebIdentity" in attr(s, "actions", [])}
+    if set(trusts) != {"trust", "plan_trust"}:
+        return problems + [f"expected the web-identity trusts 'trust' and 'plan_trust', found {sorted(trusts)}"]
+    for name, test, subjects in (("trust", "StringEquals", "subjects"), ("plan_trust", "StringLike", "plan_subjects")):
+        conditions = {attr(c, "variable"): c for c in blocks(trusts[name], "condition")}
+        aud = conditions.get("${local.issuer}:aud")
+        if aud is None or attr(aud, "test") != "StringEquals" or attr(aud, "values") != ["sts.amazonaws.com"]:
+            problems.append(f"{name}: the audience is not pinned to sts.amazonaws.com with StringEquals")
+        sub = conditions.get("${local.issuer}:sub")
+        if sub is None or attr(sub, "test") != test:
+            problems.append(f"{name}: the subject is not compared with {test}")
+        elif attr(sub, "values") != f"${{local.{subjects}}}":
+            problems.append(f"{name}: the subject condition does not use local.{subjects}")
+    expected = {"subjects": {"repo:${var.repository}:environment:${env}"},
+                "plan_subjects": {"repo:${var.repository}:ref:refs/*", "repo:${var.repository}:pull_request"}}
+    for key, allowed in expected.items():
+        found = re.findall(r"repo:[^'\"]*", str(local.get(key, "")))
+        if set(found) != allowed or "*" in str(local.get(key, "")).replace("ref:refs/*", ""):
+            problems.append(f"{key} are {found}, expected exactly {sorted(allowed)}")
     variables = {name: body for name, _, body in module.items("variable")}
-    for name, bad in (("repository", ["*/*", "owner/*", "*", "owner/name:*"]), ("branch", ["*", "feature/*"]),
-                      ("environments", ["*", "prod*"])):
+    for name, bad in (("repository", ["*/*", "owner/*", "*", "owner/name:*"]), ("environments", ["*", "prod*"])):
         condition = str(attr(blocks(variables.get(name, {}), "validation")[0], "condition")) \
             if blocks(variables.get(name, {}), "validation") else ""
         pattern = re.search(r'regex\("(.+?)",', condition)

@@ -1,6 +1,9 @@
-# What the deploy role may do: read and write the state, upload artifacts, and apply the root stack to
+# What the deploy (write) role may do: read and write the state, upload artifacts, and apply the root stack to
 # resources named sparkflow-* (or under /sparkflow/ in SSM). Describe/List calls that AWS does not scope
-# to resources use "*"; every write names its resources.
+# to resources use "*"; every write names its resources. Every role it creates or changes carries the
+# permissions boundary (boundary.tf), so no role it makes can do more than the boundary allows; it can neither
+# remove nor replace the boundary, nor touch the deploy roles or the state bucket's configuration.
+# The plan role (plan_policy.tf) only reads.
 
 locals {
   platform_buckets = "arn:${local.partition}:s3:::sparkflow-*"
@@ -37,37 +40,72 @@ data "aws_iam_policy_document" "deploy" {
     resources = [local.platform_buckets]
   }
 
+  # The state bucket is named sparkflow-* too: its policy, versioning and lifecycle are the bootstrap's alone.
+  statement {
+    sid    = "NotTheStateBucketConfiguration"
+    effect = "Deny"
+    actions = [
+      "s3:PutBucket*", "s3:DeleteBucket*", "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration",
+      "s3:PutReplicationConfiguration", "s3:PutAccelerateConfiguration", "s3:PutObjectLockConfiguration",
+    ]
+    resources = [aws_s3_bucket.state.arn]
+  }
+
   statement {
     sid       = "UploadArtifacts"
     actions   = ["s3:PutObject", "s3:GetObject"]
     resources = ["arn:${local.partition}:s3:::sparkflow-*-artifacts-*/*"]
   }
 
+  # Reading and re-describing a role, its trust and its instance profile change none of its permissions.
   statement {
     sid = "PlatformRoles"
     actions = [
-      "iam:CreateRole", "iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
-      "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-      "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
+      "iam:GetRole", "iam:UpdateRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole",
+      "iam:ListRolePolicies", "iam:GetRolePolicy", "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole",
       "iam:CreateInstanceProfile", "iam:GetInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile",
       "iam:AddRoleToInstanceProfile", "iam:RemoveRoleFromInstanceProfile",
     ]
     resources = local.role_arns
   }
 
+  # Creating a role, or changing what it may do, only with the boundary on it: IAM compares iam:PermissionsBoundary
+  # with the requested boundary for CreateRole and PutRolePermissionsBoundary, with the role's own for the others.
+  statement {
+    sid = "OnlyBoundedRoles"
+    actions = [
+      "iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRolePolicy", "iam:DetachRolePolicy",
+      "iam:PutRolePermissionsBoundary",
+    ]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/sparkflow-*"]
+
+    condition {
+      test     = "ArnEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [local.boundary_arn]
+    }
+  }
+
   statement {
     sid       = "AttachOnlyKnownManagedPolicies"
-    actions   = ["iam:AttachRolePolicy", "iam:DetachRolePolicy"]
-    resources = local.role_arns
+    actions   = ["iam:AttachRolePolicy"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/sparkflow-*"]
 
     condition {
       test     = "ArnEquals"
       variable = "iam:PolicyARN"
       values   = local.managed_policies
     }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [local.boundary_arn]
+    }
   }
 
-  # IfExists: AddRoleToInstanceProfile also checks iam:PassRole, without naming a service.
+  # IfExists: AddRoleToInstanceProfile also checks iam:PassRole, without naming a service. The deploy roles are the
+  # only sparkflow-* roles without the boundary, and NotTheDeployRolesNorTheBoundary denies passing them.
   statement {
     sid       = "PassPlatformRoles"
     actions   = ["iam:PassRole"]
@@ -80,12 +118,38 @@ data "aws_iam_policy_document" "deploy" {
     }
   }
 
-  # The deploy role must never rewrite its own permissions or trust, although its name matches sparkflow-*.
+  # The deploy roles must never rewrite their own permissions or trust, nor be passed to a service, although
+  # their names match sparkflow-*; the boundary policy is the bootstrap's alone.
   statement {
-    sid       = "NotItself"
+    sid     = "NotTheDeployRolesNorTheBoundary"
+    effect  = "Deny"
+    actions = ["iam:*"]
+    resources = [
+      "arn:${local.partition}:iam::${local.account}:role/${local.deploy_role}",
+      "arn:${local.partition}:iam::${local.account}:role/${local.plan_role}",
+      local.boundary_arn,
+    ]
+  }
+
+  # A boundary, once on a role, stays: never removed, never replaced by another.
+  statement {
+    sid       = "KeepTheBoundary"
     effect    = "Deny"
-    actions   = ["iam:*"]
-    resources = ["arn:${local.partition}:iam::${local.account}:role/${local.deploy_role}"]
+    actions   = ["iam:DeleteRolePermissionsBoundary"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/*"]
+  }
+
+  statement {
+    sid       = "NoOtherBoundary"
+    effect    = "Deny"
+    actions   = ["iam:CreateRole", "iam:PutRolePermissionsBoundary"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/*"]
+
+    condition {
+      test     = "ArnNotEquals"
+      variable = "iam:PermissionsBoundary"
+      values   = [local.boundary_arn]
+    }
   }
 
   statement {

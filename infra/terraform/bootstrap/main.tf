@@ -1,5 +1,5 @@
-# One-time bootstrap: the Terraform state bucket (S3 native locking, no DynamoDB table) and the GitHub OIDC
-# deploy role. Every SparkFlow resource is named sparkflow-*, which is what the deploy role is scoped to.
+# One-time bootstrap: the Terraform state bucket (S3 native locking, no DynamoDB table), the GitHub OIDC
+# deploy and plan roles, and the permissions boundary every role of the stack carries. Every SparkFlow resource is named sparkflow-*, which is what the deploy role is scoped to.
 
 data "aws_caller_identity" "current" {}
 
@@ -11,9 +11,13 @@ locals {
   partition    = data.aws_partition.current.partition
   state_bucket = coalesce(var.state_bucket_name, "sparkflow-tfstate-${local.account}-${var.region}")
   deploy_role  = "sparkflow-github-deploy"
+  plan_role    = "sparkflow-github-plan"
+  boundary_arn = "arn:${local.partition}:iam::${local.account}:policy/${local.platform.iam.permissions_boundary}"
   # Every deployment's parameters: config/platform.yml's prefix for any {env}.
   ssm_scope = replace(local.platform.ssm.prefix, "{env}", "*")
-  arn       = { for service in ["ec2", "lambda", "logs", "events", "ssm", "sns", "dynamodb", "glue", "athena", "elasticmapreduce"] : service => "arn:${local.partition}:${service}:${var.region}:${local.account}" }
+  # The Airflow secrets (SecureStrings) of every deployment: the plan role must not read them.
+  secret_parameters = [for name in local.platform.ssm.airflow_secrets : "${local.arn.ssm}:parameter${replace(local.platform.ssm.airflow_prefix, "{env}", "*")}/${name}"]
+  arn               = { for service in ["ec2", "lambda", "logs", "events", "ssm", "sns", "dynamodb", "glue", "athena", "elasticmapreduce"] : service => "arn:${local.partition}:${service}:${var.region}:${local.account}" }
 }
 
 resource "aws_s3_bucket" "state" {
@@ -112,6 +116,8 @@ module "github_oidc" {
   create_provider = var.create_oidc_provider
   repository      = var.repository
   environments    = var.environments
-  role_name       = local.deploy_role
-  policy_json     = data.aws_iam_policy_document.deploy.json
+  role_name        = local.deploy_role
+  policy_json      = data.aws_iam_policy_document.deploy.json
+  plan_role_name   = local.plan_role
+  plan_policy_json = data.aws_iam_policy_document.plan.json
 }

@@ -9,7 +9,7 @@ variable "region" {
 }
 
 variable "repository" {
-  description = "The GitHub repository (owner/name) whose main branch and production environment may deploy."
+  description = "The GitHub repository (owner/name) whose production environment may deploy and whose refs may plan."
   type        = string
 
   validation {

@@ -34,6 +34,8 @@ resource "aws_iam_role" "service" {
   description        = "EMR service role for SparkFlow's transient clusters"
   assume_role_policy = data.aws_iam_policy_document.emr_assume.json
   tags               = var.tags
+  # The deploy role may create this role only under the boundary (infra/terraform/bootstrap/boundary.tf).
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 # The v2 policy only acts on resources tagged for-use-with-amazon-emr-managed-policies=true.
@@ -84,6 +86,8 @@ resource "aws_iam_role" "instance" {
   description        = "Role of the EMR cluster instances: the lake, the jobs jar, the logs"
   assume_role_policy = data.aws_iam_policy_document.ec2_assume.json
   tags               = var.tags
+  # The deploy role may create this role only under the boundary (infra/terraform/bootstrap/boundary.tf).
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 data "aws_iam_policy_document" "instance" {

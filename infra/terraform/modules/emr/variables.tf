@@ -50,3 +50,13 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "permissions_boundary_arn" {
+  description = "ARN of the permissions boundary every role of this module carries (created by the bootstrap)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/sparkflow-[A-Za-z0-9+=,.@_-]+$", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be the ARN of a sparkflow-* IAM policy."
+  }
+}

@@ -1,13 +1,16 @@
-# GitHub's OIDC identity provider and a deploy role that only this repository's main branch or named
-# environments can assume: the audience and the subject are pinned, no wildcard.
+# GitHub's OIDC identity provider and two roles: the deploy (write) role, which only jobs of this repository's
+# protected environments can assume (subject pinned with StringEquals, no wildcard), and the read-only plan
+# role, which any branch, tag or pull request of this repository can assume (never another repository).
+# The audience is pinned for both.
 
 locals {
   issuer       = "token.actions.githubusercontent.com"
   provider_arn = var.create_provider ? aws_iam_openid_connect_provider.this[0].arn : data.aws_iam_openid_connect_provider.existing[0].arn
-  subjects = concat(
-    ["repo:${var.repository}:ref:refs/heads/${var.branch}"],
-    [for env in var.environments : "repo:${var.repository}:environment:${env}"],
-  )
+  subjects     = [for env in var.environments : "repo:${var.repository}:environment:${env}"]
+  plan_subjects = [
+    "repo:${var.repository}:ref:refs/*",
+    "repo:${var.repository}:pull_request",
+  ]
 }
 
 resource "aws_iam_openid_connect_provider" "this" {
@@ -61,4 +64,42 @@ resource "aws_iam_role_policy" "this" {
   name   = "deploy"
   role   = aws_iam_role.this.id
   policy = var.policy_json
+}
+
+data "aws_iam_policy_document" "plan_trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [local.provider_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${local.issuer}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+
+    # StringLike, for any ref: the plan role only reads, and the subject stays within this repository.
+    condition {
+      test     = "StringLike"
+      variable = "${local.issuer}:sub"
+      values   = local.plan_subjects
+    }
+  }
+}
+
+resource "aws_iam_role" "plan" {
+  name                 = var.plan_role_name
+  description          = "Plans SparkFlow (read-only) from GitHub Actions (${var.repository})"
+  assume_role_policy   = data.aws_iam_policy_document.plan_trust.json
+  max_session_duration = 3600
+  tags                 = var.tags
+}
+
+resource "aws_iam_role_policy" "plan" {
+  name   = "plan"
+  role   = aws_iam_role.plan.id
+  policy = var.plan_policy_json
 }

@@ -14,6 +14,16 @@ output "role_name" {
 }
 
 output "allowed_subjects" {
-  description = "The token subjects the trust policy accepts."
+  description = "The token subjects the deploy role's trust policy accepts."
   value       = local.subjects
+}
+
+output "plan_role_arn" {
+  description = "ARN of the read-only plan role (the plan job's role-to-assume)."
+  value       = aws_iam_role.plan.arn
+}
+
+output "plan_subjects" {
+  description = "The token subject patterns the plan role's trust policy accepts."
+  value       = local.plan_subjects
 }

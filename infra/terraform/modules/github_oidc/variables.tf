@@ -14,17 +14,6 @@ variable "repository" {
   }
 }
 
-variable "branch" {
-  description = "Branch whose workflow runs may assume the role (the protected default branch)."
-  type        = string
-  default     = "main"
-
-  validation {
-    condition     = can(regex("^[A-Za-z0-9._/-]+$", var.branch))
-    error_message = "branch must be a branch name, without wildcards."
-  }
-}
-
 variable "environments" {
   description = "GitHub environments whose jobs may assume the role (protected with required reviewers)."
   type        = list(string)
@@ -44,6 +33,17 @@ variable "role_name" {
 
 variable "policy_json" {
   description = "IAM policy document (JSON) of what the deploy role may do."
+  type        = string
+}
+
+variable "plan_role_name" {
+  description = "Name of the read-only plan role."
+  type        = string
+  default     = "sparkflow-github-plan"
+}
+
+variable "plan_policy_json" {
+  description = "IAM policy document (JSON) of what the read-only plan role may do."
   type        = string
 }
 

@@ -23,6 +23,8 @@ resource "aws_iam_role" "lambda" {
   description        = "Role of the SparkFlow launcher Lambda"
   assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
   tags               = var.tags
+  # The deploy role may create this role only under the boundary (infra/terraform/bootstrap/boundary.tf).
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 locals {

@@ -118,6 +118,8 @@ resource "aws_iam_role" "instance" {
   description        = "Role of the SparkFlow Airflow instance"
   assume_role_policy = data.aws_iam_policy_document.instance_assume.json
   tags               = var.tags
+  # The deploy role may create this role only under the boundary (infra/terraform/bootstrap/boundary.tf).
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 resource "aws_iam_role_policy_attachment" "ssm_core" {
