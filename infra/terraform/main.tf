@@ -72,6 +72,8 @@ module "storage" {
   logs_prefix           = local.logs_prefix
   force_destroy         = var.force_destroy_buckets
   tags                  = local.tags
+
+  artifacts_access_log_bucket = var.artifacts_access_log_bucket
 }
 
 module "catalog" {
@@ -90,6 +92,7 @@ module "guardrails" {
 
   name               = local.name
   monthly_budget_usd = var.monthly_budget_usd
+  ebs_encryption     = var.ebs_encryption_by_default
   alert_emails       = var.alert_emails
   tags               = local.tags
 }
@@ -107,6 +110,7 @@ module "emr" {
   tags                 = local.tags
 
   permissions_boundary_arn = local.permissions_boundary_arn
+  kms_key_arn              = var.emr_kms_key_arn
 }
 
 module "launcher" {

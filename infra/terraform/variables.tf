@@ -132,3 +132,26 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "artifacts_access_log_bucket" {
+  description = "Bucket for the artifacts bucket's S3 server access logs (null: none). The lake's access logs are always on, delivered into the artifacts bucket."
+  type        = string
+  default     = null
+}
+
+variable "ebs_encryption_by_default" {
+  description = "Whether to turn on EBS encryption by default in the account and region (every new volume, the EMR clusters' included, encrypted with the aws/ebs key)."
+  type        = bool
+  default     = true
+}
+
+variable "emr_kms_key_arn" {
+  description = "Customer-managed KMS key for the EMR clusters' local disks and EBS volumes (1 USD a month); null: EBS is encrypted by the account default and instance-store disks are not encrypted."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.emr_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+$", coalesce(var.emr_kms_key_arn, "x")))
+    error_message = "emr_kms_key_arn must be a KMS key ARN."
+  }
+}

@@ -217,3 +217,44 @@ def test_launcher_reads_no_ssm_parameter_at_all(repo: Path):
     """The launcher renders user-data from its environment; SSM (and every Airflow secret) is for the instance only."""
     policy = str(statements(repo, "modules/launcher", "lambda"))
     assert "ssm:" not in policy
+
+
+# checkov checks that may be skipped only where a variable turns the protection on, named in the skip's reason and
+# explained in infra/terraform/README.md.
+SWITCHED_CHECKS = {"CKV_AWS_18", "CKV_AWS_349", "CKV_AWS_350"}
+
+
+def test_logging_and_encryption_checks_are_skipped_only_behind_a_documented_variable(repo: Path):
+    root = next(m for m in tfrules.modules(repo) if m.path == repo / "infra/terraform")
+    variables = {name for name, _, _ in root.items("variable")}
+    readme = (repo / "infra/terraform/README.md").read_text(encoding="utf-8")
+    for file, check, reason in tfrules.checkov_skips(repo):
+        if check not in SWITCHED_CHECKS:
+            continue
+        named = [v for v in variables if re.search(rf"\b{v}\b", reason)]
+        assert named, f"{file}: the skip of {check} names no root variable that turns the protection on"
+        assert all(f"`{v}`" in readme for v in named), f"infra/terraform/README.md does not explain {named}"
+
+
+def test_lake_access_is_logged_into_the_expiring_logs_prefix(repo: Path):
+    storage = next(m for m in tfrules.modules(repo) if m.path.name == "storage")
+    (_, logging), = storage.resources("aws_s3_bucket_logging")
+    targets = str(tfrules.attr(logging, "for_each"))
+    assert """{"lake": {"target": "${aws_s3_bucket.this["artifacts"].id}", "prefix": "${var.logs_prefix}/s3-access/lake/"}}""" \
+        in targets.replace("'", '"'), targets
+    policy = storage.data("aws_iam_policy_document")["tls_only"]
+    (delivery,) = [d["content"][0] for d in policy.get("dynamic", []) if "statement" in d
+                   for d in [d["statement"]]]
+    assert tfrules.attr(tfrules.blocks(delivery, "principals")[0], "identifiers") == ["logging.s3.amazonaws.com"]
+    assert "aws:SourceArn" in str(tfrules.blocks(delivery, "condition"))
+    lifecycle = str(storage.resources("aws_s3_bucket_lifecycle_configuration"))
+    assert "${var.logs_prefix}/" in lifecycle
+
+
+def test_ebs_encryption_by_default_is_on_unless_turned_off(repo: Path):
+    guardrails = next(m for m in tfrules.modules(repo) if m.path.name == "guardrails")
+    (_, body), = guardrails.resources("aws_ebs_encryption_by_default")
+    assert tfrules.attr(body, "enabled") is True
+    root = next(m for m in tfrules.modules(repo) if m.path == repo / "infra/terraform")
+    variables = {name: body for name, _, body in root.items("variable")}
+    assert tfrules.attr(variables["ebs_encryption_by_default"], "default") is True

@@ -19,6 +19,7 @@ UNSCOPABLE = {
     "ec2:DescribeInstances", "ec2:DescribeInstanceStatus", "ec2:DescribeLaunchTemplates",
     "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules",
     "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags", "ec2:DescribeImages",
+    "ec2:GetEbsEncryptionByDefault", "ec2:EnableEbsEncryptionByDefault",
     "elasticmapreduce:ListClusters", "elasticmapreduce:CreateSecurityConfiguration",
     "elasticmapreduce:DescribeSecurityConfiguration", "elasticmapreduce:DeleteSecurityConfiguration",
     "logs:DescribeLogGroups", "ssm:DescribeParameters",

@@ -44,6 +44,13 @@ data "aws_iam_policy_document" "permissions_boundary" {
     }
   }
 
+  # Only used when the root's emr_kms_key_arn names a key: the EMR instances encrypt their disks with it.
+  statement {
+    sid       = "AccountKeys"
+    actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*", "kms:DescribeKey", "kms:CreateGrant"]
+    resources = ["arn:${local.partition}:kms:${var.region}:${local.account}:key/*"]
+  }
+
   # EMR's managed service policy creates the Spot service-linked role on first use, and only that one.
   statement {
     sid       = "SpotServiceLinkedRole"

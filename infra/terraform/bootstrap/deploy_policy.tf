@@ -172,8 +172,8 @@ data "aws_iam_policy_document" "deploy" {
     actions = [
       "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSecurityGroups",
       "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags",
-      "ec2:DescribeImages", "logs:DescribeLogGroups", "ssm:DescribeParameters",
-      "elasticmapreduce:CreateSecurityConfiguration", "elasticmapreduce:DescribeSecurityConfiguration",
+      "ec2:DescribeImages", "ec2:GetEbsEncryptionByDefault", "ec2:EnableEbsEncryptionByDefault",
+      "logs:DescribeLogGroups", "ssm:DescribeParameters", "elasticmapreduce:CreateSecurityConfiguration", "elasticmapreduce:DescribeSecurityConfiguration",
       "elasticmapreduce:DeleteSecurityConfiguration",
     ]
     resources = ["*"]

@@ -21,11 +21,20 @@ locals {
 }
 
 resource "aws_s3_bucket" "state" {
-  #checkov:skip=CKV_AWS_18:Server access logs would need another bucket; CloudTrail records who touched the state.
   #checkov:skip=CKV_AWS_144:Cross-region replication doubles cost for a few kilobytes that versioning already protects.
   #checkov:skip=CKV_AWS_145:SSE-S3 instead of a customer-managed KMS key (1 USD a month); the bucket is private and TLS-only.
   #checkov:skip=CKV2_AWS_62:Nothing reacts to state changes; event notifications have no consumer.
   bucket = local.state_bucket
+}
+
+# Server access logs of the state bucket, into a bucket the administrator names (the bootstrap creates no second
+# bucket); CloudTrail's management events record every change to the bucket's configuration either way.
+resource "aws_s3_bucket_logging" "state" {
+  count = var.state_access_log_bucket == null ? 0 : 1
+
+  bucket        = aws_s3_bucket.state.id
+  target_bucket = var.state_access_log_bucket
+  target_prefix = "s3-access/${local.state_bucket}/"
 }
 
 resource "aws_s3_bucket_ownership_controls" "state" {

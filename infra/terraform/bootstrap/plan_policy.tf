@@ -51,7 +51,7 @@ data "aws_iam_policy_document" "plan" {
     actions = [
       "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSecurityGroups",
       "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags",
-      "ec2:DescribeImages", "logs:DescribeLogGroups", "ssm:DescribeParameters",
+      "ec2:DescribeImages", "ec2:GetEbsEncryptionByDefault", "logs:DescribeLogGroups", "ssm:DescribeParameters",
       "elasticmapreduce:DescribeSecurityConfiguration",
     ]
     resources = ["*"]

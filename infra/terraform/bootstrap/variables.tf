@@ -40,3 +40,9 @@ variable "environments" {
   type        = list(string)
   default     = ["production"]
 }
+
+variable "state_access_log_bucket" {
+  description = "Bucket (same account and region) for the state bucket's S3 server access logs; null: none."
+  type        = string
+  default     = null
+}

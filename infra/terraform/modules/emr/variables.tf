@@ -60,3 +60,9 @@ variable "permissions_boundary_arn" {
     error_message = "permissions_boundary_arn must be the ARN of a sparkflow-* IAM policy."
   }
 }
+
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key for the clusters' local disks and EBS volumes; null: none (EBS then relies on the account's encryption by default)."
+  type        = string
+  default     = null
+}

@@ -69,6 +69,15 @@ resource "aws_sns_topic_subscription" "email" {
   endpoint  = each.value
 }
 
+# Every new EBS volume of the account and region encrypted (the aws/ebs key unless the account names another):
+# the instance's root volume, and the EMR clusters' volumes, which the security configuration does not encrypt
+# without a customer-managed key.
+resource "aws_ebs_encryption_by_default" "this" {
+  count = var.ebs_encryption ? 1 : 0
+
+  enabled = true
+}
+
 resource "aws_budgets_budget" "monthly" {
   name         = "${var.name}-monthly"
   budget_type  = "COST"

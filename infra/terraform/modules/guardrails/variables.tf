@@ -35,3 +35,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "ebs_encryption" {
+  description = "Whether to turn on EBS encryption by default for the account and region."
+  type        = bool
+  default     = true
+}

@@ -1,6 +1,8 @@
 # The lake and artifacts buckets: private, SSE-S3 encrypted, TLS-only, versioned, with lifecycle rules.
 # Both buckets get the same guard rails from one for_each, so neither can be left without one.
 
+data "aws_caller_identity" "current" {}
+
 locals {
   buckets = {
     lake      = var.lake_bucket_name
@@ -11,7 +13,6 @@ locals {
 resource "aws_s3_bucket" "this" {
   for_each = local.buckets
 
-  #checkov:skip=CKV_AWS_18:Server access logs would need a third bucket and cost more than the platform at rest; CloudTrail covers API access.
   #checkov:skip=CKV_AWS_144:Cross-region replication doubles storage cost; raw/ keeps every landed file and versioning protects against deletes.
   #checkov:skip=CKV_AWS_145:SSE-S3 (AES-256) instead of a customer-managed KMS key: a CMK costs 1 USD a month, more than the idle platform.
   #checkov:skip=CKV2_AWS_61:Both buckets have lifecycle rules (aws_s3_bucket_lifecycle_configuration.lake and .artifacts, asserted by infra/tests); checkov cannot follow the for_each keys.
@@ -102,6 +103,34 @@ data "aws_iam_policy_document" "tls_only" {
       values   = ["1.2"]
     }
   }
+
+  # S3 delivers the lake's server access logs (aws_s3_bucket_logging below) into the artifacts bucket.
+  dynamic "statement" {
+    for_each = each.key == "artifacts" ? [aws_s3_bucket.this["lake"].arn] : []
+
+    content {
+      sid       = "LakeAccessLogDelivery"
+      actions   = ["s3:PutObject"]
+      resources = ["${each.value.arn}/${var.logs_prefix}/s3-access/lake/*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["logging.s3.amazonaws.com"]
+      }
+
+      condition {
+        test     = "ArnEquals"
+        variable = "aws:SourceArn"
+        values   = [statement.value]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [data.aws_caller_identity.current.account_id]
+      }
+    }
+  }
 }
 
 resource "aws_s3_bucket_policy" "this" {
@@ -112,6 +141,28 @@ resource "aws_s3_bucket_policy" "this" {
 
   # The public access block must exist first, or a policy change could race it.
   depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+# Who read or wrote which object of the lake: S3 server access logs, delivered to the artifacts bucket under
+# logs/s3-access/lake/ (free to deliver; they expire with the logs/ rule). The artifacts bucket logs only when
+# artifacts_access_log_bucket names a bucket for it (logging it into itself would log every delivery again).
+resource "aws_s3_bucket_logging" "this" {
+  for_each = merge(
+    { lake = { target = aws_s3_bucket.this["artifacts"].id, prefix = "${var.logs_prefix}/s3-access/lake/" } },
+    var.artifacts_access_log_bucket == null ? {} : {
+      artifacts = { target = var.artifacts_access_log_bucket, prefix = "s3-access/${var.artifacts_bucket_name}/" }
+    },
+  )
+
+  bucket        = aws_s3_bucket.this[each.key].id
+  target_bucket = each.value.target
+  target_prefix = each.value.prefix
+
+  target_object_key_format {
+    partitioned_prefix {
+      partition_date_source = "EventTime"
+    }
+  }
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "lake" {

@@ -95,3 +95,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "artifacts_access_log_bucket" {
+  description = "Bucket (in this account and region) for the artifacts bucket's S3 server access logs; null: none (the lake's are always on, delivered into the artifacts bucket)."
+  type        = string
+  default     = null
+}
