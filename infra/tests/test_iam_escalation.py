@@ -15,9 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import json
+
 import pytest
 import yaml
 from cloudsplaining.scan.policy_document import PolicyDocument
+from parliament import analyze_policy_string
 from cloudsplaining.shared.constants import PRIVILEGE_ESCALATION_METHODS
 
 import iampolicy
@@ -112,6 +115,21 @@ def test_the_boundary_itself_allows_no_escalation_and_no_identity_change(documen
     for role in (DEPLOY_ROLE, PLAN_ROLE):
         assert not allowed([boundary], "iam:PassRole", role, {"iam:PassedToService": "ec2.amazonaws.com"})
     assert allowed([boundary], "iam:PassRole", WORKLOAD_ROLE, {"iam:PassedToService": "ec2.amazonaws.com"})
+
+
+# Findings that make a statement silently match nothing: a misspelled action in a Deny denies nothing, a condition
+# key an action does not have makes an Allow never apply.
+NAME_ERRORS = {"UNKNOWN_ACTION", "UNKNOWN_PREFIX", "UNKNOWN_OPERATOR", "MISMATCHED_TYPE", "UNKNOWN_CONDITION_FOR_ACTION"}
+
+
+@pytest.mark.parametrize("name", ["bootstrap/deploy", "bootstrap/plan", "bootstrap/permissions_boundary"])
+def test_parliament_knows_every_action_and_condition_of_the_deploy_policies(documents, name):
+    policy = documents[name]
+    # The boundary's last resort denies IAM writes unless iam:AWSServiceName is Spot's: on purpose, the actions
+    # without that key are the ones it denies (a negated operator holds when the key is absent).
+    checked = {**policy, "Statement": [s for s in policy["Statement"] if s.get("Sid") != "NoIdentityChanges"]}
+    findings = analyze_policy_string(json.dumps(checked)).findings
+    assert [(f.issue, f.detail) for f in findings if f.issue in NAME_ERRORS] == []
 
 
 # --- route 1: create a role without the boundary --------------------------------------------------------------

@@ -33,8 +33,14 @@ data "aws_iam_policy_document" "permissions_boundary" {
   }
 
   statement {
+    sid       = "ReadTheStacksRoles"
+    actions   = ["iam:GetRole"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/sparkflow-*"]
+  }
+
+  statement {
     sid       = "PassOnlyTheStacksRoles"
-    actions   = ["iam:PassRole", "iam:GetRole"]
+    actions   = ["iam:PassRole"]
     resources = ["arn:${local.partition}:iam::${local.account}:role/sparkflow-*"]
 
     condition {

@@ -46,7 +46,7 @@ data "aws_iam_policy_document" "deploy" {
     effect = "Deny"
     actions = [
       "s3:PutBucket*", "s3:DeleteBucket*", "s3:PutLifecycleConfiguration", "s3:PutEncryptionConfiguration",
-      "s3:PutReplicationConfiguration", "s3:PutAccelerateConfiguration", "s3:PutObjectLockConfiguration",
+      "s3:PutReplicationConfiguration", "s3:PutAccelerateConfiguration",
     ]
     resources = [aws_s3_bucket.state.arn]
   }
