@@ -1,12 +1,13 @@
 # The permissions boundary: the most any role of the stack can ever do, whatever policy the deploy role puts
 # on it. A boundary grants nothing by itself (a role's permissions are its policies AND the boundary), so it
-# names whole services: the ones the launcher, the Airflow instance and the EMR clusters use, and among them
+# names whole services: the ones the launcher, the Airflow instance (image pulls from ECR included) and the EMR
+# clusters use, and among them
 # no way to change an identity. Without IAM writes, sts:AssumeRole or Lambda code changes, a role under it
 # cannot make itself or another role more powerful; iam:PassRole reaches only the stack's own roles, which
 # carry this same boundary.
 
 data "aws_iam_policy_document" "permissions_boundary" {
-  #checkov:skip=CKV_AWS_107:A permissions boundary grants nothing; credential-returning actions of these services (ec2:GetPasswordData, ssm:GetParameter) are granted, scoped, only by a role's own policy.
+  #checkov:skip=CKV_AWS_107:A permissions boundary grants nothing; credential-returning actions in it (ecr:GetAuthorizationToken for image pulls, ec2:GetPasswordData, ssm:GetParameter) are granted, scoped, only by a role's own policy.
   #checkov:skip=CKV_AWS_108:A permissions boundary grants nothing; data reads are bounded again by each role's own policy, which names its buckets and prefixes.
   #checkov:skip=CKV_AWS_109:A permissions boundary grants nothing; resource-policy changes (s3:PutBucketPolicy and the like) are granted, scoped, only by a role's own policy, and no IAM write is in it.
   #checkov:skip=CKV_AWS_111:A permissions boundary grants nothing; write access is bounded again by each role's own policy, which names its resources.
@@ -16,6 +17,7 @@ data "aws_iam_policy_document" "permissions_boundary" {
     actions = [
       "ec2:*", "elasticmapreduce:*", "s3:*", "dynamodb:*", "logs:*", "cloudwatch:*", "application-autoscaling:*",
       "resource-groups:ListGroupResources", "sns:Publish", "ssm:*", "ssmmessages:*", "ec2messages:*", "athena:*",
+      "ecr:GetAuthorizationToken", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability",
     ]
     resources = ["*"]
   }
