@@ -1,10 +1,9 @@
 # The permissions boundary: the most any role of the stack can ever do, whatever policy the deploy role puts
 # on it. A boundary grants nothing by itself (a role's permissions are its policies AND the boundary), so it
-# names whole services: the ones the launcher, the Airflow instance (image pulls from ECR included) and the EMR
-# clusters use, and among them
-# no way to change an identity. Without IAM writes, sts:AssumeRole or Lambda code changes, a role under it
-# cannot make itself or another role more powerful; iam:PassRole reaches only the stack's own roles, which
-# carry this same boundary.
+# names whole services: the ones the launcher, the Airflow instance (image pulls from ECR included) and the
+# EMR clusters use, and among them no way to change an identity. Without IAM writes, sts:AssumeRole or Lambda
+# code changes, a role under it cannot make itself or another role more powerful; iam:PassRole reaches only
+# the stack's own roles, which carry this same boundary.
 
 data "aws_iam_policy_document" "permissions_boundary" {
   #checkov:skip=CKV_AWS_107:A permissions boundary grants nothing; credential-returning actions in it (ecr:GetAuthorizationToken for image pulls, ec2:GetPasswordData, ssm:GetParameter) are granted, scoped, only by a role's own policy.
