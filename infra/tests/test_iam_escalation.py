@@ -88,19 +88,50 @@ def test_every_policy_renders_without_unresolved_names_in_the_deploy_policies(do
         assert name in documents and "unresolved" not in str(documents[name]), name
 
 
-def test_cloudsplaining_finds_no_privilege_escalation(documents):
-    """Run the analyser over every policy of the stack; print what it finds (the test's before/after)."""
-    problems = []
+def analysis(documents: dict[str, dict]) -> tuple[list[str], list[str]]:
+    """(report lines, problems) of cloudsplaining over every policy and over the ceiling of the deploy role's roles."""
+    lines, problems = [], []
     for where, policy in sorted(documents.items()):
         found = escalations(policy)
-        print(f"{where}: {found or 'no escalation method'}")
+        lines.append(f"{where}: {found or 'no escalation method'}")
         problems += [f"{where}: {method} grants permissions directly" for method in found if method not in BORROWING]
     # Borrowing a role (pass it to new compute, edit its function) yields at most that role's ceiling.
     name, ceiling_policy = ceiling(documents)
     granted = [method for method in escalations(ceiling_policy) if method not in BORROWING]
-    print(f"ceiling of every role the deploy role can create or change: {name}: {granted or 'no escalation'}")
+    lines.append(f"ceiling of every role the deploy role can create or change: {name}: {granted or 'no escalation'}")
     problems += [f"a role the deploy role creates, bounded by {name}, can {method}" for method in granted]
+    return lines, problems
+
+
+def test_cloudsplaining_finds_no_privilege_escalation(documents):
+    """Run the analyser over every policy of the stack; print what it finds (the test's before/after)."""
+    lines, problems = analysis(documents)
+    print("\n".join(lines))
     assert problems == []
+
+
+@pytest.mark.parametrize("file,old,new,mentions", [
+    # The boundary condition dropped from role creation: any role the deploy role makes may be an administrator.
+    ("bootstrap/deploy_policy.tf", '''  statement {
+    sid = "OnlyBoundedRoles"''', '''  statement {
+    sid = "Unbounded"
+    actions = ["iam:CreateRole", "iam:PutRolePolicy"]
+    resources = ["arn:${local.partition}:iam::${local.account}:role/sparkflow-*"]
+  }
+
+  statement {
+    sid = "OnlyBoundedRoles"''', "AdministratorAccess"),
+    # The deploy role able to assume the roles it writes: put a policy, then use it.
+    ("bootstrap/deploy_policy.tf", '"iam:GetRole", "iam:UpdateRole",', '"sts:AssumeRole", "iam:GetRole", "iam:UpdateRole",',
+     "PutRolePolicy grants permissions directly"),
+])
+def test_the_analysis_catches_an_escalation_put_back(tree: Path, file: str, old: str, new: str, mentions: str):
+    path = tree / "infra/terraform" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    _, problems = analysis(iampolicy.identity_documents(tree))
+    assert any(mentions in p for p in problems), problems
 
 
 def test_the_boundary_itself_allows_no_escalation_and_no_identity_change(documents):
@@ -260,3 +291,28 @@ def test_every_role_the_stack_creates_carries_the_boundary(repo: Path):
         for name, body in call.items():
             if name in ("launcher", "emr"):
                 assert body.get("permissions_boundary_arn") == ["${local.permissions_boundary_arn}"], name
+
+
+# --- the evaluator itself -------------------------------------------------------------------------------------
+
+def test_the_evaluator_follows_iams_decision_rules():
+    policy = {"Statement": [
+        {"Effect": "Allow", "Action": ["iam:Create*"], "Resource": ["arn:aws:iam::1:role/app-*"],
+         "Condition": {"ArnEquals": {"iam:PermissionsBoundary": ["arn:aws:iam::1:policy/b"]}}},
+        {"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": ["arn:aws:iam::1:role/app-*"],
+         "Condition": {"StringEqualsIfExists": {"iam:PassedToService": ["ec2.amazonaws.com"]}}},
+        {"Effect": "Deny", "Action": ["iam:CreateRole"], "Resource": ["*"],
+         "Condition": {"ArnNotEquals": {"iam:PermissionsBoundary": ["arn:aws:iam::1:policy/b"]}}},
+        {"Effect": "Deny", "Action": ["iam:*"], "Resource": ["arn:aws:iam::1:role/app-admin"]},
+    ]}
+    bounded = {"iam:PermissionsBoundary": "arn:aws:iam::1:policy/b"}
+    assert allowed([policy], "IAM:createrole", "arn:aws:iam::1:role/app-x", bounded)      # actions ignore case
+    assert not allowed([policy], "iam:CreateRole", "arn:aws:iam::1:role/APP-x", bounded)  # resources do not
+    assert not allowed([policy], "iam:CreateRole", "arn:aws:iam::1:role/app-x")           # condition key missing
+    assert not allowed([policy], "iam:CreateRole", "arn:aws:iam::1:role/app-admin", bounded)  # explicit deny wins
+    assert allowed([policy], "iam:PassRole", "arn:aws:iam::1:role/app-x")                 # IfExists, key missing
+    assert not allowed([policy], "iam:PassRole", "arn:aws:iam::1:role/app-x", {"iam:PassedToService": "glue"})
+    assert iampolicy.decide(policy, "s3:GetObject", "arn:aws:s3:::b/k") == "Implicit"
+    # Both the identity policy and the boundary must allow.
+    boundary = {"Statement": [{"Effect": "Allow", "Action": ["s3:*"], "Resource": ["*"]}]}
+    assert not allowed([policy, boundary], "iam:PassRole", "arn:aws:iam::1:role/app-x")
