@@ -313,6 +313,8 @@ def test_the_evaluator_follows_iams_decision_rules():
     assert allowed([policy], "iam:PassRole", "arn:aws:iam::1:role/app-x")                 # IfExists, key missing
     assert not allowed([policy], "iam:PassRole", "arn:aws:iam::1:role/app-x", {"iam:PassedToService": "glue"})
     assert iampolicy.decide(policy, "s3:GetObject", "arn:aws:s3:::b/k") == "Implicit"
+    # A negated operator holds when the key is missing: creating a role without any boundary meets the Deny.
+    assert iampolicy.decide(policy, "iam:CreateRole", "arn:aws:iam::1:role/other") == "Deny"
     # Both the identity policy and the boundary must allow.
     boundary = {"Statement": [{"Effect": "Allow", "Action": ["s3:*"], "Resource": ["*"]}]}
     assert not allowed([policy, boundary], "iam:PassRole", "arn:aws:iam::1:role/app-x")
