@@ -140,6 +140,26 @@ def test_only_what_lake_yml_ignores_is_left_out_of_the_landed_files(tmp_path):
     assert [f.path for f in the_lake.landed_files()] == ["transactions/.march.csv", "transactions/_march.csv"]
 
 
+class _ListedStorage:
+    """A storage that lists given keys, as S3 does, whatever they hold."""
+
+    def __init__(self, paths: list[str]):
+        self.paths = paths
+
+    def list(self, prefix: str) -> list[lake.LandedFile]:
+        return [lake.LandedFile(path, 1) for path in self.paths]
+
+
+def test_keys_with_dot_dot_or_other_path_tricks_are_not_landed_files(caplog):
+    tricks = ["transactions/../../reports/ingest/x.json", "../raw/x.csv", "transactions/./a.csv", "transactions//a.csv",
+              "/transactions/a.csv", "transactions/..", "transactions\\..\\a.csv", "transactions/a\x00.csv"]
+    safe = ["transactions/a..b.csv", "transactions/..a.csv", "transactions/acct/a.csv"]
+    the_lake = lake.Lake("s3://lake", lake.Layout.load(str(REPO / "config")), _ListedStorage(tricks + safe))
+    assert [f.path for f in the_lake.landed_files()] == sorted(safe)
+    assert all(lake.unsafe_key(path) for path in tricks) and not any(lake.unsafe_key(path) for path in safe)
+    assert "left where it is, unread" in caplog.text
+
+
 def test_folder_markers_and_junk_on_s3_wait_for_nothing(moto_server, monkeypatch):
     requests.post(f"{moto_server}/moto-api/reset", timeout=10).raise_for_status()
     monkeypatch.setenv("AIRFLOW_CONN_AWS_DEFAULT", json.dumps({

@@ -62,6 +62,22 @@ class Layout:
         return None
 
 
+def unsafe_key(path: str) -> str | None:
+    """
+    What makes a key below landing/ unsafe, or None: S3 keeps ``a/../../reports/x`` as written, but path APIs (the
+    jobs' Hadoop paths, a local disk) resolve ``..`` and ``.`` and drop empty segments, reading or writing elsewhere in
+    the lake. A backslash or a control character is refused too. The launcher and the jobs refuse the same keys.
+    """
+    if "\\" in path:
+        return "a backslash"
+    if any(unicodedata.category(c) == "Cc" for c in path):
+        return "a control character"
+    for segment in path.removesuffix("/").split("/"):
+        if segment in ("", ".", ".."):
+            return f"a {segment!r} segment" if segment else "an empty segment"
+    return None
+
+
 def _checked(entries: list) -> tuple[str, ...]:
     """lake.yml's ignored_files, refusing entries the rule cannot express (as the jobs do when they load it)."""
     for entry in entries:
@@ -171,9 +187,15 @@ class Lake:
         return cls(root, Layout.load(config_dir), storage)
 
     def landed_files(self) -> list[LandedFile]:
-        """Files in landing/ the jobs will read: all but the objects lake.yml's ignored_files names as not data."""
-        files = self.storage.list(self.layout.zones["landing"])
-        return sorted((f for f in files if self.layout.ignored_by(f.path) is None), key=lambda f: f.path)
+        """
+        Files in landing/ the jobs will read: all but the objects lake.yml's ignored_files names as not data and
+        those whose key no reader may take at face value (``unsafe_key``), which stay in landing/ with a warning.
+        """
+        files = [f for f in self.storage.list(self.layout.zones["landing"]) if self.layout.ignored_by(f.path) is None]
+        for f in files:
+            if (why := unsafe_key(f.path)) is not None:
+                log.warning("landing/%r is left where it is, unread: its key has %s", f.path, why)
+        return sorted((f for f in files if unsafe_key(f.path) is None), key=lambda f: f.path)
 
     def read_report(self, kind: str, batch_id: str) -> dict:
         """reports/<kind>/<batch_id>.json, written by the jobs; a missing report is an error."""

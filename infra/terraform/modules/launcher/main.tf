@@ -55,7 +55,9 @@ resource "aws_lambda_function" "this" {
   s3_bucket                      = var.artifacts_bucket_name
   s3_key                         = var.launcher_jar_key
   memory_size                    = 512
-  timeout                        = 60
+  # Above the 2-minute wait on another launch's lock (plus RunInstances and the answer), below dev-env's 3-minute
+  # client timeout; the function also bounds that wait by its invocation's remaining time.
+  timeout                        = 150
   publish                        = true
   reserved_concurrent_executions = var.reserved_concurrency
   tags                           = var.tags

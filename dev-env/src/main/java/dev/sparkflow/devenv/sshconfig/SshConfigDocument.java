@@ -35,20 +35,21 @@ public final class SshConfigDocument {
             throw new IllegalArgumentException("not a plain host alias: " + alias);
         }
         List<Line> lines = split(text);
-        Pattern begin = Pattern.compile("^\\s*#\\s*>>>\\s*" + Pattern.quote(alias) + "(\\s.*)?$");
-        Pattern end = Pattern.compile("^\\s*#\\s*<<<\\s*" + Pattern.quote(alias) + "(\\s.*)?$");
+        // Only the exact lines we write are markers: a comment that merely mentions the alias is the user's.
+        String begin = beginMarker(alias);
+        String end = endMarker(alias);
         int start = -1;
         int stop = -1;
         for (int i = 0; i < lines.size(); i++) {
             String content = lines.get(i).content();
             int number = i + 1;
-            if (begin.matcher(content).matches()) {
+            if (content.strip().equals(begin)) {
                 if (start >= 0) {
                     throw new SshConfigException("line " + number + ": a second '>>> " + alias + "' start marker (the first is on line "
                             + (start + 1) + "); keep one managed block and delete the other by hand");
                 }
                 start = i;
-            } else if (end.matcher(content).matches()) {
+            } else if (content.strip().equals(end)) {
                 if (start < 0 || stop >= 0) {
                     throw new SshConfigException("line " + number + ": a '<<< " + alias + "' end marker without its start marker;"
                             + " fix or delete the markers by hand");

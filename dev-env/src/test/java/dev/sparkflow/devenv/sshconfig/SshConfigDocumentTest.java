@@ -41,7 +41,10 @@ class SshConfigDocumentTest {
                         "# my config\nhost=alpha beta\n\tHOSTNAME = 192.0.2.1\n  user\t\"al pha\" # trailing comment\n"),
                 Arguments.of("a similar alias and a negated pattern",
                         "Host sparkflow-dev-old !sparkflow-dev\n  User old\n# Host sparkflow-dev (a comment)\nMatch host sparkflow-dev\n  Compression yes\n"),
-                Arguments.of("a UTF-8 BOM and non-ASCII comments", "\uFEFF# Überall\nHost ü\n  User ö\n"));
+                Arguments.of("a UTF-8 BOM and non-ASCII comments", "\uFEFF# Überall\nHost ü\n  User ö\n"),
+                Arguments.of("comments that merely contain our marker text",
+                        "# >>> sparkflow-dev old box, kept for reference\nHost old\n  User o\n# <<< sparkflow-dev\tend of notes\n"
+                                + "#>>>sparkflow-dev\nHost b\n  User b\n#<<< sparkflow-dev\n"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,7 +36,9 @@ public final class LakeFs {
 
     /**
      * Every file under {@code root}, recursively, sorted by relative path; none if root is absent. Nothing is skipped
-     * by name: which landed files are not data is lake.yml's rule, applied by the caller.
+     * by name: which landed files are not data is lake.yml's rule, applied by the caller. An S3 object whose key climbs
+     * out with {@code ..} (landing/../reports/x) is listed by s3a under the resolved path, which names another object:
+     * it is skipped with a warning on stderr, as the DAG leaves it in landing/ unplanned.
      */
     public List<Found> listFiles(String root) {
         Path base = new Path(root);
@@ -49,7 +51,12 @@ public final class LakeFs {
             while (it.hasNext()) {
                 LocatedFileStatus status = it.next();
                 String full = status.getPath().toString();
-                String relative = full.substring(prefix.length()).replaceFirst("^/", "");
+                if (!full.startsWith(prefix + "/")) {
+                    System.err.println("warning: skipping " + full + ", listed under " + prefix
+                            + " but outside it: its key has '..' segments");
+                    continue;
+                }
+                String relative = full.substring(prefix.length() + 1);
                 found.add(new Found(full, relative, status.getLen()));
             }
             found.sort(java.util.Comparator.comparing(Found::relative));

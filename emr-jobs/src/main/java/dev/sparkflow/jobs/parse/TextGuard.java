@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Checks free-text fields. A cell that a spreadsheet would execute (=HYPERLINK(..), +cmd|' /c calc'!A0,
  * @SUM(..)) is a payload and is quarantined; ordinary text that merely starts with such a character
- * ("-ATM withdrawal") is kept and neutralised on output by {@link #neutralise}.
+ * ("-ATM withdrawal") is kept and neutralised on output by {@link #neutralise}. Both look past leading spaces and
+ * invisible characters (NBSP, zero-width space, BOM ...), which hide a lead from the eye but not from a spreadsheet.
  */
 public final class TextGuard {
     public static final int MAX_LENGTH = 500;
@@ -31,7 +32,7 @@ public final class TextGuard {
                 return ReasonCode.CONTROL_CHARACTERS;
             }
         }
-        String t = text.strip();
+        String t = text.substring(lead(text)).strip();
         if (t.isEmpty()) {
             return null;
         }
@@ -50,9 +51,30 @@ public final class TextGuard {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        char first = toAscii(text.charAt(0));
+        int lead = lead(text);
+        if (lead == text.length()) {
+            return text;
+        }
+        char first = toAscii(text.charAt(lead));
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
                 ? "'" + text : text;
+    }
+
+    /**
+     * Where the visible text starts: past spaces of any kind (ASCII, NBSP, en/em spaces, the ideographic space) and
+     * characters that show nothing (zero-width space and joiners, word joiner, soft hyphen, BOM), which a spreadsheet
+     * or an import's "trim" may drop, leaving a formula lead first.
+     */
+    static int lead(String text) {
+        int i = 0;
+        while (i < text.length() && invisible(text.charAt(i))) i++;
+        return i;
+    }
+
+    /** A space or a character that shows nothing; tab and CR are leads in their own right, so they end the run. */
+    private static boolean invisible(char c) {
+        return c != '\t' && c != '\r'
+                && (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT);
     }
 
     /** Full-width forms (＝＋－＠) act like their ASCII twins in some spreadsheets. */

@@ -2,6 +2,7 @@ package dev.sparkflow.jobs.parse;
 
 import dev.sparkflow.jobs.model.BalanceRecord;
 import dev.sparkflow.jobs.model.BudgetRecord;
+import dev.sparkflow.jobs.model.Clip;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ParsedFile;
@@ -269,6 +270,29 @@ class FileParserTest {
                 () -> assertTrue(cut.rawText().endsWith(" …[cut: " + huge.length() + " characters in all]")),
                 () -> assertTrue(cut.rawText().length() < Rejection.MAX_RAW_CHARS + 50),
                 () -> assertTrue(parsed.report().conserves()));
+    }
+
+    @Test
+    void a_line_of_tens_of_megabytes_in_any_format_reaches_the_quarantine_as_a_few_kilobytes() {
+        String huge = "x".repeat(24_000_000);
+        Map<String, String> files = Map.of(
+                "CSV description", "Date,Description,Amount\n2024-01-04,Bakery,-2.40\n2024-01-05," + huge + ",-1.00\n",
+                "QIF payee", "!Type:Bank\nD01/05/2024\nT-3.50\nPCoffee\n^\nD01/06/2024\nT-1.00\nP" + huge + "\n^\n",
+                "MT940 :86:", ":20:STARTUMS\n:25:37050198/1002345678\n:28C:00001/001\n:60F:C250101EUR1000,00\n"
+                        + ":61:2501100110DR1,00NMSCNONREF\n:86:" + huge + "\n:62F:C250131EUR999,00\n-\n",
+                "OFX NAME", ofxSgml("4000123412341234", "EUR", stmttrn("20240105", "-4.00", "F1", "Tea"),
+                        stmttrn("20240106", "-5.00", "F2", huge)));
+        files.forEach((format, text) -> {
+            ParsedFile parsed = parse(csv("transactions", "main-checking", text));
+            assertFalse(parsed.rejections().isEmpty(), format + ": the huge line is quarantined");
+            for (Rejection r : parsed.rejections()) {
+                assertTrue(r.rawText() == null || r.rawText().length() <= Rejection.MAX_RAW_CHARS + 60,
+                        format + ": raw text of " + r.rawText().length() + " characters");
+                assertTrue(r.detail() == null || r.detail().length() <= Clip.MAX_DETAIL_CHARS + 60,
+                        format + ": detail of " + r.detail().length() + " characters");
+            }
+            assertTrue(parsed.report().conserves(), format);
+        });
     }
 
     @Test

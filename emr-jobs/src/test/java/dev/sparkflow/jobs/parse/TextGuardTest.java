@@ -19,6 +19,17 @@ class TextGuardTest {
         assertEquals(ReasonCode.FORMULA_PAYLOAD, TextGuard.check(text));
     }
 
+    @ParameterizedTest(name = "U+{0} before =HYPERLINK( does not hide it")
+    @ValueSource(ints = {0x00A0, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x2007, 0x202F, 0x3000, 0x2003})
+    void an_invisible_or_space_character_before_a_formula_does_not_hide_it(int c) {
+        String hidden = (char) c + "=HYPERLINK(\"http://evil.example\",\"click\")";
+        assertEquals(ReasonCode.FORMULA_PAYLOAD, TextGuard.check(hidden));
+        assertEquals(ReasonCode.FORMULA_PAYLOAD, TextGuard.check("\uFEFF\u200B\u00A0" + hidden));
+        assertEquals(ReasonCode.FORMULA_PAYLOAD, TextGuard.check((char) c + "+cmd|' /C calc'!A0"));
+        assertEquals("'" + (char) c + "-ATM", TextGuard.neutralise((char) c + "-ATM"));
+        assertEquals("'" + (char) c + "\u200B@Home", TextGuard.neutralise((char) c + "\u200B@Home"));
+    }
+
     @ParameterizedTest(name = "''{0}'' is ordinary text")
     @ValueSource(strings = {"-ATM withdrawal", "@Home store", "+49 30 1234567", "Coffee = good", "REWE Markt GmbH (Berlin)",
             "-1+1", "+A1", "", "   ", "Tab\tseparated", "Bäckerei Müller", "Amazon.de*AB12CD", "50% off!",
@@ -53,12 +64,14 @@ class TextGuardTest {
         assertEquals("'\tx", TextGuard.neutralise("\tx"));
         assertEquals("'\rx", TextGuard.neutralise("\rx"));
         assertEquals("'\uFF0Bx", TextGuard.neutralise("\uFF0Bx"));
+        assertEquals("' -x", TextGuard.neutralise(" -x"));
     }
 
     @Test
     void neutralise_leaves_ordinary_text_alone() {
         assertEquals("Coffee", TextGuard.neutralise("Coffee"));
-        assertEquals(" -x", TextGuard.neutralise(" -x"));
+        assertEquals("\u00A0Coffee", TextGuard.neutralise("\u00A0Coffee"));
+        assertEquals("\u200B", TextGuard.neutralise("\u200B"));
         assertEquals("", TextGuard.neutralise(""));
         assertNull(TextGuard.neutralise(null));
     }

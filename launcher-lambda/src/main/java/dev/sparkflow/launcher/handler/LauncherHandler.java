@@ -11,8 +11,10 @@ import dev.sparkflow.launcher.io.Ec2Instances;
 import dev.sparkflow.launcher.io.EmrClusters;
 import dev.sparkflow.launcher.io.LaunchLock;
 import dev.sparkflow.launcher.io.SshIngress;
+import dev.sparkflow.launcher.model.Action;
 import dev.sparkflow.launcher.model.InboundEvent;
 import dev.sparkflow.launcher.model.InstanceView;
+import dev.sparkflow.launcher.model.LaunchRequest;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.RequestException;
 import dev.sparkflow.launcher.service.JanitorRules;
@@ -21,6 +23,7 @@ import dev.sparkflow.launcher.service.LaunchService;
 import dev.sparkflow.launcher.service.LauncherConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,8 +39,11 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
     private static final TypeReference<Map<String, Object>> MAP_TYPE = new TypeReference<>() {
     };
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+    /** Time kept back from the invocation's remaining time to answer and log before Lambda ends it. */
+    static final Duration ANSWER_MARGIN = Duration.ofSeconds(10);
 
     private final LauncherConfig config;
+    private final Clock clock;
     private final LaunchService launcher;
     private final JanitorService janitor;
     private final RequestException configurationProblem;
@@ -60,6 +66,7 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
             problem = e;
         }
         this.config = built;
+        this.clock = clock;
         this.configurationProblem = problem;
         if (built == null) {
             this.launcher = null;
@@ -86,11 +93,13 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
             kind = inbound.getClass().getSimpleName().toLowerCase(Locale.ROOT);
             response.put("ok", true);
             // Java 17: no pattern matching for switch yet.
+            Instant answerBy = context == null ? null
+                    : clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(ANSWER_MARGIN);
             if (inbound instanceof InboundEvent.Direct direct) {
-                response.putAll(asMap(launcher.handle(direct.request())));
+                response.putAll(asMap(launcher.handle(direct.request(), answerBy)));
             } else if (inbound instanceof InboundEvent.Landed landed) {
                 response.put("trigger", Map.of("bucket", landed.bucket(), "objects", landed.keys().size()));
-                response.putAll(asMap(launcher.launch(Profile.PIPELINE)));
+                response.putAll(asMap(launcher.launch(new LaunchRequest(Action.LAUNCH, Profile.PIPELINE), answerBy)));
             } else if (inbound instanceof InboundEvent.Scheduled) {
                 response.put("janitor", asMap(janitor.sweep()));
             } else if (inbound instanceof InboundEvent.Ignored ignored) {

@@ -4,12 +4,14 @@ import java.util.regex.Pattern;
 
 /** Checks an IPv4 CIDR block such as {@code 203.0.113.7/32}. */
 public final class Cidr {
+    /** The widest block a caller may open SSH to: 8 addresses, enough for a small office's NAT pool. */
+    public static final int WIDEST_PREFIX = 29;
     private static final Pattern IPV4_CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
     private Cidr() {
     }
 
-    /** Throws {@link RequestException} unless {@code text} is an IPv4 CIDR narrower than the whole internet. */
+    /** Throws {@link RequestException} unless {@code text} is an IPv4 CIDR of at most {@value #WIDEST_PREFIX} bits' width. */
     public static void validate(String text) {
         var match = IPV4_CIDR.matcher(text.trim());
         if (!match.matches()) {
@@ -21,9 +23,9 @@ public final class Cidr {
             }
         }
         int prefix = Integer.parseInt(match.group(5));
-        if (prefix < 16 || prefix > 32) {
-            // Anything wider than /16 is close to "open to the world", which the mission forbids.
-            throw malformed(text, "prefix must be between /16 and /32");
+        if (prefix < WIDEST_PREFIX || prefix > 32) {
+            // SSH is opened to one caller's address, not to their provider's network (a /16 is 65,536 hosts).
+            throw malformed(text, "prefix must be between /" + WIDEST_PREFIX + " and /32");
         }
     }
 

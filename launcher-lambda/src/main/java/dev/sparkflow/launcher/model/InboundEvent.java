@@ -61,6 +61,7 @@ public sealed interface InboundEvent {
         String bucket = null;
         List<String> keys = new ArrayList<>();
         List<String> notData = new ArrayList<>();
+        List<String> unsafe = new ArrayList<>();
         for (Object item : records) {
             Map<?, ?> record = object(item, "Records[]");
             if (!"aws:s3".equals(record.get("eventSource"))) {
@@ -74,8 +75,11 @@ public sealed interface InboundEvent {
                     "Records[].s3.object.key"), StandardCharsets.UTF_8);
             if (eventName.startsWith("ObjectCreated:") && inLanding(name, key, lakeBucket)) {
                 Optional<String> rule = notDataRule(key);
+                Optional<String> unsafeBy = LandingKey.unsafe(key.substring(LANDING_PREFIX.length()));
                 if (rule.isPresent()) {
                     notData.add(key + " (" + rule.get() + ")");
+                } else if (unsafeBy.isPresent()) {
+                    unsafe.add(key + " (" + unsafeBy.get() + ")");
                 } else {
                     bucket = name;
                     keys.add(key);
@@ -84,6 +88,10 @@ public sealed interface InboundEvent {
         }
         if (!keys.isEmpty()) {
             return new Landed(bucket, List.copyOf(keys));
+        }
+        if (!unsafe.isEmpty()) {
+            return new Ignored("nothing new under " + LANDING_PREFIX + " is data: " + unsafeKeys(String.join(", ", unsafe))
+                    + (notData.isEmpty() ? "" : "; lake.yml ignored_files matches " + String.join(", ", notData)));
         }
         return new Ignored(notData.isEmpty() ? "no new object under " + LANDING_PREFIX + " in the notification"
                 : "nothing new under " + LANDING_PREFIX + " is data: lake.yml ignored_files matches "
@@ -99,8 +107,16 @@ public sealed interface InboundEvent {
             return new Ignored("s3://" + bucket + "/" + key + " is not under " + LANDING_PREFIX + " of the lake bucket");
         }
         Optional<String> rule = notDataRule(key);
+        Optional<String> unsafeBy = LandingKey.unsafe(key.substring(LANDING_PREFIX.length()));
+        if (rule.isEmpty() && unsafeBy.isPresent()) {
+            return new Ignored("s3://" + bucket + "/" + key + " is not data: " + unsafeKeys(unsafeBy.get()));
+        }
         return rule.isEmpty() ? new Landed(bucket, List.of(key)) : new Ignored("s3://" + bucket + "/" + key
                 + " is not data: it matches lake.yml ignored_files '" + rule.get() + "'");
+    }
+
+    private static String unsafeKeys(String what) {
+        return "an unsafe key, which no reader takes (" + what + ")";
     }
 
     /** Whether an object is in the lake's landing zone (any bucket when none is configured). */

@@ -28,12 +28,22 @@ public final class JanitorRules {
     public record Verdict(String id, String reason) {
     }
 
-    /** Instances past their deadline tag (or, without a readable one, older than the maximum lifetime). */
+    /**
+     * Instances past their deadline tag (or, without a readable one, older than the maximum lifetime); a deadline
+     * later than launch time plus the maximum lifetime counts only up to that.
+     */
     public List<Verdict> overdueInstances(List<ManagedInstance> instances, Instant now) {
         List<Verdict> verdicts = new ArrayList<>();
         for (ManagedInstance instance : instances) {
             Optional<Instant> deadline = parse(instance.deadline());
-            if (deadline.isPresent()) {
+            Instant cap = instance.launchTime() == null ? null : instance.launchTime().plus(maxLifetime);
+            if (deadline.isPresent() && cap != null && deadline.get().isAfter(cap)) {
+                // Whoever can tag can write any date: no tag buys more than the maximum lifetime.
+                if (!now.isBefore(cap)) {
+                    verdicts.add(new Verdict(instance.instanceId(), "deadline " + deadline.get() + " is beyond the maximum "
+                            + maxLifetime.toHours() + " h and it launched at " + instance.launchTime()));
+                }
+            } else if (deadline.isPresent()) {
                 if (!now.isBefore(deadline.get())) {
                     verdicts.add(new Verdict(instance.instanceId(), "past its deadline " + deadline.get()));
                 }
@@ -45,7 +55,10 @@ public final class JanitorRules {
         return verdicts;
     }
 
-    /** Our EMR clusters (tagged by the DAG) past their expiry, or idle too long; anyone else's are never touched. */
+    /**
+     * Our EMR clusters (tagged by the DAG) past their expiry (capped at creation plus the maximum lifetime), or idle
+     * too long; anyone else's are never touched.
+     */
     public List<Verdict> clustersToEnd(List<LiveCluster> clusters, Instant now) {
         List<Verdict> verdicts = new ArrayList<>();
         for (LiveCluster cluster : clusters) {
@@ -53,7 +66,12 @@ public final class JanitorRules {
                 continue;
             }
             Optional<Instant> expiresAt = parse(cluster.tags().get(Tags.EMR_EXPIRES_AT));
-            if (expiresAt.isPresent() && !now.isBefore(expiresAt.get())) {
+            if (expiresAt.isPresent() && cluster.createdAt() != null
+                    && expiresAt.get().isAfter(cluster.createdAt().plus(maxLifetime))
+                    && !now.isBefore(cluster.createdAt().plus(maxLifetime))) {
+                verdicts.add(new Verdict(cluster.clusterId(), "expiry " + expiresAt.get() + " is beyond the maximum "
+                        + maxLifetime.toHours() + " h and it was created at " + cluster.createdAt()));
+            } else if (expiresAt.isPresent() && !now.isBefore(expiresAt.get())) {
                 verdicts.add(new Verdict(cluster.clusterId(), "past its expiry " + expiresAt.get()));
             } else if (expiresAt.isEmpty() && cluster.createdAt() != null
                     && !now.isBefore(cluster.createdAt().plus(maxLifetime))) {

@@ -42,8 +42,16 @@ public final class LaunchService {
 
     /** Carries out a validated request. */
     public InstanceView handle(LaunchRequest request) {
+        return handle(request, null);
+    }
+
+    /**
+     * Carries out a validated request, answering by {@code answerBy} (the invocation's own deadline, less a margin;
+     * null for none): a launch waiting on another gives up then rather than be killed by the Lambda timeout.
+     */
+    public InstanceView handle(LaunchRequest request, Instant answerBy) {
         return switch (request.action()) {
-            case LAUNCH -> launch(request);
+            case LAUNCH -> launch(request, answerBy);
             case STATUS -> status(request.profile());
             case TERMINATE -> terminate(request.profile());
         };
@@ -56,11 +64,16 @@ public final class LaunchService {
 
     /** The profile's live instance, started only if there is none; a dev caller's CIDR is then allowed SSH. */
     public InstanceView launch(LaunchRequest request) {
+        return launch(request, null);
+    }
+
+    /** As {@link #launch(LaunchRequest)}, giving up waiting on another launch at {@code answerBy} (null for none). */
+    public InstanceView launch(LaunchRequest request, Instant answerBy) {
         if (request.callerCidr() != null && config.devSecurityGroup() == null) {
             throw new RequestException(ErrorCode.MISSING_CONFIGURATION, "'callerCidr' needs "
                     + LauncherConfig.DEV_SECURITY_GROUP + ", which is not set; connect through SSM instead");
         }
-        InstanceView view = launchOrReuse(request);
+        InstanceView view = launchOrReuse(request, answerBy);
         if (request.callerCidr() == null) {
             return view;
         }
@@ -69,10 +82,13 @@ public final class LaunchService {
     }
 
     /** The profile's live instance, started only if there is none; concurrent callers get the same one. */
-    private InstanceView launchOrReuse(LaunchRequest request) {
+    private InstanceView launchOrReuse(LaunchRequest request, Instant answerBy) {
         Profile profile = request.profile();
         String name = profile.wireName();
         Instant giveUp = clock.instant().plus(LAUNCH_LEASE);
+        if (answerBy != null && answerBy.isBefore(giveUp)) {
+            giveUp = answerBy;
+        }
         while (clock.instant().isBefore(giveUp)) {
             Optional<LaunchLock.Holder> holder = lock.read(name);
             if (holder.isPresent() && holder.get().instanceId() != null) {
@@ -95,7 +111,8 @@ public final class LaunchService {
             }
         }
         throw new RequestException(ErrorCode.LAUNCH_IN_PROGRESS,
-                "another launch of '" + name + "' has held the lock for over " + LAUNCH_LEASE.toMinutes() + " minutes; try again");
+                "another launch of '" + name + "' still holds the lock (its lease is " + LAUNCH_LEASE.toMinutes()
+                        + " minutes); try again");
     }
 
     /** With the lock held: adopt an instance started outside the lock, else run a new one; record it either way. */

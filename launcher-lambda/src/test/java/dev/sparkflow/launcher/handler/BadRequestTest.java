@@ -111,7 +111,7 @@ class BadRequestTest {
         Map<String, Object> event = request("launch", "dev");
         event.put("callerCidr", "0.0.0.0/0");
 
-        assertError(handler.handleRequest(event, null), "malformed_cidr", "prefix must be between /16 and /32");
+        assertError(handler.handleRequest(event, null), "malformed_cidr", "prefix must be between /29 and /32");
     }
 
     @Test

@@ -80,12 +80,12 @@ class DevSshAccessTest {
     @Test
     void a_second_caller_reusing_the_instance_is_added_and_a_repeat_is_harmless() {
         devLaunch("203.0.113.7/32");
-        Map<String, Object> second = devLaunch("198.51.100.0/24");
-        Map<String, Object> repeat = devLaunch("198.51.100.0/24");
+        Map<String, Object> second = devLaunch("198.51.100.8/29");
+        Map<String, Object> repeat = devLaunch("198.51.100.8/29");
 
         assertEquals(true, second.get("reused"));
         assertEquals(true, repeat.get("ok"), repeat.toString());
-        assertEquals(List.of("198.51.100.0/24", "203.0.113.7/32"), sshRules().keySet().stream().sorted().toList());
+        assertEquals(List.of("198.51.100.8/29", "203.0.113.7/32"), sshRules().keySet().stream().sorted().toList());
         assertEquals(1, fixture.allInstances().size());
     }
 

@@ -87,6 +87,24 @@ class InboundEventTest {
     }
 
     @Test
+    void a_landed_key_with_dot_dot_or_other_path_tricks_starts_nothing() {
+        for (String path : List.of("transactions/../../reports/ingest/x.json", "../raw/x.csv", "transactions/./a.csv",
+                "transactions//a.csv", "/transactions/a.csv", "transactions/..", "transactions\\..\\a.csv",
+                "transactions/a\u0000.csv")) {
+            String key = "landing/" + path;
+            Map<String, Object> s3 = load("s3-object-created.json");
+            at(s3, "Records", 0, "s3", "object").put("key", URLEncoder.encode(key, StandardCharsets.UTF_8));
+            Map<String, Object> eventBridge = load("eventbridge-object-created.json");
+            at(eventBridge, "detail", "object").put("key", key);
+
+            InboundEvent.Ignored notified = assertInstanceOf(InboundEvent.Ignored.class, InboundEvent.classify(s3, LAKE), key);
+            InboundEvent.Ignored bridged = assertInstanceOf(InboundEvent.Ignored.class, InboundEvent.classify(eventBridge, LAKE), key);
+            assertTrue(notified.reason().contains("unsafe key"), notified.reason());
+            assertTrue(bridged.reason().contains("unsafe key"), bridged.reason());
+        }
+    }
+
+    @Test
     void a_notification_with_junk_and_a_file_keeps_only_the_file() {
         Map<String, Object> s3 = load("s3-object-created.json");
         at(s3, "Records", 0, "s3", "object").put("key", "landing/transactions/.DS_Store");

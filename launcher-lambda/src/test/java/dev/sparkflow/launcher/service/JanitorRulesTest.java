@@ -55,6 +55,28 @@ class JanitorRulesTest {
     }
 
     @Test
+    void a_deadline_tag_beyond_the_maximum_lifetime_buys_no_more_than_the_maximum() {
+        List<ManagedInstance> instances = List.of(
+                instance("i-forever", "2099-01-01T00:00:00Z", NOW.minus(Duration.ofHours(6))),
+                instance("i-forever-young", "2099-01-01T00:00:00Z", NOW.minus(Duration.ofHours(5).plusMinutes(59))),
+                instance("i-honest", "2026-11-21T12:30:00Z", NOW.minus(Duration.ofHours(5).plusMinutes(30))));
+
+        List<Verdict> verdicts = rules.overdueInstances(instances, NOW);
+        assertEquals(List.of("i-forever"), ids(verdicts));
+        assertTrue(verdicts.get(0).reason().contains("beyond the maximum 6 h"), verdicts.get(0).reason());
+    }
+
+    @Test
+    void a_cluster_expiry_beyond_the_maximum_lifetime_buys_no_more_than_the_maximum() {
+        Map<String, String> forever = Map.of(Tags.EMR_COMPONENT, Tags.EMR_BATCH, Tags.EMR_EXPIRES_AT, "2099-01-01T00:00:00Z");
+        List<LiveCluster> clusters = List.of(
+                cluster("j-forever", forever, NOW.minus(Duration.ofHours(6)), null),
+                cluster("j-forever-young", forever, NOW.minus(Duration.ofHours(5)), null));
+
+        assertEquals(List.of("j-forever"), ids(rules.clustersToEnd(clusters, NOW)));
+    }
+
+    @Test
     void a_cluster_that_is_not_ours_is_never_touched_however_old_or_idle() {
         List<LiveCluster> clusters = List.of(
                 cluster("j-theirs", Map.of("Project", "other"), NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(2))),
