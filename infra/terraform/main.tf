@@ -134,9 +134,10 @@ module "launcher" {
     logs    = local.logs_prefix
   }
 
-  ssm_prefix    = local.ssm.prefix
-  tag_keys      = local.tag_keys
-  emr_component = local.emr_component
+  ssm_prefix        = local.ssm.prefix
+  shared_parameters = [local.ssm.bundle_pointer, local.ssm.compose_pointer]
+  tag_keys          = local.tag_keys
+  emr_component     = local.emr_component
   instance_settings = {
     idle_minutes       = local.platform.instance.idle_minutes
     max_lifetime_hours = local.platform.instance.max_lifetime_hours

@@ -36,32 +36,32 @@ KNOWN = {
     "aws_s3_bucket.state.arn": f"arn:{PARTITION}:s3:::sparkflow-tfstate-{ACCOUNT}-{REGION}",
     "local.platform.iam.permissions_boundary": PLATFORM["iam"]["permissions_boundary"] if "iam" in PLATFORM else None,
     "local.secret_parameters": [
-        f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter{PLATFORM['ssm']['airflow_prefix'].replace('{env}', '*')}/{name}"
+        f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter{PLATFORM['ssm']['airflow_prefix'].replace('{env}', '*').replace('{profile}', '*')}/{name}"
         for name in PLATFORM["ssm"]["airflow_secrets"]],
     **{f"local.arn.{service}": f"arn:{PARTITION}:{service}:{REGION}:{ACCOUNT}" for service in SERVICES},
 }
 
 
-def _render(value, local: dict, depth: int = 0):
+def _render(value, local: dict, depth: int = 0, known: dict = KNOWN):
     """A parsed HCL value with every ${...} it can resolve filled in; a whole-string list expression splices."""
     if depth > 10:
         return value
     if isinstance(value, list):
         out = []
         for item in value:
-            rendered = _render(item, local, depth + 1)
+            rendered = _render(item, local, depth + 1, known)
             out.extend(rendered if isinstance(rendered, list) and not isinstance(item, list) else [rendered])
         return out
     if not isinstance(value, str):
         return value
     whole = EXPRESSION.fullmatch(value)
     if whole:
-        resolved = _resolve(whole.group(1), local, depth)
+        resolved = _resolve(whole.group(1), local, depth, known)
         if resolved is not None:
             return resolved
 
     def one(match: re.Match) -> str:
-        resolved = _resolve(match.group(1), local, depth)
+        resolved = _resolve(match.group(1), local, depth, known)
         return resolved if isinstance(resolved, str) else f"unresolved:{match.group(1)}"
 
     previous = None
@@ -70,15 +70,15 @@ def _render(value, local: dict, depth: int = 0):
     return value
 
 
-def _resolve(expression: str, local: dict, depth: int):
+def _resolve(expression: str, local: dict, depth: int, known: dict = KNOWN):
     expression = expression.strip()
-    if expression in KNOWN:
-        return KNOWN[expression]
+    if expression in known:
+        return known[expression]
     match = re.fullmatch(r"local\.(\w+)", expression)
     if match and match.group(1) in local:
         value = local[match.group(1)]
         if isinstance(value, (str, list)) and "for " not in str(value) and "(" not in str(value):
-            return _render(value, local, depth + 1)
+            return _render(value, local, depth + 1, known)
     return None
 
 
@@ -87,9 +87,13 @@ def _attr(block: dict, name: str):
     return None if value is None else value[0]
 
 
-def render(module: tfrules.Module, document: str) -> dict:
-    """One aws_iam_policy_document of a module as IAM policy JSON (principals left out: identity policies)."""
+def render(module: tfrules.Module, document: str, values: dict | None = None) -> dict:
+    """One aws_iam_policy_document of a module as IAM policy JSON (principals left out: identity policies).
+
+    values gives expressions a value for this rendering, e.g. {"each.key": "dev", "var.ssm_prefix": "/sparkflow/prod"}
+    for one instance of a for_each document of a module."""
     local = module.locals()
+    known = {**KNOWN, **(values or {})}
     doc = module.data("aws_iam_policy_document")[document]
     statements = []
     for statement in tfrules.blocks(doc, "statement"):
@@ -100,11 +104,11 @@ def render(module: tfrules.Module, document: str) -> dict:
                           ("not_resources", "NotResource")):
             if key in statement:
                 value = _attr(statement, key)
-                rendered[name] = _render(value if isinstance(value, list) else [value], local)
+                rendered[name] = _render(value if isinstance(value, list) else [value], local, known=known)
         for condition in tfrules.blocks(statement, "condition"):
-            test, variable = _attr(condition, "test"), _render(_attr(condition, "variable"), local)
-            values = _render(_attr(condition, "values"), local)
-            rendered.setdefault("Condition", {}).setdefault(test, {})[_unwrap(variable)] = values
+            test, variable = _attr(condition, "test"), _render(_attr(condition, "variable"), local, known=known)
+            expected = _render(_attr(condition, "values"), local, known=known)
+            rendered.setdefault("Condition", {}).setdefault(test, {})[_unwrap(variable)] = expected
         statements.append(rendered)
     return {"Version": "2012-10-17", "Statement": statements}
 

@@ -269,7 +269,7 @@ def test_plan_role_reads_the_state_but_takes_no_lock(plan):
 
 
 def test_plan_role_cannot_read_the_airflow_secrets(plan):
-    secret = f"arn:{PARTITION}:ssm:eu-central-1:{ACCOUNT}:parameter/sparkflow/prod/airflow/fernet-key"
+    secret = f"arn:{PARTITION}:ssm:eu-central-1:{ACCOUNT}:parameter/sparkflow/prod/pipeline/airflow/fernet-key"
     assert not allowed([plan], "ssm:GetParameter", secret)
     assert allowed([plan], "ssm:GetParameter", secret.replace("fernet-key", "variables/lake_bucket"))
 

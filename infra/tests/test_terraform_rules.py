@@ -161,7 +161,7 @@ def conditions(statement: dict) -> dict[str, tuple[str, object]]:
     ("RunFromOurLaunchTemplates", "ec2:LaunchTemplate"),
     ("TagOnlyWhileLaunching", "ec2:CreateAction"),
     ("EndOnlyOurInstances", 'aws:ResourceTag/${var.tag_keys["managed"]}'),
-    ("PassOnlyTheInstanceRole", "iam:PassedToService"),
+    ("PassOnlyTheInstanceRoles", "iam:PassedToService"),
     ("EndOnlyOurClusters", 'aws:ResourceTag/${var.tag_keys["emr_component"]}'),
 ])
 def test_launcher_acts_only_under_its_conditions(repo: Path, sid: str, variable: str):

@@ -23,6 +23,9 @@ UNSCOPABLE = {
     "elasticmapreduce:ListClusters", "elasticmapreduce:CreateSecurityConfiguration",
     "elasticmapreduce:DescribeSecurityConfiguration", "elasticmapreduce:DeleteSecurityConfiguration",
     "logs:DescribeLogGroups", "ssm:DescribeParameters",
+    # Session Manager's channels: no resource type in the Service Authorization Reference.
+    "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
 }
 
 
@@ -334,7 +337,14 @@ def ssm_names_from_platform(repo: Path) -> list[str]:
     if keys - used:
         problems.append(f"config/platform.yml ssm names without a parameter: {sorted(keys - used)}")
     secrets = [body for name, body in root.resources("aws_ssm_parameter") if attr(body, "type") == "SecureString"]
-    if not secrets or any("local.platform.ssm.airflow_secrets" not in str(attr(s, "for_each")) for s in secrets):
+
+    def for_each(body: dict) -> str:
+        # A for_each that is one local (e.g. the secrets of every profile) is checked through its definition.
+        text = str(attr(body, "for_each"))
+        named = re.fullmatch(r"\$\{local\.(\w+)\}", text)
+        return str(local.get(named.group(1))) if named else text
+
+    if not secrets or any("local.platform.ssm.airflow_secrets" not in for_each(s) for s in secrets):
         problems.append("the Airflow secrets are not the ones config/platform.yml lists")
     if any("value" in s for s in secrets):
         problems.append("a SecureString has a value that would be stored in the state (use value_wo)")

@@ -13,7 +13,6 @@ locals {
   ]
   managed_policies = [
     "arn:${local.partition}:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2",
-    "arn:${local.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore",
   ]
 }
 

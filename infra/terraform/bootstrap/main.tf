@@ -16,7 +16,7 @@ locals {
   # Every deployment's parameters: config/platform.yml's prefix for any {env}.
   ssm_scope = replace(local.platform.ssm.prefix, "{env}", "*")
   # The Airflow secrets (SecureStrings) of every deployment: the plan role must not read them.
-  secret_parameters = [for name in local.platform.ssm.airflow_secrets : "${local.arn.ssm}:parameter${replace(local.platform.ssm.airflow_prefix, "{env}", "*")}/${name}"]
+  secret_parameters = [for name in local.platform.ssm.airflow_secrets : "${local.arn.ssm}:parameter${replace(replace(local.platform.ssm.airflow_prefix, "{env}", "*"), "{profile}", "*")}/${name}"]
   arn               = { for service in ["ec2", "lambda", "logs", "events", "ssm", "sns", "dynamodb", "glue", "athena", "elasticmapreduce"] : service => "arn:${local.partition}:${service}:${var.region}:${local.account}" }
 }
 

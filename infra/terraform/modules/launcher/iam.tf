@@ -98,9 +98,9 @@ data "aws_iam_policy_document" "lambda" {
   }
 
   statement {
-    sid       = "PassOnlyTheInstanceRole"
+    sid       = "PassOnlyTheInstanceRoles"
     actions   = ["iam:PassRole"]
-    resources = [aws_iam_role.instance.arn]
+    resources = [aws_iam_role.instance["pipeline"].arn, aws_iam_role.instance["dev"].arn]
 
     condition {
       test     = "StringEquals"

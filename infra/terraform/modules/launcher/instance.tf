@@ -62,7 +62,7 @@ resource "aws_launch_template" "this" {
   }
 
   iam_instance_profile {
-    arn = aws_iam_instance_profile.instance.arn
+    arn = aws_iam_instance_profile.instance[each.key].arn
   }
 
   metadata_options {
@@ -113,23 +113,24 @@ data "aws_iam_policy_document" "instance_assume" {
   }
 }
 
+# One role and instance profile per profile: the dev box (a developer's shell) and the pipeline never share
+# credentials, and each reads only its own parameters and backups.
 resource "aws_iam_role" "instance" {
-  name               = "${var.name}-airflow"
-  description        = "Role of the SparkFlow Airflow instance"
+  for_each = local.profile_security_groups
+
+  name               = "${var.name}-${each.key}"
+  description        = "Role of the SparkFlow ${each.key} instance"
   assume_role_policy = data.aws_iam_policy_document.instance_assume.json
   tags               = var.tags
   # The deploy role may create this role only under the boundary (infra/terraform/bootstrap/boundary.tf).
   permissions_boundary = var.permissions_boundary_arn
 }
 
-resource "aws_iam_role_policy_attachment" "ssm_core" {
-  role       = aws_iam_role.instance.name
-  policy_arn = "arn:${local.partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"
-}
-
 resource "aws_iam_instance_profile" "instance" {
-  name = "${var.name}-airflow"
-  role = aws_iam_role.instance.name
+  for_each = local.profile_security_groups
+
+  name = "${var.name}-${each.key}"
+  role = aws_iam_role.instance[each.key].name
   tags = var.tags
 }
 
@@ -142,13 +143,36 @@ locals {
 }
 
 data "aws_iam_policy_document" "instance" {
+  for_each = local.profile_security_groups
+
+  # Session Manager only (what the SSM agent needs for a shell or a port forward), instead of the managed
+  # AmazonSSMManagedInstanceCore, which also reads every SSM parameter and document of the account.
+  statement {
+    sid       = "SessionManagerChannels"
+    actions   = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "SessionManagerRegistration"
+    actions   = ["ssm:UpdateInstanceInformation"]
+    resources = ["arn:${local.partition}:ec2:${local.region}:${local.account}:instance/*"]
+  }
+
+  # The pointers the deploy workflow writes (no secret), and this profile's own tree; never the other profile's.
   # SecureStrings use the AWS-managed aws/ssm key, whose key policy already lets this account decrypt through SSM.
   statement {
-    sid     = "ReadPlatformParameters"
+    sid       = "ReadPointers"
+    actions   = ["ssm:GetParameter"]
+    resources = [for name in var.shared_parameters : "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${name}"]
+  }
+
+  statement {
+    sid     = "ReadOwnParameters"
     actions = ["ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"]
     resources = [
-      "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${var.ssm_prefix}",
-      "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${var.ssm_prefix}/*",
+      "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${var.ssm_prefix}/${each.key}",
+      "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter${var.ssm_prefix}/${each.key}/*",
     ]
   }
 
@@ -164,7 +188,7 @@ data "aws_iam_policy_document" "instance" {
   statement {
     sid       = "BackupsAndLogs"
     actions   = ["s3:GetObject", "s3:PutObject"]
-    resources = ["${local.artifacts_arn}/${var.artifact_prefixes.backups}/*", "${local.artifacts_arn}/${var.artifact_prefixes.logs}/*"]
+    resources = ["${local.artifacts_arn}/${var.artifact_prefixes.backups}/${each.key}/*", "${local.artifacts_arn}/${var.artifact_prefixes.logs}/*"]
   }
 
   statement {
@@ -175,7 +199,7 @@ data "aws_iam_policy_document" "instance" {
     condition {
       test     = "StringLike"
       variable = "s3:prefix"
-      values   = ["${var.artifact_prefixes.backups}/*", "${var.artifact_prefixes.logs}/*"]
+      values   = ["${var.artifact_prefixes.backups}/${each.key}/*", "${var.artifact_prefixes.logs}/*"]
     }
   }
 
@@ -283,7 +307,9 @@ data "aws_iam_policy_document" "instance" {
 }
 
 resource "aws_iam_role_policy" "instance" {
+  for_each = local.profile_security_groups
+
   name   = "airflow"
-  role   = aws_iam_role.instance.id
-  policy = data.aws_iam_policy_document.instance.json
+  role   = aws_iam_role.instance[each.key].id
+  policy = data.aws_iam_policy_document.instance[each.key].json
 }

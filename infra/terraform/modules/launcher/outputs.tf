@@ -18,9 +18,9 @@ output "lock_table_name" {
   value       = aws_dynamodb_table.lock.name
 }
 
-output "instance_role_arn" {
-  description = "ARN of the Airflow instance's role."
-  value       = aws_iam_role.instance.arn
+output "instance_role_arns" {
+  description = "ARNs of the instance roles by profile (pipeline, dev)."
+  value       = { for profile, role in aws_iam_role.instance : profile => role.arn }
 }
 
 output "security_group_id" {

@@ -63,6 +63,16 @@ variable "artifact_prefixes" {
   type        = object({ bundles = string, tools = string, backups = string, logs = string })
 }
 
+variable "shared_parameters" {
+  description = "SSM parameter names both profiles read (the bundle and Compose pointers, no secret); everything else a profile reads lives under ssm_prefix/<profile>/."
+  type        = list(string)
+
+  validation {
+    condition     = alltrue([for name in var.shared_parameters : startswith(name, "/")])
+    error_message = "shared_parameters must be full parameter names starting with /."
+  }
+}
+
 variable "ssm_prefix" {
   description = "SSM parameter path the platform reads (config/platform.yml ssm.prefix, resolved)."
   type        = string

@@ -121,7 +121,7 @@ log "bundle $b_version unpacked in $bundle_dir"
 install -d -m 0700 "$secrets_dir"
 for name in $airflow_secrets; do
   file="$secrets_dir/${name//-/_}"
-  value=$(ssm_value "$ssm_prefix/airflow/$name")
+  value=$(ssm_value "$ssm_prefix/$profile/airflow/$name")
   (umask 077 && printf '%s' "$value" > "$file")
   chmod 0444 "$file"
 done
@@ -134,7 +134,7 @@ mkdir -p "$(dirname "$compose_cmd")" "$conf_dir"
 {
   printf '#!/bin/bash\n# docker compose for the SparkFlow project, with the environment it needs (written at boot).\n'
   printf 'export %s=%q\n' AWS_REGION "$region" AIRFLOW_REMOTE_BASE_LOG_FOLDER "$airflow_log_folder" \
-    SPARKFLOW_SSM_PREFIX "$ssm_prefix/airflow" SPARKFLOW_ATHENA_STAGING_DIR "$athena_staging_dir" \
+    SPARKFLOW_SSM_PREFIX "$ssm_prefix/$profile/airflow" SPARKFLOW_ATHENA_STAGING_DIR "$athena_staging_dir" \
     SPARKFLOW_ATHENA_DATA_DIR "$athena_data_dir" SPARKFLOW_ATHENA_WORK_GROUP "$athena_work_group" \
     SPARKFLOW_SECRETS_DIR "$secrets_dir" SPARKFLOW_IMAGE_TAG "$image_tag"
   # Compose's own builder on the engine's BuildKit: AL2023's docker package may lack the buildx plugin bake needs.

@@ -28,7 +28,7 @@ public final class UserData {
     public static final String DEFAULT_LANDING_PREFIX = "landing/";
     /** The login user of the Amazon Linux 2023 AMI (platform.yml {@code instance.user}). */
     public static final String INSTANCE_USER = "ec2-user";
-    /** SecureStrings under {@code /sparkflow/{env}/airflow/} written as secret files (platform.yml {@code ssm.airflow_secrets}). */
+    /** SecureStrings under {@code /sparkflow/{env}/{profile}/airflow/} written as secret files (platform.yml {@code ssm.airflow_secrets}). */
     public static final List<String> AIRFLOW_SECRETS =
             List.of("admin-password", "postgres-password", "fernet-key", "api-secret-key", "jwt-secret");
 

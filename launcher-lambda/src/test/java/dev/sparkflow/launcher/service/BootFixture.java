@@ -48,9 +48,12 @@ final class BootFixture {
         put(ARTIFACTS, COMPOSE_KEY, COMPOSE_PLUGIN);
         pointer("/sparkflow/" + ENV + "/bundle/current", BUNDLE_KEY, sha256(bundle), VERSION);
         pointer("/sparkflow/" + ENV + "/tools/compose", COMPOSE_KEY, sha256(COMPOSE_PLUGIN), "2.40.3");
-        for (String name : UserData.AIRFLOW_SECRETS) {
-            sandbox.aws("ssm", "put-parameter", "--type", "SecureString", "--name", "/sparkflow/" + ENV + "/airflow/" + name,
-                    "--value", secretValue(name));
+        // Each profile's Airflow has its own tree (config/platform.yml airflow_prefix).
+        for (Profile profile : Profile.values()) {
+            for (String name : UserData.AIRFLOW_SECRETS) {
+                sandbox.aws("ssm", "put-parameter", "--type", "SecureString", "--name",
+                        "/sparkflow/" + ENV + "/" + profile.wireName() + "/airflow/" + name, "--value", secretValue(name));
+            }
         }
         return this;
     }

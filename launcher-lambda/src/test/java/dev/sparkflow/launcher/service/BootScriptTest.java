@@ -121,7 +121,7 @@ class BootScriptTest {
                 "SPARKFLOW_ATHENA_WORK_GROUP=sparkflow",
                 "SPARKFLOW_IMAGE_TAG=" + BootFixture.IMAGE_INPUTS_SHA.substring(0, 16),
                 "SPARKFLOW_SECRETS_DIR=" + secrets,
-                "SPARKFLOW_SSM_PREFIX=/sparkflow/test/airflow"), composeEnv());
+                "SPARKFLOW_SSM_PREFIX=/sparkflow/test/pipeline/airflow"), composeEnv());
 
         for (String unit : List.of("sparkflow-watchdog.service", "sparkflow-watchdog.timer")) {
             assertEquals(resource(unit), Files.readString(sandbox.onInstance("/etc/systemd/system/" + unit)), unit);

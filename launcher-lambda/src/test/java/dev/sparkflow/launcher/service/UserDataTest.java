@@ -143,7 +143,7 @@ class UserDataTest {
         for (String key : List.of("bundle_pointer", "compose_pointer")) {
             assertTrue(boot.contains(value(platform, key).replace("/sparkflow/{env}", "$ssm_prefix")), key);
         }
-        assertTrue(boot.contains(value(platform, "airflow_prefix").replace("/sparkflow/{env}", "$ssm_prefix") + "/$name"));
+        assertTrue(boot.contains(value(platform, "airflow_prefix").replace("/sparkflow/{env}", "$ssm_prefix").replace("{profile}", "$profile") + "/$name"));
         assertEquals(UserData.AIRFLOW_SECRETS, Arrays.stream(value(platform, "airflow_secrets").replaceAll("[\\[\\]]", "")
                 .split(",")).map(String::trim).toList());
         String backup = value(platform, "metadata_backup").replace("{profile}", "$profile");

@@ -1,0 +1,162 @@
+"""The pipeline and dev instances: one role each, under the permissions boundary, each reading only its own SSM
+tree and its own backups, reaching Session Manager through a minimal policy of its own (no AWS-managed policy).
+
+The instance policy is rendered once per profile (the for_each of modules/launcher/instance.tf) and evaluated
+together with the permissions boundary, as IAM does for a bounded role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+import iampolicy
+import tfrules
+from iampolicy import ACCOUNT, PARTITION, REGION, allowed
+
+REPO = Path(__file__).resolve().parents[2]
+PLATFORM = yaml.safe_load((REPO / "config/platform.yml").read_text(encoding="utf-8"))
+PROFILES = ("pipeline", "dev")
+ENV = "prod"
+SSM_PREFIX = PLATFORM["ssm"]["prefix"].replace("{env}", ENV)
+ARTIFACTS = f"arn:{PARTITION}:s3:::sparkflow-prod-artifacts-{ACCOUNT}-{REGION}"
+PARAMETER = f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter"
+INSTANCE = f"arn:{PARTITION}:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0"
+SESSION_MANAGER = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+                   "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
+
+
+def launcher() -> tfrules.Module:
+    return next(m for m in tfrules.modules(REPO) if m.path.name == "launcher")
+
+
+def instance_policy(module: tfrules.Module, profile: str) -> dict:
+    return iampolicy.render(module, "instance", {
+        "each.key": profile,
+        "var.ssm_prefix": SSM_PREFIX,
+        "var.artifacts_bucket_arn": ARTIFACTS,
+        "var.artifact_prefixes.bundles": PLATFORM["artifacts"]["bundle"].split("/")[0],
+        "var.artifact_prefixes.tools": PLATFORM["artifacts"]["compose"].split("/")[0],
+        "var.artifact_prefixes.backups": PLATFORM["artifacts"]["metadata_backup"].split("/")[0],
+        "var.artifact_prefixes.logs": "logs",
+    })
+
+
+@pytest.fixture(scope="module")
+def policies() -> dict[str, list[dict]]:
+    """Per profile: the instance's own policy and the permissions boundary, both of which must allow a request."""
+    boundary = iampolicy.identity_documents(REPO)["bootstrap/permissions_boundary"]
+    module = launcher()
+    return {profile: [instance_policy(module, profile), boundary] for profile in PROFILES}
+
+
+def airflow_parameter(profile: str, name: str) -> str:
+    prefix = PLATFORM["ssm"]["airflow_prefix"].replace("{env}", ENV).replace("{profile}", profile)
+    return f"{PARAMETER}{prefix}/{name}"
+
+
+def backup(profile: str) -> str:
+    return f"{ARTIFACTS}/{PLATFORM['artifacts']['metadata_backup'].replace('{profile}', profile)}"
+
+
+def other(profile: str) -> str:
+    return next(p for p in PROFILES if p != profile)
+
+
+def test_each_profile_has_its_own_bounded_role_and_instance_profile():
+    module = launcher()
+    roles = dict(module.resources("aws_iam_role"))
+    profiles = dict(module.resources("aws_iam_instance_profile"))
+    for kind in (roles, profiles):
+        assert tfrules.attr(kind["instance"], "for_each") == "${local.profile_security_groups}"
+    assert tfrules.attr(roles["instance"], "name") == "${var.name}-${each.key}"
+    assert tfrules.attr(roles["instance"], "permissions_boundary") == "${var.permissions_boundary_arn}"
+    assert tfrules.attr(profiles["instance"], "role") == "${aws_iam_role.instance[each.key].name}"
+    assert set(module.locals()["profile_security_groups"]) == set(PROFILES)
+
+
+def test_each_launch_template_carries_its_own_profiles_instance_profile():
+    """The launcher starts a profile from that profile's template (LauncherConfig.launchTemplateFor), so the
+    template decides which role the instance gets: it must be the profile's own."""
+    templates = dict(launcher().resources("aws_launch_template"))
+    template = templates["this"]
+    assert tfrules.attr(template, "for_each") == "${local.profile_security_groups}"
+    assert tfrules.attr(tfrules.blocks(template, "iam_instance_profile")[0], "arn") == \
+        "${aws_iam_instance_profile.instance[each.key].arn}"
+
+
+def test_the_launcher_passes_only_the_two_instance_roles():
+    lambda_policy = {s.get("Sid"): s for s in iampolicy.render(launcher(), "lambda")["Statement"]}
+    passed = lambda_policy["PassOnlyTheInstanceRoles"]["Resource"]
+    assert passed == ['unresolved:aws_iam_role.instance["pipeline"].arn', 'unresolved:aws_iam_role.instance["dev"].arn']
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_profile_reads_its_own_airflow_parameters_and_the_pointers(policies, profile):
+    for name in [*PLATFORM["ssm"]["airflow_secrets"], "variables/sparkflow_lake", "connections/aws_default"]:
+        assert allowed(policies[profile], "ssm:GetParameter", airflow_parameter(profile, name)), name
+    prefix = PLATFORM["ssm"]["airflow_prefix"].replace("{env}", ENV).replace("{profile}", profile)
+    assert allowed(policies[profile], "ssm:GetParametersByPath", f"{PARAMETER}{prefix}/variables")
+    rendered = {s.get("Sid"): s for s in policies[profile][0]["Statement"]}
+    # The pointers' ARNs come from a for expression over var.shared_parameters (root: the two pointer names).
+    assert rendered["ReadPointers"]["Action"] == ["ssm:GetParameter"]
+    root = next(m for m in tfrules.modules(REPO) if m.path == REPO / tfrules.TF_ROOT)
+    call = next(body for c in root.files["main.tf"]["module"] for name, body in c.items() if name == "launcher")
+    assert call["shared_parameters"] == [["${local.ssm.bundle_pointer}", "${local.ssm.compose_pointer}"]]
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_profile_cannot_read_the_other_profiles_parameters(policies, profile):
+    theirs = other(profile)
+    for name in [*PLATFORM["ssm"]["airflow_secrets"], "variables/sparkflow_lake"]:
+        for action in ("ssm:GetParameter", "ssm:GetParameters"):
+            assert not allowed(policies[profile], action, airflow_parameter(theirs, name)), (action, name)
+    assert not allowed(policies[profile], "ssm:GetParametersByPath", f"{PARAMETER}{SSM_PREFIX}/{theirs}")
+    # Nor the whole deployment's tree, another deployment's, or anything outside /sparkflow/.
+    assert not allowed(policies[profile], "ssm:GetParametersByPath", f"{PARAMETER}{SSM_PREFIX}")
+    assert not allowed(policies[profile], "ssm:GetParameter", airflow_parameter(profile, "fernet-key")
+                       .replace(f"/{ENV}/", "/staging/"))
+    assert not allowed(policies[profile], "ssm:GetParameter", f"{PARAMETER}/other-app/database-password")
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_profile_reads_and_writes_only_its_own_backups(policies, profile):
+    mine, theirs = backup(profile), backup(other(profile))
+    for action in ("s3:GetObject", "s3:PutObject"):
+        assert allowed(policies[profile], action, mine), action
+        assert not allowed(policies[profile], action, theirs), action
+    logs = PLATFORM["artifacts"]["logs_backup"]
+    assert allowed(policies[profile], "s3:PutObject", f"{ARTIFACTS}/{logs.replace('{profile}', profile)}i-1/x.log")
+    assert not allowed(policies[profile], "s3:PutObject",
+                       f"{ARTIFACTS}/{logs.replace('{profile}', other(profile))}i-1/x.log")
+    assert allowed(policies[profile], "s3:ListBucket", ARTIFACTS, {"s3:prefix": f"backups/{profile}/"})
+    assert not allowed(policies[profile], "s3:ListBucket", ARTIFACTS, {"s3:prefix": f"backups/{other(profile)}/"})
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_session_manager_through_the_minimal_policy_only(policies, profile):
+    for action in SESSION_MANAGER:
+        assert allowed(policies[profile], action, "*"), action
+    assert allowed(policies[profile], "ssm:UpdateInstanceInformation", INSTANCE)
+    # What AmazonSSMManagedInstanceCore grants beyond Session Manager: documents, associations, inventory,
+    # Run Command's message channel and every parameter of the account.
+    for action, resource in (("ssm:GetDocument", f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:document/any"),
+                             ("ssm:ListInstanceAssociations", "*"), ("ssm:PutInventory", "*"),
+                             ("ec2messages:GetMessages", "*"),
+                             ("ssm:GetParameter", f"{PARAMETER}/any/parameter")):
+        assert not allowed(policies[profile], action, resource), action
+
+
+def test_no_instance_role_carries_an_aws_managed_policy():
+    module = launcher()
+    assert not list(module.resources("aws_iam_role_policy_attachment"))
+    assert ":iam::aws:policy/" not in "".join(module.texts.values())
+
+
+def test_deploy_cannot_attach_the_ssm_managed_instance_core_policy():
+    deploy = iampolicy.identity_documents(REPO)["bootstrap/deploy"]
+    core = f"arn:{PARTITION}:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    boundary = f"arn:{PARTITION}:iam::{ACCOUNT}:policy/{PLATFORM['iam']['permissions_boundary']}"
+    assert not allowed([deploy], "iam:AttachRolePolicy", f"arn:{PARTITION}:iam::{ACCOUNT}:role/sparkflow-prod-dev",
+                       {"iam:PolicyARN": core, "iam:PermissionsBoundary": boundary})
