@@ -54,6 +54,7 @@ locals {
   artifacts_bucket = coalesce(var.artifacts_bucket_name, "${local.name}-artifacts-${local.account}-${local.region}")
   athena_results   = "athena-results"
   logs_prefix      = "logs"
+  airflow_logs     = "${local.logs_prefix}/airflow"
 
   subnet_id = coalesce(var.subnet_id, try(sort(data.aws_subnets.default[0].ids)[0], null))
 
@@ -131,7 +132,7 @@ module "launcher" {
     bundles = split("/", local.platform.artifacts.bundle)[0]
     tools   = split("/", local.platform.artifacts.compose)[0]
     backups = split("/", local.platform.artifacts.metadata_backup)[0]
-    logs    = local.logs_prefix
+    logs    = local.airflow_logs
   }
 
   ssm_prefix        = local.ssm.prefix
@@ -154,7 +155,7 @@ module "launcher" {
   emr_instance_role_arn = module.emr.instance_role_arn
   athena_workgroup_name = module.catalog.athena_workgroup_name
   airflow_environment = {
-    remote_log_folder  = "s3://${module.storage.artifacts_bucket_name}/${local.logs_prefix}/airflow"
+    remote_log_folder  = "s3://${module.storage.artifacts_bucket_name}/${local.airflow_logs}"
     athena_staging_dir = "s3://${module.storage.lake_bucket_name}/${local.athena_results}/dbt/"
     athena_data_dir    = "s3://${module.storage.lake_bucket_name}/${local.lake_zones.marts}/"
     athena_work_group  = module.catalog.athena_workgroup_name

@@ -22,6 +22,7 @@ ENV = "prod"
 SSM_PREFIX = PLATFORM["ssm"]["prefix"].replace("{env}", ENV)
 ARTIFACTS = f"arn:{PARTITION}:s3:::sparkflow-prod-artifacts-{ACCOUNT}-{REGION}"
 PARAMETER = f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter"
+AIRFLOW_LOGS = "logs/airflow"
 INSTANCE = f"arn:{PARTITION}:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0"
 SESSION_MANAGER = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
                    "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
@@ -39,7 +40,7 @@ def instance_policy(module: tfrules.Module, profile: str) -> dict:
         "var.artifact_prefixes.bundles": PLATFORM["artifacts"]["bundle"].split("/")[0],
         "var.artifact_prefixes.tools": PLATFORM["artifacts"]["compose"].split("/")[0],
         "var.artifact_prefixes.backups": PLATFORM["artifacts"]["metadata_backup"].split("/")[0],
-        "var.artifact_prefixes.logs": "logs",
+        "var.artifact_prefixes.logs": AIRFLOW_LOGS,
     })
 
 
@@ -160,3 +161,25 @@ def test_deploy_cannot_attach_the_ssm_managed_instance_core_policy():
     boundary = f"arn:{PARTITION}:iam::{ACCOUNT}:policy/{PLATFORM['iam']['permissions_boundary']}"
     assert not allowed([deploy], "iam:AttachRolePolicy", f"arn:{PARTITION}:iam::{ACCOUNT}:role/sparkflow-prod-dev",
                        {"iam:PolicyARN": core, "iam:PermissionsBoundary": boundary})
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_profile_writes_only_its_own_airflow_task_logs(policies, profile):
+    mine = f"{ARTIFACTS}/{AIRFLOW_LOGS}/{profile}/dag_id=d/run_id=r/task_id=t/attempt=1.log"
+    assert allowed(policies[profile], "s3:PutObject", mine)
+    assert allowed(policies[profile], "s3:ListBucket", ARTIFACTS, {"s3:prefix": f"{AIRFLOW_LOGS}/{profile}/dag_id=d/"})
+    for other_key in (mine.replace(f"/{profile}/", f"/{other(profile)}/"), f"{ARTIFACTS}/logs/emr/j-1/steps/s-1/stderr.gz",
+                      f"{ARTIFACTS}/logs/s3-access/lake/2026/12/06/entry"):
+        for action in ("s3:GetObject", "s3:PutObject"):
+            assert not allowed(policies[profile], action, other_key), (action, other_key)
+
+
+def test_the_airflow_log_folder_is_the_prefix_the_instance_roles_are_granted():
+    root = next(m for m in tfrules.modules(REPO) if m.path == REPO / tfrules.TF_ROOT)
+    call = next(body for c in root.files["main.tf"]["module"] for name, body in c.items() if name == "launcher")
+    assert call["artifact_prefixes"][0]["logs"] == "${local.airflow_logs}"
+    assert call["airflow_environment"][0]["remote_log_folder"] == \
+        "s3://${module.storage.artifacts_bucket_name}/${local.airflow_logs}"
+    assert root.locals()["airflow_logs"] == "${local.logs_prefix}/airflow"
+    boot = (REPO / "launcher-lambda/src/main/resources/userdata/boot.sh").read_text(encoding="utf-8")
+    assert 'AIRFLOW_REMOTE_BASE_LOG_FOLDER "$airflow_log_folder/$profile"' in boot

@@ -185,10 +185,12 @@ data "aws_iam_policy_document" "instance" {
     ]
   }
 
+  # Its own metadata backup and watchdog logs (backups/<profile>/) and its own Airflow task logs (the remote log
+  # folder is artifact_prefixes.logs, boot.sh appends the profile); not the EMR or S3 access logs kept beside them.
   statement {
     sid       = "BackupsAndLogs"
     actions   = ["s3:GetObject", "s3:PutObject"]
-    resources = ["${local.artifacts_arn}/${var.artifact_prefixes.backups}/${each.key}/*", "${local.artifacts_arn}/${var.artifact_prefixes.logs}/*"]
+    resources = ["${local.artifacts_arn}/${var.artifact_prefixes.backups}/${each.key}/*", "${local.artifacts_arn}/${var.artifact_prefixes.logs}/${each.key}/*"]
   }
 
   statement {
@@ -199,7 +201,7 @@ data "aws_iam_policy_document" "instance" {
     condition {
       test     = "StringLike"
       variable = "s3:prefix"
-      values   = ["${var.artifact_prefixes.backups}/${each.key}/*", "${var.artifact_prefixes.logs}/*"]
+      values   = ["${var.artifact_prefixes.backups}/${each.key}/*", "${var.artifact_prefixes.logs}/${each.key}/*"]
     }
   }
 

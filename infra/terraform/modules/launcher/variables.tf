@@ -59,7 +59,7 @@ variable "artifacts_bucket_arn" {
 }
 
 variable "artifact_prefixes" {
-  description = "Top-level prefixes in the artifacts bucket by use: bundles, tools, backups, logs."
+  description = "Prefixes in the artifacts bucket by use: bundles, tools, backups (top-level) and logs, the Airflow remote log folder's prefix (each profile writes under logs/<profile>/)."
   type        = object({ bundles = string, tools = string, backups = string, logs = string })
 }
 

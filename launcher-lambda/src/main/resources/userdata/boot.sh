@@ -133,7 +133,7 @@ image_tag=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["ima
 mkdir -p "$(dirname "$compose_cmd")" "$conf_dir"
 {
   printf '#!/bin/bash\n# docker compose for the SparkFlow project, with the environment it needs (written at boot).\n'
-  printf 'export %s=%q\n' AWS_REGION "$region" AIRFLOW_REMOTE_BASE_LOG_FOLDER "$airflow_log_folder" \
+  printf 'export %s=%q\n' AWS_REGION "$region" AIRFLOW_REMOTE_BASE_LOG_FOLDER "$airflow_log_folder/$profile" \
     SPARKFLOW_SSM_PREFIX "$ssm_prefix/$profile/airflow" SPARKFLOW_ATHENA_STAGING_DIR "$athena_staging_dir" \
     SPARKFLOW_ATHENA_DATA_DIR "$athena_data_dir" SPARKFLOW_ATHENA_WORK_GROUP "$athena_work_group" \
     SPARKFLOW_SECRETS_DIR "$secrets_dir" SPARKFLOW_IMAGE_TAG "$image_tag"

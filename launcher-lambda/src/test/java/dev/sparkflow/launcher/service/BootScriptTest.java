@@ -113,7 +113,7 @@ class BootScriptTest {
         }
 
         assertEquals(List.of(
-                "AIRFLOW_REMOTE_BASE_LOG_FOLDER=s3://sparkflow-logs-test/airflow/logs",
+                "AIRFLOW_REMOTE_BASE_LOG_FOLDER=s3://sparkflow-logs-test/airflow/logs/pipeline",
                 "AWS_REGION=us-east-1",
                 "COMPOSE_BAKE=false",
                 "SPARKFLOW_ATHENA_DATA_DIR=s3://sparkflow-athena-test/marts/",
