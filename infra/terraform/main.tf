@@ -75,6 +75,7 @@ module "storage" {
   tags                  = local.tags
 
   artifacts_access_log_bucket = var.artifacts_access_log_bucket
+  lake_data_events_trail      = var.lake_data_events ? "${local.name}-lake-data-events" : null
 }
 
 module "catalog" {

@@ -139,6 +139,12 @@ variable "artifacts_access_log_bucket" {
   default     = null
 }
 
+variable "lake_data_events" {
+  description = "Whether a CloudTrail trail records every object-level call on the lake bucket (who read, wrote or deleted which object; 0.10 USD per 100,000 events) into the artifacts bucket under logs/cloudtrail/."
+  type        = bool
+  default     = true
+}
+
 variable "ebs_encryption_by_default" {
   description = "Whether to turn on EBS encryption by default in the account and region (every new volume, the EMR clusters' included, encrypted with the aws/ebs key)."
   type        = bool

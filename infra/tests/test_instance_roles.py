@@ -169,7 +169,8 @@ def test_a_profile_writes_only_its_own_airflow_task_logs(policies, profile):
     assert allowed(policies[profile], "s3:PutObject", mine)
     assert allowed(policies[profile], "s3:ListBucket", ARTIFACTS, {"s3:prefix": f"{AIRFLOW_LOGS}/{profile}/dag_id=d/"})
     for other_key in (mine.replace(f"/{profile}/", f"/{other(profile)}/"), f"{ARTIFACTS}/logs/emr/j-1/steps/s-1/stderr.gz",
-                      f"{ARTIFACTS}/logs/s3-access/lake/2026/12/06/entry"):
+                      f"{ARTIFACTS}/logs/s3-access/lake/2026/12/06/entry",
+                      f"{ARTIFACTS}/logs/cloudtrail/AWSLogs/{ACCOUNT}/CloudTrail/{REGION}/2026/12/06/x.json.gz"):
         for action in ("s3:GetObject", "s3:PutObject"):
             assert not allowed(policies[profile], action, other_key), (action, other_key)
 

@@ -244,11 +244,51 @@ def test_lake_access_is_logged_into_the_expiring_logs_prefix(repo: Path):
         in targets.replace("'", '"'), targets
     policy = storage.data("aws_iam_policy_document")["tls_only"]
     (delivery,) = [d["content"][0] for d in policy.get("dynamic", []) if "statement" in d
-                   for d in [d["statement"]]]
+                   for d in [d["statement"]] if tfrules.attr(d["content"][0], "sid") == "LakeAccessLogDelivery"]
     assert tfrules.attr(tfrules.blocks(delivery, "principals")[0], "identifiers") == ["logging.s3.amazonaws.com"]
     assert "aws:SourceArn" in str(tfrules.blocks(delivery, "condition"))
     lifecycle = str(storage.resources("aws_s3_bucket_lifecycle_configuration"))
     assert "${var.logs_prefix}/" in lifecycle
+
+
+def delivery_statements(storage: tfrules.Module) -> dict[str, dict]:
+    policy = storage.data("aws_iam_policy_document")["tls_only"]
+    return {tfrules.attr(d["statement"]["content"][0], "sid"): d["statement"]
+            for d in policy.get("dynamic", []) if "statement" in d}
+
+
+def test_lake_data_events_are_recorded_by_cloudtrail_unless_turned_off(repo: Path):
+    """Every object-level call on the lake (who read which file, with the caller's role session) is a CloudTrail
+    data event, delivered under logs/ of the artifacts bucket only by that trail; the root variable is on by default."""
+    root = next(m for m in tfrules.modules(repo) if m.path == repo / "infra/terraform")
+    variables = {name: body for name, _, body in root.items("variable")}
+    assert tfrules.attr(variables["lake_data_events"], "default") is True
+    call = next(body for c in root.files["main.tf"]["module"] for name, body in c.items() if name == "storage")
+    assert call["lake_data_events_trail"] == ['${var.lake_data_events ? "${local.name}-lake-data-events" : None}']  # python-hcl2 writes null as None
+
+    storage = next(m for m in tfrules.modules(repo) if m.path.name == "storage")
+    (_, trail), = storage.resources("aws_cloudtrail")
+    assert tfrules.attr(trail, "enable_log_file_validation") is True
+    assert tfrules.attr(trail, "s3_bucket_name") == '${aws_s3_bucket.this["artifacts"].id}'
+    assert tfrules.attr(trail, "s3_key_prefix") == "${local.trail_prefix}"
+    assert storage.locals()["trail_prefix"] == "${var.logs_prefix}/cloudtrail"
+    (selector,) = tfrules.blocks(trail, "advanced_event_selector")
+    fields = {tfrules.attr(f, "field"): f for f in tfrules.blocks(selector, "field_selector")}
+    assert tfrules.attr(fields["eventCategory"], "equals") == ["Data"]
+    assert tfrules.attr(fields["resources.type"], "equals") == ["AWS::S3::Object"]
+    # python-hcl2 writes a template with nested quotes as ${"..."}
+    assert tfrules.attr(fields["resources.ARN"], "starts_with") == ['${"${aws_s3_bucket.this["lake"].arn}/"}']
+
+    statements = delivery_statements(storage)
+    for sid in ("TrailAclCheck", "TrailDelivery"):
+        body = statements[sid]["content"][0]
+        assert tfrules.attr(tfrules.blocks(body, "principals")[0], "identifiers") == ["cloudtrail.amazonaws.com"]
+        conditions = {tfrules.attr(c, "variable"): tfrules.attr(c, "values") for c in tfrules.blocks(body, "condition")}
+        assert conditions["aws:SourceArn"] == ["${statement.value}"], sid
+        assert "local.trail_arn" in str(statements[sid]["for_each"]), sid
+    delivery = statements["TrailDelivery"]["content"][0]
+    assert tfrules.attr(delivery, "resources") == [
+        "${each.value.arn}/${local.trail_prefix}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
 
 
 def test_ebs_encryption_by_default_is_on_unless_turned_off(repo: Path):

@@ -22,7 +22,7 @@ UNSCOPABLE = {
     "ec2:GetEbsEncryptionByDefault", "ec2:EnableEbsEncryptionByDefault",
     "elasticmapreduce:ListClusters", "elasticmapreduce:CreateSecurityConfiguration",
     "elasticmapreduce:DescribeSecurityConfiguration", "elasticmapreduce:DeleteSecurityConfiguration",
-    "logs:DescribeLogGroups", "ssm:DescribeParameters",
+    "logs:DescribeLogGroups", "ssm:DescribeParameters", "cloudtrail:DescribeTrails",
     # Session Manager's channels: no resource type in the Service Authorization Reference.
     "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
     "ssmmessages:OpenDataChannel",

@@ -172,7 +172,7 @@ data "aws_iam_policy_document" "deploy" {
       "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSecurityGroups",
       "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags",
       "ec2:DescribeImages", "ec2:GetEbsEncryptionByDefault", "ec2:EnableEbsEncryptionByDefault",
-      "logs:DescribeLogGroups", "ssm:DescribeParameters", "elasticmapreduce:CreateSecurityConfiguration", "elasticmapreduce:DescribeSecurityConfiguration",
+      "logs:DescribeLogGroups", "ssm:DescribeParameters", "cloudtrail:DescribeTrails", "elasticmapreduce:CreateSecurityConfiguration", "elasticmapreduce:DescribeSecurityConfiguration",
       "elasticmapreduce:DeleteSecurityConfiguration",
     ]
     resources = ["*"]
@@ -312,5 +312,16 @@ data "aws_iam_policy_document" "deploy" {
       "athena:UntagResource", "athena:ListTagsForResource",
     ]
     resources = ["${local.arn.athena}:workgroup/sparkflow-*"]
+  }
+
+  statement {
+    sid = "LakeDataEventsTrail"
+    actions = [
+      "cloudtrail:CreateTrail", "cloudtrail:UpdateTrail", "cloudtrail:DeleteTrail", "cloudtrail:StartLogging",
+      "cloudtrail:StopLogging", "cloudtrail:PutEventSelectors", "cloudtrail:GetEventSelectors",
+      "cloudtrail:GetInsightSelectors", "cloudtrail:GetTrail", "cloudtrail:GetTrailStatus", "cloudtrail:AddTags",
+      "cloudtrail:RemoveTags", "cloudtrail:ListTags",
+    ]
+    resources = ["${local.arn.cloudtrail}:trail/sparkflow-*"]
   }
 }

@@ -51,7 +51,7 @@ data "aws_iam_policy_document" "plan" {
     actions = [
       "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions", "ec2:DescribeSecurityGroups",
       "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags",
-      "ec2:DescribeImages", "ec2:GetEbsEncryptionByDefault", "logs:DescribeLogGroups", "ssm:DescribeParameters",
+      "ec2:DescribeImages", "ec2:GetEbsEncryptionByDefault", "logs:DescribeLogGroups", "ssm:DescribeParameters", "cloudtrail:DescribeTrails",
       "elasticmapreduce:DescribeSecurityConfiguration",
     ]
     resources = ["*"]
@@ -119,5 +119,11 @@ data "aws_iam_policy_document" "plan" {
     sid       = "ReadWorkgroup"
     actions   = ["athena:GetWorkGroup", "athena:ListTagsForResource"]
     resources = ["${local.arn.athena}:workgroup/sparkflow-*"]
+  }
+
+  statement {
+    sid       = "ReadTrail"
+    actions   = ["cloudtrail:GetEventSelectors", "cloudtrail:GetInsightSelectors", "cloudtrail:GetTrail", "cloudtrail:GetTrailStatus", "cloudtrail:ListTags"]
+    resources = ["${local.arn.cloudtrail}:trail/sparkflow-*"]
   }
 }

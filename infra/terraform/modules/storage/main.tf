@@ -2,12 +2,16 @@
 # Both buckets get the same guard rails from one for_each, so neither can be left without one.
 
 data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
 
 locals {
   buckets = {
     lake      = var.lake_bucket_name
     artifacts = var.artifacts_bucket_name
   }
+  trail_arn    = var.lake_data_events_trail == null ? null : "arn:${data.aws_partition.current.partition}:cloudtrail:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:trail/${var.lake_data_events_trail}"
+  trail_prefix = "${var.logs_prefix}/cloudtrail"
 }
 
 resource "aws_s3_bucket" "this" {
@@ -131,6 +135,56 @@ data "aws_iam_policy_document" "tls_only" {
       }
     }
   }
+
+  # CloudTrail delivers the lake's data events (aws_cloudtrail.lake_data_events below) into the artifacts bucket,
+  # only for that trail and only under logs/cloudtrail/AWSLogs/<this account>/.
+  dynamic "statement" {
+    for_each = each.key == "artifacts" && local.trail_arn != null ? [local.trail_arn] : []
+
+    content {
+      sid       = "TrailAclCheck"
+      actions   = ["s3:GetBucketAcl"]
+      resources = [each.value.arn]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [statement.value]
+      }
+    }
+  }
+
+  dynamic "statement" {
+    for_each = each.key == "artifacts" && local.trail_arn != null ? [local.trail_arn] : []
+
+    content {
+      sid       = "TrailDelivery"
+      actions   = ["s3:PutObject"]
+      resources = ["${each.value.arn}/${local.trail_prefix}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudtrail.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceArn"
+        values   = [statement.value]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "s3:x-amz-acl"
+        values   = ["bucket-owner-full-control"]
+      }
+    }
+  }
 }
 
 resource "aws_s3_bucket_policy" "this" {
@@ -163,6 +217,48 @@ resource "aws_s3_bucket_logging" "this" {
       partition_date_source = "EventTime"
     }
   }
+}
+
+# Who called which S3 API on which lake object, with the caller's identity (role session, source IP, user agent):
+# CloudTrail data events, the record the server access logs above cannot give (0.10 USD per 100,000 events: a
+# household's few thousand a month cost cents). Delivered under logs/cloudtrail/, out of the instance roles' reach,
+# expired with logs/. Turned off only by the root variable lake_data_events = false.
+resource "aws_cloudtrail" "lake_data_events" {
+  #checkov:skip=CKV_AWS_35:SSE-S3 like every object of the artifacts bucket; a customer-managed KMS key costs 1 USD a month, more than the idle platform.
+  #checkov:skip=CKV_AWS_67:A data-event trail for one bucket in this region; management events of every region stay in CloudTrail's free event history.
+  #checkov:skip=CKV_AWS_252:Nobody subscribes to per-file delivery notices; the alerts topic is for failures.
+  #checkov:skip=CKV2_AWS_10:CloudWatch Logs ingestion costs 0.50 USD a GB for logs already kept in S3 and queryable with Athena.
+  count = local.trail_arn == null ? 0 : 1
+
+  name                          = var.lake_data_events_trail
+  s3_bucket_name                = aws_s3_bucket.this["artifacts"].id
+  s3_key_prefix                 = local.trail_prefix
+  include_global_service_events = false
+  is_multi_region_trail         = false
+  enable_log_file_validation    = true
+  tags                          = var.tags
+
+  advanced_event_selector {
+    name = "Every S3 object API call on the lake bucket"
+
+    field_selector {
+      field  = "eventCategory"
+      equals = ["Data"]
+    }
+
+    field_selector {
+      field  = "resources.type"
+      equals = ["AWS::S3::Object"]
+    }
+
+    field_selector {
+      field       = "resources.ARN"
+      starts_with = ["${aws_s3_bucket.this["lake"].arn}/"]
+    }
+  }
+
+  # CloudTrail checks at creation that it may write into the bucket.
+  depends_on = [aws_s3_bucket_policy.this]
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "lake" {

@@ -101,3 +101,9 @@ variable "artifacts_access_log_bucket" {
   type        = string
   default     = null
 }
+
+variable "lake_data_events_trail" {
+  description = "Name of the CloudTrail trail that records the lake bucket's object-level data events into the artifacts bucket (logs/cloudtrail/); null: no trail."
+  type        = string
+  default     = null
+}
