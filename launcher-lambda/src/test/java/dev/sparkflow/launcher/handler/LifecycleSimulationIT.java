@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,13 +38,14 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Hundreds of pipeline lifecycles against moto, each drop → launch → run → idle → stop, with faults injected from a
- * seeded random: a launch and a terminate racing, an EMR step failing, the backup upload failing, the instance killed
+ * seeded random: a terminate and a launch meeting a launch in flight, an EMR step failing, the backup upload failing, the instance killed
  * mid-run, a launcher invocation timing out after starting its instance. The launcher and the janitor are the real
  * classes; what runs on the instance (the DAG, the watchdog) is played by this test. After every cycle nothing of
  * ours may still run, and every landed file must be processed or still in landing.
@@ -264,9 +264,7 @@ class LifecycleSimulationIT {
     private void launchThatTimesOut() {
         Instant now = clock.instant();
         String owner = "timed-out-" + now.toEpochMilli();
-        // As every launch does first: a row whose instance ended is freed.
-        lock.read(PIPELINE).filter(h -> h.instanceId() != null && ec2.find(h.instanceId()).filter(LiveInstance::alive).isEmpty())
-                .ifPresent(h -> lock.release(PIPELINE, h));
+        freeEndedRow();
         assertTrue(lock.tryAcquire(PIPELINE, owner, now, now.plus(Duration.ofMinutes(2))));
         ec2.run(new Ec2Instances.LaunchSpec(LauncherFixture.TEMPLATE, PIPELINE, now.plus(config.maxLifetime()), "sim", false,
                 owner, ""));
@@ -279,16 +277,43 @@ class LifecycleSimulationIT {
         clock.advance(Duration.ofMinutes(2).plusSeconds(1));
     }
 
-    /** Two landing events and an operator's terminate at the same moment, each its own Lambda environment. */
+    /**
+     * An operator's terminate and a second landing event arrive while a launch is between RunInstances and recording
+     * its instance (the launch is played here, so the window is hit every time). The terminate must end that
+     * instance: one still alive after the terminate answered is counted as leaked.
+     */
     private void raceLaunchesAndTerminate() throws Exception {
-        List<CompletableFuture<?>> calls = new ArrayList<>();
+        Instant now = clock.instant();
+        String owner = "racing-" + now.toEpochMilli();
+        freeEndedRow();
+        assertTrue(lock.tryAcquire(PIPELINE, owner, now, now.plus(Duration.ofMinutes(2))));
         Instant answerBy = clock.instant().plusSeconds(60);
-        calls.add(CompletableFuture.runAsync(() -> launcher().handle(new LaunchRequest(Action.LAUNCH, Profile.PIPELINE), answerBy)));
-        calls.add(CompletableFuture.runAsync(() -> launcher().handle(new LaunchRequest(Action.TERMINATE, Profile.PIPELINE), answerBy)));
-        calls.add(CompletableFuture.runAsync(() -> launcher().handle(new LaunchRequest(Action.LAUNCH, Profile.PIPELINE), answerBy)));
-        for (CompletableFuture<?> call : calls) {
-            call.get(60, TimeUnit.SECONDS);
+        CompletableFuture<?> terminate = CompletableFuture.runAsync(
+                () -> launcher().handle(new LaunchRequest(Action.TERMINATE, Profile.PIPELINE), answerBy));
+        CompletableFuture<?> launch = CompletableFuture.runAsync(
+                () -> launcher().handle(new LaunchRequest(Action.LAUNCH, Profile.PIPELINE), answerBy));
+        Thread.sleep(20); // Both calls are now at the lock.
+
+        Instant deadline = clock.instant().plus(config.maxLifetime());
+        LiveInstance started = ec2.run(new Ec2Instances.LaunchSpec(LauncherFixture.TEMPLATE, PIPELINE, deadline, "sim", false,
+                owner, ""));
+        try {
+            lock.recordInstance(PIPELINE, owner, started.instanceId(), deadline);
+        } catch (ConditionalCheckFailedException e) {
+            lock.release(PIPELINE, new LaunchLock.Holder(owner, null, null)); // What LaunchService does on a failure.
         }
+        terminate.get(60, TimeUnit.SECONDS);
+        launch.get(60, TimeUnit.SECONDS);
+        if (ec2.find(started.instanceId()).filter(LiveInstance::alive).isPresent()) {
+            leakedInstances++;
+            fixture.ec2.terminateInstances(r -> r.instanceIds(started.instanceId()));
+        }
+    }
+
+    /** As every launch does first: a row whose instance ended is freed. */
+    private void freeEndedRow() {
+        lock.read(PIPELINE).filter(h -> h.instanceId() != null && ec2.find(h.instanceId()).filter(LiveInstance::alive).isEmpty())
+                .ifPresent(h -> lock.release(PIPELINE, h));
     }
 
     private List<String> landing() {
