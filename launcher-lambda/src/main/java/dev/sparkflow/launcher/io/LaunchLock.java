@@ -48,6 +48,23 @@ public final class LaunchLock {
         }
     }
 
+    /**
+     * Takes the row for a terminate: as {@link #tryAcquire}, and also from a launch that finished (its instance is
+     * recorded), but never from a launch still starting its instance; launchers then wait on the row as on a launch.
+     */
+    public boolean tryAcquireToTerminate(String profile, String owner, Instant now, Instant leaseUntil) {
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(Map.of(KEY, s(profile), OWNER, s(owner), LEASE_UNTIL, n(leaseUntil)))
+                    .conditionExpression("attribute_not_exists(#key) OR #lease < :now OR attribute_exists(#instance)")
+                    .expressionAttributeNames(Map.of("#key", KEY, "#lease", LEASE_UNTIL, "#instance", INSTANCE_ID))
+                    .expressionAttributeValues(Map.of(":now", n(now))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** Records the launched instance on a row {@code owner} still holds, extending the lease to the deadline. */
     public void recordInstance(String profile, String owner, String instanceId, Instant leaseUntil) {
         dynamo.updateItem(r -> r.tableName(table)

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Which of our instances and clusters must end now, and why; pure, so every rule is tested without AWS. */
 public final class JanitorRules {
@@ -50,6 +53,30 @@ public final class JanitorRules {
             } else if (instance.launchTime() != null && !now.isBefore(instance.launchTime().plus(maxLifetime))) {
                 verdicts.add(new Verdict(instance.instanceId(),
                         "no readable deadline and launched over " + maxLifetime.toHours() + " h ago"));
+            }
+        }
+        return verdicts;
+    }
+
+    /**
+     * Every live (pending or running) instance of a profile but the newest: one profile runs one instance, and a
+     * second one can only be left by a lost race or a hand launch. Instances without a profile tag are not judged.
+     */
+    public List<Verdict> duplicateInstances(List<ManagedInstance> instances) {
+        Map<String, List<ManagedInstance>> live = new TreeMap<>();
+        for (ManagedInstance instance : instances) {
+            if (instance.profile() != null && ("pending".equals(instance.state()) || "running".equals(instance.state()))) {
+                live.computeIfAbsent(instance.profile(), p -> new ArrayList<>()).add(instance);
+            }
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        for (List<ManagedInstance> same : live.values()) {
+            same.sort(Comparator.comparing(ManagedInstance::launchTime, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(ManagedInstance::instanceId).reversed());
+            ManagedInstance newest = same.get(0);
+            for (ManagedInstance older : same.subList(1, same.size())) {
+                verdicts.add(new Verdict(older.instanceId(), "a second live instance of profile '" + older.profile()
+                        + "'; the newest, " + newest.instanceId() + ", is kept"));
             }
         }
         return verdicts;

@@ -7,9 +7,15 @@ import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.service.JanitorRules.Verdict;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The scheduled sweep: ends our instances past their deadline and our EMR clusters past theirs or idle. */
+/**
+ * The scheduled sweep: ends our instances past their deadline or beside a newer live one of the same profile, and our
+ * EMR clusters past their deadline or idle.
+ */
 public final class JanitorService {
     private final Ec2Instances ec2;
     private final EmrClusters emr;
@@ -40,7 +46,10 @@ public final class JanitorService {
     public Sweep sweep() {
         Instant now = clock.instant();
         List<Ec2Instances.ManagedInstance> instances = ec2.managed();
-        List<Verdict> endInstances = rules.overdueInstances(instances, now);
+        List<Verdict> endInstances = new ArrayList<>(rules.overdueInstances(instances, now));
+        Set<String> overdue = endInstances.stream().map(Verdict::id).collect(Collectors.toSet());
+        // Among what is left, one live instance per profile: the newest stays.
+        endInstances.addAll(rules.duplicateInstances(instances.stream().filter(i -> !overdue.contains(i.instanceId())).toList()));
         ec2.terminate(endInstances.stream().map(Verdict::id).toList());
         List<EmrClusters.LiveCluster> clusters = emr.live();
         List<Verdict> endClusters = rules.clustersToEnd(clusters, now);

@@ -53,7 +53,7 @@ public final class LaunchService {
         return switch (request.action()) {
             case LAUNCH -> launch(request, answerBy);
             case STATUS -> status(request.profile());
-            case TERMINATE -> terminate(request.profile());
+            case TERMINATE -> terminate(request.profile(), answerBy);
         };
     }
 
@@ -165,16 +165,44 @@ public final class LaunchService {
 
     /** Terminates the profile's live instances and frees its lock row; the view shows what was ended. */
     public InstanceView terminate(Profile profile) {
+        return terminate(profile, null);
+    }
+
+    /**
+     * As {@link #terminate(Profile)}, holding the launchers' lock row meanwhile: a launch still starting its instance
+     * is waited for (until {@code answerBy}, null for the lease), so its instance is ended too rather than freed to
+     * run beside the next one.
+     */
+    public InstanceView terminate(Profile profile, Instant answerBy) {
         String name = profile.wireName();
-        List<LiveInstance> alive = ec2.aliveForProfile(name);
-        ec2.terminate(alive.stream().map(LiveInstance::instanceId).toList());
-        lock.read(name).ifPresent(holder -> lock.release(name, holder));
-        if (alive.isEmpty()) {
-            return none(profile);
+        String owner = "terminate-" + UUID.randomUUID();
+        Instant giveUp = clock.instant().plus(LAUNCH_LEASE);
+        if (answerBy != null && answerBy.isBefore(giveUp)) {
+            giveUp = answerBy;
         }
-        LiveInstance first = alive.get(0);
-        return view(profile, new LiveInstance(first.instanceId(), "shutting-down", first.privateAddress(),
-                first.publicAddress(), first.deadline(), first.bundleVersion()), false);
+        while (true) {
+            Instant now = clock.instant();
+            if (!now.isBefore(giveUp)) {
+                throw new RequestException(ErrorCode.LAUNCH_IN_PROGRESS, "a launch of '" + name
+                        + "' is still starting its instance and holds the lock; terminate again");
+            }
+            if (lock.tryAcquireToTerminate(name, owner, now, now.plus(LAUNCH_LEASE))) {
+                break;
+            }
+            pause();
+        }
+        try {
+            List<LiveInstance> alive = ec2.aliveForProfile(name);
+            ec2.terminate(alive.stream().map(LiveInstance::instanceId).toList());
+            if (alive.isEmpty()) {
+                return none(profile);
+            }
+            LiveInstance first = alive.get(0);
+            return view(profile, new LiveInstance(first.instanceId(), "shutting-down", first.privateAddress(),
+                    first.publicAddress(), first.deadline(), first.bundleVersion()), false);
+        } finally {
+            lock.release(name, new LaunchLock.Holder(owner, null, null));
+        }
     }
 
     private Instant deadlineOf(LiveInstance instance) {

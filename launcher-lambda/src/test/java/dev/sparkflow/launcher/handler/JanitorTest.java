@@ -103,6 +103,34 @@ class JanitorTest {
         assertTrue(!old.equals(relaunch.get("instanceId")));
     }
 
+    /** An instance tagged as ours for a profile, started outside the launcher (as a lost race would leave it). */
+    private String ourInstance(String profile) {
+        return fixture.ec2.runInstances(r -> r.imageId(LauncherFixture.AMI).minCount(1).maxCount(1)
+                .tagSpecifications(t -> t.resourceType("instance").tags(
+                        x -> x.key(Tags.MANAGED).value("true"), x -> x.key(Tags.PROFILE).value(profile),
+                        x -> x.key(Tags.DEADLINE).value(Instant.now().plus(Duration.ofHours(5)).toString()))))
+                .instances().get(0).instanceId();
+    }
+
+    @Test
+    void a_second_live_instance_of_a_profile_is_terminated_keeping_the_newest_and_nobody_elses() throws Exception {
+        String older = ourInstance("pipeline");
+        Thread.sleep(1100); // EC2 launch times have whole seconds.
+        String newer = ourInstance("pipeline");
+        String dev = ourInstance("dev");
+        Instance foreign = fixture.ec2.runInstances(r -> r.imageId(LauncherFixture.AMI).minCount(1).maxCount(1)
+                .tagSpecifications(t -> t.resourceType("instance").tags(
+                        x -> x.key(Tags.PROFILE).value("pipeline")))).instances().get(0);
+
+        Map<String, Object> response = handlerAt(Instant.now()).handleRequest(EventFixtures.load("scheduled-event.json"), null);
+
+        assertEquals(List.of(older), ended(response, "instancesEnded").stream().map(v -> v.get("id")).toList(), response.toString());
+        assertTrue(List.of("shutting-down", "terminated").contains(state(older)), state(older));
+        assertEquals("running", state(newer));
+        assertEquals("running", state(dev));
+        assertEquals("running", state(foreign.instanceId()));
+    }
+
     @Test
     void our_expired_cluster_is_terminated_while_a_foreign_one_and_a_current_one_are_kept() {
         Instant now = Instant.now();

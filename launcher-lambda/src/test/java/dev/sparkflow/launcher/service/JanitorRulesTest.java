@@ -43,6 +43,32 @@ class JanitorRulesTest {
     }
 
     @Test
+    void of_several_live_instances_of_a_profile_all_but_the_newest_are_ended_and_other_profiles_are_left_alone() {
+        List<ManagedInstance> instances = List.of(
+                new ManagedInstance("i-old", "pipeline", "running", null, NOW.minusSeconds(600)),
+                new ManagedInstance("i-new", "pipeline", "pending", null, NOW.minusSeconds(5)),
+                new ManagedInstance("i-mid", "pipeline", "running", null, NOW.minusSeconds(60)),
+                new ManagedInstance("i-stopped", "pipeline", "stopped", null, NOW.minusSeconds(900)),
+                new ManagedInstance("i-dev", "dev", "running", null, NOW.minusSeconds(900)),
+                new ManagedInstance("i-untagged", null, "running", null, NOW.minusSeconds(900)),
+                new ManagedInstance("i-untagged-2", null, "running", null, NOW.minusSeconds(9)));
+
+        List<Verdict> verdicts = rules.duplicateInstances(instances);
+
+        assertEquals(List.of("i-mid", "i-old"), ids(verdicts));
+        assertTrue(verdicts.get(0).reason().contains("i-new"), verdicts.get(0).reason());
+    }
+
+    @Test
+    void two_live_instances_launched_in_the_same_second_keep_one_whatever_order_ec2_lists_them() {
+        ManagedInstance a = new ManagedInstance("i-a", "pipeline", "running", null, NOW);
+        ManagedInstance b = new ManagedInstance("i-b", "pipeline", "running", null, NOW);
+
+        assertEquals(List.of("i-a"), ids(rules.duplicateInstances(List.of(a, b))));
+        assertEquals(List.of("i-a"), ids(rules.duplicateInstances(List.of(b, a))));
+    }
+
+    @Test
     void an_instance_without_a_readable_deadline_is_judged_by_its_launch_time() {
         List<ManagedInstance> instances = List.of(
                 instance("i-edited-old", "tomorrow", NOW.minus(Duration.ofHours(6))),
