@@ -82,8 +82,8 @@ final class OfxEntries {
         Map<String, Security> out = new HashMap<>();
         for (OfxDocument.Element info : doc.all("SECINFO")) {
             OfxDocument.Element secId = info.child("SECID");
-            String id = secId == null ? null : nonBlank(secId.value("UNIQUEID"));
-            if (id != null) out.putIfAbsent(id, new Security(nonBlank(info.value("TICKER")), nonBlank(info.value("SECNAME"))));
+            String id = secId == null ? null : OfxFileParser.nonBlank(secId.value("UNIQUEID"));
+            if (id != null) out.putIfAbsent(id, new Security(OfxFileParser.nonBlank(info.value("TICKER")), OfxFileParser.nonBlank(info.value("SECNAME"))));
         }
         return out;
     }
@@ -107,7 +107,7 @@ final class OfxEntries {
     private static RowOutcome transaction(OfxDocument.Element e, OfxFileParser.Statement statement,
                                           Map<String, Security> securities, LocalDate ingestDate) {
         OfxDocument.Element invTran = e.first("INVTRAN");
-        String dateText = invTran == null ? null : nonBlank(invTran.value("DTTRADE"));
+        String dateText = invTran == null ? null : OfxFileParser.nonBlank(invTran.value("DTTRADE"));
         RowOutcome bad = checkDate(dateText, "DTTRADE", ingestDate);
         if (bad != null) return bad;
         LocalDate date = OfxFileParser.date(dateText).value();
@@ -115,9 +115,7 @@ final class OfxEntries {
         if (total == null || total.text().isBlank()) return RowOutcome.reject(ReasonCode.MISSING_AMOUNT, "TOTAL");
         AmountParser.Result amount = OfxFileParser.amount(total.text());
         if (!amount.ok()) return RowOutcome.reject(amount.error(), "TOTAL '" + total.text() + "'");
-        OfxDocument.Element currencyElement = e.first("CURRENCY");
-        String written = currencyElement == null ? null
-                : nonBlank(currencyElement.isLeaf() ? currencyElement.text() : currencyElement.value("CURSYM"));
+        String written = OfxFileParser.currencyOf(e.first("CURRENCY"));
         String currency = written != null ? Currencies.normalise(written) : statement.currency();
         if (currency == null) {
             return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, written != null ? "CURRENCY '" + written + "'"
@@ -136,11 +134,11 @@ final class OfxEntries {
         String description = String.join(" / ", parts);
         ReasonCode textProblem = TextGuard.check(description);
         if (textProblem != null) return RowOutcome.reject(textProblem, "MEMO/SECNAME");
-        String settle = nonBlank(invTran.value("DTSETTLE"));
+        String settle = OfxFileParser.nonBlank(invTran.value("DTSETTLE"));
         DateFormat.Result settled = settle == null ? null : OfxFileParser.date(settle);
         LocalDate valueDate = settled != null && settled.ok() && !settled.value().equals(date) ? settled.value() : null;
         return RowOutcome.valid(new TransactionRecord(e.line(), statement.account().id(), date, valueDate,
-                amount.value().setScale(2), currency, description, nonBlank(invTran.value("FITID")), 0,
+                amount.value().setScale(2), currency, description, OfxFileParser.nonBlank(invTran.value("FITID")), 0,
                 TransactionRecord.BOOKED, null, TransactionRecord.Bank.of(null, e.name(), null)));
     }
 
@@ -149,7 +147,7 @@ final class OfxEntries {
         if (BUYS.contains(e.name())) return "Buy";
         if (SELLS.contains(e.name())) return "Sell";
         if (e.name().equals("INCOME")) {
-            String type = nonBlank(e.value("INCOMETYPE"));
+            String type = OfxFileParser.nonBlank(e.value("INCOMETYPE"));
             return type == null ? "Income" : INCOME_TYPES.getOrDefault(type.toUpperCase(java.util.Locale.ROOT), "Income");
         }
         return CASH.get(e.name());
@@ -159,21 +157,19 @@ final class OfxEntries {
                                        Map<String, Security> securities, OfxDocument.Element st, LocalDate ingestDate) {
         OfxDocument.Element pos = e.child("INVPOS") != null ? e.child("INVPOS") : e;
         OfxDocument.Element secId = pos.child("SECID");
-        String uniqueId = secId == null ? null : nonBlank(secId.value("UNIQUEID"));
+        String uniqueId = secId == null ? null : OfxFileParser.nonBlank(secId.value("UNIQUEID"));
         if (uniqueId == null) return RowOutcome.reject(ReasonCode.MISSING_FIELD, "SECID/UNIQUEID");
-        String asOfText = nonBlank(pos.value("DTPRICEASOF"));
-        if (asOfText == null && st != null) asOfText = nonBlank(st.value("DTASOF"));
+        String asOfText = OfxFileParser.nonBlank(pos.value("DTPRICEASOF"));
+        if (asOfText == null && st != null) asOfText = OfxFileParser.nonBlank(st.value("DTASOF"));
         RowOutcome bad = checkDate(asOfText, "DTPRICEASOF", ingestDate);
         if (bad != null) return bad;
         BigDecimal units = quantity(pos.value("UNITS"));
         if (units == null) return RowOutcome.reject(pos.value("UNITS") == null || pos.value("UNITS").isBlank()
                 ? ReasonCode.MISSING_FIELD : ReasonCode.INVALID_AMOUNT, "UNITS '" + pos.value("UNITS") + "'");
-        if ("SHORT".equalsIgnoreCase(nonBlank(pos.value("POSTYPE"))) && units.signum() > 0) units = units.negate();
+        if ("SHORT".equalsIgnoreCase(OfxFileParser.nonBlank(pos.value("POSTYPE"))) && units.signum() > 0) units = units.negate();
         BigDecimal price = quantity(pos.value("UNITPRICE"));
         BigDecimal value = quantity(pos.value("MKTVAL"));
-        OfxDocument.Element currencyElement = pos.child("CURRENCY");
-        String written = currencyElement == null ? null
-                : nonBlank(currencyElement.isLeaf() ? currencyElement.text() : currencyElement.value("CURSYM"));
+        String written = OfxFileParser.currencyOf(pos.child("CURRENCY"));
         String currency = written != null ? Currencies.normalise(written) : statement.currency();
         if (currency == null) return RowOutcome.reject(ReasonCode.UNKNOWN_CURRENCY, "CURRENCY '" + written + "'");
         Security security = securities.get(uniqueId);
@@ -187,7 +183,7 @@ final class OfxEntries {
 
     private static RowOutcome balance(int line, String amountText, String dateText, String field,
                                       OfxFileParser.Statement statement, LocalDate ingestDate) {
-        RowOutcome bad = checkDate(nonBlank(dateText), "DTASOF", ingestDate);
+        RowOutcome bad = checkDate(OfxFileParser.nonBlank(dateText), "DTASOF", ingestDate);
         if (bad != null) return bad;
         if (amountText == null || amountText.isBlank()) return RowOutcome.reject(ReasonCode.MISSING_AMOUNT, field);
         AmountParser.Result amount = OfxFileParser.amount(amountText);
@@ -211,14 +207,14 @@ final class OfxEntries {
     }
 
     private static Security security(OfxDocument.Element secId, Map<String, Security> securities) {
-        String id = secId == null ? null : nonBlank(secId.value("UNIQUEID"));
+        String id = secId == null ? null : OfxFileParser.nonBlank(secId.value("UNIQUEID"));
         if (id == null) return null;
         return securities.getOrDefault(id, new Security(id, null));
     }
 
     /** Units, prices and values as OFX writes them: {@code +0000000000050.00000}, a comma decimal mark allowed. */
     static BigDecimal quantity(String text) {
-        String t = nonBlank(text);
+        String t = OfxFileParser.nonBlank(text);
         if (t == null) return null;
         if (t.startsWith("+")) t = t.substring(1).strip();
         if (t.indexOf(',') >= 0 && t.indexOf('.') < 0) t = t.replace(',', '.');
@@ -227,9 +223,5 @@ final class OfxEntries {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String nonBlank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -298,7 +298,7 @@ final class OfxFileParser {
     }
 
     /** The currency a CURRENCY element names: its CURSYM, or its own text when a bank writes it as a leaf. */
-    private static String currencyOf(OfxDocument.Element currency) {
+    static String currencyOf(OfxDocument.Element currency) {
         if (currency == null) return null;
         return nonBlank(currency.isLeaf() ? currency.text() : currency.value("CURSYM"));
     }
@@ -353,7 +353,7 @@ final class OfxFileParser {
         return tally.build(reason, detail, text.encoding(), text.bom(), layout, accountId, linesTotal);
     }
 
-    private static String nonBlank(String s) {
+    static String nonBlank(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
