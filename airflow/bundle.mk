@@ -19,7 +19,7 @@ BUNDLE_ZIP           := $(BUNDLE_DIR)/sparkflow-airflow-bundle.zip
 DEPLOY_PYTEST        := SPARKFLOW_COMPOSE_BIN=$(COMPOSE_V2) $(DEPLOY_VENV)/bin/pytest -p no:cacheprovider \
                         --rootdir airflow/tests_deploy
 
-.PHONY: venv-deploy bundle test-compose test-bundle test-deploy
+.PHONY: venv-deploy bundle test-compose test-bundle test-metadata postgres-server test-deploy
 
 $(DEPLOY_VENV)/.installed: airflow/tests_deploy/requirements.txt
 	rm -rf $(DEPLOY_VENV) && $(PYTHON) -m venv $(DEPLOY_VENV)
@@ -48,4 +48,12 @@ test-compose: venv-deploy ## the Compose file and image without an engine: Compo
 test-bundle: venv-deploy build ## the bundle: reproducible bytes, manifest, no build junk
 	$(DEPLOY_PYTEST) airflow/tests_deploy/test_bundle.py
 
-test-deploy: test-compose test-bundle ## every deployment test (Compose file, image, bundle)
+# PostgreSQL's server programs for test-metadata: Debian's package when they are missing (CI runs as root).
+postgres-server: ## PostgreSQL's server programs (Debian's postgresql package), installed when missing
+	@ls /usr/lib/postgresql/*/bin/initdb > /dev/null 2>&1 || { apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql; }
+
+test-metadata: venv-deploy venv-airflow postgres-server ## Airflow's metadata backup and restore on a real PostgreSQL, crafted dumps included
+	SPARKFLOW_TEST_AIRFLOW=$(CURDIR)/$(AIRFLOW) $(DEPLOY_PYTEST) airflow/tests_deploy/test_metadata_restore.py
+
+test-deploy: test-compose test-bundle test-metadata ## every deployment test (Compose file, image, bundle, metadata restore)

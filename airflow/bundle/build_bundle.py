@@ -40,7 +40,7 @@ BUNDLE_FILES = (
     "airflow/constraints.txt",
     "airflow/README-deploy.md",
 )
-BUNDLE_TREES = ("airflow/image", "airflow/dags", "dbt", "config")
+BUNDLE_TREES = ("airflow/image", "airflow/postgres", "airflow/dags", "dbt", "config")
 # Generated or local-only: never shipped. Hidden files and folders (.user.yml, .venv, .env, ...) are left out too.
 EXCLUDED_DIRS = {"__pycache__", "target", "logs", "dbt_packages", "venv"}
 EXCLUDED_SUFFIXES = (".pyc", ".pyo", ".log", ".duckdb", ".wal", "~")

@@ -90,7 +90,7 @@ def test_entries_are_sorted_with_fixed_time_and_normalised_modes(bundle):
         assert info.create_system == 3
         mode = info.external_attr >> 16
         assert stat.S_ISREG(mode) and stat.S_IMODE(mode) in (0o644, 0o755), info.filename
-    scripts = [i for i in infos if i.filename.startswith("airflow/image/bin/")]
+    scripts = [i for i in infos if i.filename.startswith(("airflow/image/bin/", "airflow/postgres/"))]
     assert scripts and all(stat.S_IMODE(i.external_attr >> 16) == 0o755 for i in scripts)
 
 
@@ -120,6 +120,8 @@ def test_the_bundle_holds_compose_image_dags_dbt_and_config(bundle):
         "airflow/image/requirements-dbt.txt",
         "airflow/image/bin/sparkflow-init",
         "airflow/image/bin/sparkflow-secret",
+        "airflow/postgres/sparkflow-metadata",
+        "airflow/postgres/initdb/10-sparkflow-roles.sh",
         "dbt/dbt_project.yml",
         "dbt/profiles.yml",
         "dbt/requirements.txt",
@@ -205,6 +207,7 @@ def make_tree(root: Path, with_jar: bool = True) -> Path:
         "airflow/constraints.txt": "apache-airflow==3.3.2\n",
         "airflow/README-deploy.md": "# deploy\n",
         "airflow/image/bin/sparkflow-init": "#!/usr/bin/env bash\n",
+        "airflow/postgres/sparkflow-metadata": "#!/usr/bin/env bash\n",
         "airflow/dags/pipeline.py": "# a dag\n",
         "airflow/dags/include/emr.json": "{}\n",
         "airflow/dags/__pycache__/pipeline.cpython-311.pyc": "junk",
@@ -258,6 +261,7 @@ def test_junk_is_left_out_and_the_layout_kept(tmp_path):
             "airflow/dags/pipeline.py",
             "airflow/docker-compose.yml",
             "airflow/image/bin/sparkflow-init",
+            "airflow/postgres/sparkflow-metadata",
             "config/lake.yml",
             "dbt/dbt_project.yml",
             "dbt/models/m.sql",

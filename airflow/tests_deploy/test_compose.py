@@ -7,11 +7,12 @@ import hashlib
 import json
 import re
 from importlib import resources
+from pathlib import Path
 
 import jsonschema
 import pytest
 
-from conftest import COMPOSE_ENV, COMPOSE_FILE, run_compose
+from conftest import AIRFLOW_DIR, COMPOSE_ENV, COMPOSE_FILE, run_compose
 
 AIRFLOW_SERVICES = {
     "airflow-api-server": ["api-server"],
@@ -208,6 +209,24 @@ def test_no_host_paths_are_mounted(services):
     for name, service in services.items():
         for volume in service.get("volumes", []):
             assert volume["type"] == "volume", f"{name}: {volume}"
+
+
+def test_postgres_gets_only_our_two_scripts_from_the_bundle(model, services):
+    mounted = {c["target"]: model["configs"][c["source"]]["file"] for c in services["postgres"]["configs"]}
+    postgres_dir = AIRFLOW_DIR / "postgres"
+    assert mounted == {
+        "/docker-entrypoint-initdb.d/10-sparkflow-roles.sh": str(postgres_dir / "initdb" / "10-sparkflow-roles.sh"),
+        "/opt/sparkflow/postgres/sparkflow-metadata": str(postgres_dir / "sparkflow-metadata"),
+    }
+    assert all(Path(path).is_file() for path in mounted.values())
+    assert all("configs" not in service for name, service in services.items() if name != "postgres")
+
+
+def test_airflow_connects_as_its_own_role_and_the_superuser_is_another(services):
+    env = env_of(services["postgres"])
+    assert env["POSTGRES_USER"] == "postgres"
+    assert env["SPARKFLOW_DB_USER"] == env_of(services["airflow-scheduler"])["SPARKFLOW_DB_USER"] == "airflow"
+    assert env["SPARKFLOW_DB_NAME"] == env_of(services["airflow-scheduler"])["SPARKFLOW_DB_NAME"]
 
 
 def test_admin_login_is_the_fab_auth_manager(services):

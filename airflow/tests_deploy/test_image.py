@@ -15,7 +15,9 @@ import pytest
 from conftest import AIRFLOW_DIR, DOCKERFILE, REPO_ROOT
 
 IMAGE_DIR = AIRFLOW_DIR / "image"
-SCRIPTS = sorted((IMAGE_DIR / "bin").iterdir())
+# The image's scripts, and the database's (run in the postgres container: airflow/postgres).
+SCRIPTS = sorted([*(IMAGE_DIR / "bin").iterdir(), AIRFLOW_DIR / "postgres" / "sparkflow-metadata",
+                  *(AIRFLOW_DIR / "postgres" / "initdb").glob("*.sh")])
 PINNED_BASE = re.compile(r"apache/airflow:(3\.\d+\.\d+)-python3\.11(@sha256:[0-9a-f]{64})?")
 
 

@@ -156,17 +156,39 @@ if [[ $profile == dev && -n $ssh_public_key ]]; then
   log "SSH public key installed for $instance_user"
 fi
 
-# Restore before airflow-init: its `airflow db migrate` then upgrades the restored schema to this bundle's Airflow.
-backup_key="backups/$profile/airflow-metadata.dump"
+# Restore before airflow-init, as the Airflow role and checked (airflow/postgres/sparkflow-metadata); a rejected
+# backup leaves an empty database and an alert. The restored schema must then migrate with this bundle's Airflow, or
+# it too is dropped: a backup can never keep Airflow from starting.
+backup_key="backups/$profile/airflow-metadata.tar"
+alert() {
+  local topic
+  log "ALERT: $1: $2"
+  if ! topic=$(ssm_value "$ssm_prefix/$profile/airflow/variables/sparkflow_alert_topic_arn" 2>/dev/null) \
+    || ! aws sns publish --topic-arn "$topic" --subject "SparkFlow $env_name/$profile: $1" \
+      --message "$2 (instance $instance_id, log $log_file)" > /dev/null; then
+    log "could not send the alert"
+  fi
+}
+metadata() { "$compose_cmd" exec -T postgres bash /opt/sparkflow/postgres/sparkflow-metadata "$@"; }
 found=$(aws s3api list-objects-v2 --bucket "$artifacts_bucket" --prefix "$backup_key" \
   --query "length(Contents[?Key=='$backup_key'] || \`[]\`)" --output text)
 if [[ $found != 0 ]]; then
-  aws s3 cp --only-show-errors "s3://$artifacts_bucket/$backup_key" "$home/downloads/airflow-metadata.dump"
+  aws s3 cp --only-show-errors "s3://$artifacts_bucket/$backup_key" "$home/downloads/airflow-metadata.tar"
   "$compose_cmd" up -d --wait postgres
-  "$compose_cmd" exec -T postgres pg_restore --username=airflow --dbname=airflow --clean --if-exists --no-owner \
-    --single-transaction --exit-on-error < "$home/downloads/airflow-metadata.dump"
-  rm -f "$home/downloads/airflow-metadata.dump"
-  log "restored Airflow metadata from s3://$artifacts_bucket/$backup_key"
+  rc=0
+  metadata restore < "$home/downloads/airflow-metadata.tar" 2> "$home/downloads/restore.log" || rc=$?
+  cat "$home/downloads/restore.log"
+  rm -f "$home/downloads/airflow-metadata.tar"
+  if (( rc == 3 )); then
+    alert "metadata backup rejected" "$(tail -n 1 "$home/downloads/restore.log"); Airflow starts with an empty database"
+  elif (( rc != 0 )); then
+    fail "restoring s3://$artifacts_bucket/$backup_key failed (exit $rc)"
+  elif ! "$compose_cmd" run --rm airflow-init; then
+    metadata reset
+    alert "restored metadata does not migrate" "airflow db migrate failed on s3://$artifacts_bucket/$backup_key; Airflow starts with an empty database"
+  else
+    log "restored Airflow metadata from s3://$artifacts_bucket/$backup_key"
+  fi
 else
   log "no metadata backup at s3://$artifacts_bucket/$backup_key: Airflow starts with a fresh database"
 fi

@@ -77,11 +77,12 @@ count() {
 }
 
 backup() {
-  local volume metadata_key="backups/$profile/airflow-metadata.dump" logs_prefix="backups/$profile/logs/"
+  local volume metadata_key="backups/$profile/airflow-metadata.tar" logs_prefix="backups/$profile/logs/"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  "$compose_cmd" exec -T postgres pg_dump --username=airflow --dbname=airflow --format=custom > "$work/metadata.dump"
-  aws s3 cp --only-show-errors "$work/metadata.dump" "s3://$artifacts_bucket/$metadata_key"
+  # One object: the dump and its manifest (checksum, tables, row counts) travel together.
+  "$compose_cmd" exec -T postgres bash /opt/sparkflow/postgres/sparkflow-metadata backup > "$work/metadata.tar"
+  aws s3 cp --only-show-errors "$work/metadata.tar" "s3://$artifacts_bucket/$metadata_key"
   volume=$(docker volume inspect sparkflow_airflow-logs --format '{{.Mountpoint}}')
   aws s3 sync --only-show-errors "$volume" "s3://$artifacts_bucket/$logs_prefix$instance_id/airflow/"
   for file in "$root/var/log/sparkflow-boot.log" "$log_file"; do

@@ -3,6 +3,7 @@ package dev.sparkflow.launcher.service;
 import dev.sparkflow.launcher.model.IgnoredFiles;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.SshPublicKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,13 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Renders the EC2 user-data: {@code userdata/boot.sh} with its settings block filled in and the watchdog script and
  * systemd units embedded, so one script does the whole boot. Pure: no AWS calls, nothing secret in the output.
  */
 public final class UserData {
-    /** EC2's limit on user-data, counted before base64 encoding. */
+    /**
+     * EC2's limit on user-data, counted before base64 encoding. The script travels gzip-compressed (cloud-init
+     * recognises the gzip magic and runs what it unpacks), so the limit applies to the compressed bytes.
+     */
     public static final int MAX_BYTES = 16_384;
     /** Defaults of config/platform.yml's {@code instance} section. */
     public static final int DEFAULT_IDLE_MINUTES = 30;
@@ -100,7 +105,7 @@ public final class UserData {
         }
     }
 
-    /** The user-data script for {@code settings}; throws {@link IllegalArgumentException} past {@link #MAX_BYTES}. */
+    /** The user-data script for {@code settings}; throws {@link IllegalArgumentException} when its compressed form is past {@link #MAX_BYTES}. */
     public static String render(Settings settings) {
         String template = resource(TEMPLATE);
         int begin = template.indexOf(BEGIN_SETTINGS);
@@ -114,16 +119,28 @@ public final class UserData {
                 script.append("readonly ").append(name).append('=').append(shellQuote(value)).append('\n'));
         script.append(template, end, template.length());
         String rendered = embedIncludes(script.toString());
-        int bytes = rendered.getBytes(StandardCharsets.UTF_8).length;
+        int bytes = gzip(rendered).length;
         if (bytes > MAX_BYTES) {
-            throw new IllegalArgumentException("the rendered user-data is " + bytes + " bytes, over EC2's " + MAX_BYTES);
+            throw new IllegalArgumentException("the rendered user-data is " + bytes + " bytes compressed, over EC2's "
+                    + MAX_BYTES);
         }
         return rendered;
     }
 
-    /** {@link #render} base64-encoded, as RunInstances' {@code UserData} takes it. */
+    /** {@link #render} gzip-compressed and base64-encoded, as RunInstances' {@code UserData} takes it. */
     public static String renderBase64(Settings settings) {
-        return Base64.getEncoder().encodeToString(render(settings).getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(gzip(render(settings)));
+    }
+
+    /** The script's UTF-8 bytes, gzip-compressed; the same bytes for the same script (the header's time is 0). */
+    static byte[] gzip(String script) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(script.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** The settings block's variables in template order (names equal the template's placeholders). */

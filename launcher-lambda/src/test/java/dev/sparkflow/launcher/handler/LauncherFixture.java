@@ -71,10 +71,14 @@ final class LauncherFixture {
         return new LauncherHandler(environment, new AwsClients(ec2, dynamo, emr), clock);
     }
 
-    /** The boot script an instance was started with, decoded. */
+    /** The boot script an instance was started with, decoded and unpacked as cloud-init does. */
     String userData(String instanceId) {
         String encoded = ec2.describeInstanceAttribute(r -> r.instanceId(instanceId).attribute("userData")).userData().value();
-        return new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+        try (var unzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder().decode(encoded)))) {
+            return new String(unzip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Every instance moto knows, in any state. */

@@ -239,7 +239,7 @@ class LifecycleSimulationIT {
     }
 
     private void backup(String bucket, int cycle) {
-        s3.putObject(r -> r.bucket(bucket).key("backups/" + PIPELINE + "/airflow-metadata.dump"),
+        s3.putObject(r -> r.bucket(bucket).key("backups/" + PIPELINE + "/airflow-metadata.tar"),
                 RequestBody.fromString("PGDMP cycle " + cycle));
     }
 

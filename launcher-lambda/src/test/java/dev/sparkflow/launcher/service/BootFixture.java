@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -34,6 +35,8 @@ final class BootFixture {
     final MotoServer moto;
     final UserDataSandbox sandbox;
     final byte[] bundle = bundleZip();
+    /** The queue subscribed to the alerts topic (a new one per fixture: the topic is shared by the tests). */
+    String alertsQueueUrl;
 
     BootFixture(MotoServer moto, UserDataSandbox sandbox) {
         this.moto = moto;
@@ -48,14 +51,34 @@ final class BootFixture {
         put(ARTIFACTS, COMPOSE_KEY, COMPOSE_PLUGIN);
         pointer("/sparkflow/" + ENV + "/bundle/current", BUNDLE_KEY, sha256(bundle), VERSION);
         pointer("/sparkflow/" + ENV + "/tools/compose", COMPOSE_KEY, sha256(COMPOSE_PLUGIN), "2.40.3");
+        // The alerts topic, named to each profile's Airflow as a variable, with a queue that shows what reached it.
+        String topic = sandbox.aws("sns", "create-topic", "--name", "sparkflow-alerts-test", "--query", "TopicArn",
+                "--output", "text").strip();
+        alertsQueueUrl = sqs("create-queue", "--queue-name", "alerts-" + UUID.randomUUID(), "--query", "QueueUrl",
+                "--output", "text").strip();
+        String queueArn = sqs("get-queue-attributes", "--queue-url", alertsQueueUrl, "--attribute-names", "QueueArn",
+                "--query", "Attributes.QueueArn", "--output", "text").strip();
+        sandbox.aws("sns", "subscribe", "--topic-arn", topic, "--protocol", "sqs", "--notification-endpoint", queueArn);
         // Each profile's Airflow has its own tree (config/platform.yml airflow_prefix).
         for (Profile profile : Profile.values()) {
+            sandbox.aws("ssm", "put-parameter", "--overwrite", "--type", "String", "--name", "/sparkflow/" + ENV + "/"
+                    + profile.wireName() + "/airflow/variables/sparkflow_alert_topic_arn", "--value", topic);
             for (String name : UserData.AIRFLOW_SECRETS) {
                 sandbox.aws("ssm", "put-parameter", "--type", "SecureString", "--name",
                         "/sparkflow/" + ENV + "/" + profile.wireName() + "/airflow/" + name, "--value", secretValue(name));
             }
         }
         return this;
+    }
+
+    /** {@code aws sqs ...} against moto: the CLI's SQS client ignores AWS_ENDPOINT_URL, so the endpoint is explicit. */
+    String sqs(String... args) {
+        String[] command = new String[args.length + 3];
+        command[0] = "--endpoint-url";
+        command[1] = moto.endpoint().toString();
+        command[2] = "sqs";
+        System.arraycopy(args, 0, command, 3, args.length);
+        return sandbox.aws(command);
     }
 
     /** The SecureString value of one Airflow secret (quotes and dollars included on purpose). */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkflow.launcher.model.IgnoredFiles;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.testing.MotoServer;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -94,7 +97,7 @@ class BootScriptTest {
                 compose + " up -d --build --wait --wait-timeout 1800", "systemctl daemon-reload",
                 "systemctl enable --now sparkflow-watchdog.timer");
         assertFalse(calls.contains("systemctl poweroff"), calls.toString());
-        assertTrue(calls.stream().noneMatch(c -> c.contains("pg_restore")), "no backup, no restore: " + calls);
+        assertTrue(calls.stream().noneMatch(c -> c.contains("sparkflow-metadata")), "no backup, no restore: " + calls);
 
         Path bundle = sandbox.onInstance("/opt/sparkflow/" + BootFixture.VERSION);
         assertEquals(BootFixture.COMPOSE_FILE, Files.readString(bundle.resolve("airflow/docker-compose.yml")));
@@ -136,9 +139,10 @@ class BootScriptTest {
     }
 
     @Test
-    void anExistingMetadataBackupIsRestoredIntoPostgresBeforeAirflowStartsAndTheDevKeyIsInstalled() throws IOException {
-        byte[] dump = "PGDMP backup from the last instance".getBytes(StandardCharsets.UTF_8);
-        fixture.put(BootFixture.ARTIFACTS, "backups/dev/airflow-metadata.dump", dump);
+    void anExistingMetadataBackupIsRestoredAsTheAirflowRoleAndMigratedBeforeAirflowStartsAndTheDevKeyIsInstalled()
+            throws IOException {
+        byte[] backup = "backup tar from the last instance".getBytes(StandardCharsets.UTF_8);
+        fixture.put(BootFixture.ARTIFACTS, "backups/dev/airflow-metadata.tar", backup);
         Instant deadline = Instant.now().plus(Duration.ofMinutes(120));
         UserData.Settings dev = BootFixture.with(BootFixture.settings(Profile.DEV), null, deadline, SSH_KEY);
 
@@ -149,11 +153,15 @@ class BootScriptTest {
         String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
         assertTrue(calls.get(0).matches("shutdown -P \\+(119|120) .*"), "the earlier deadline wins: " + calls.get(0));
         assertInOrder(calls, compose + " up -d --wait postgres",
-                compose + " exec -T postgres pg_restore --username=airflow --dbname=airflow --clean --if-exists --no-owner"
-                        + " --single-transaction --exit-on-error",
+                compose + " exec -T postgres bash /opt/sparkflow/postgres/sparkflow-metadata restore",
+                compose + " run --rm airflow-init",
                 compose + " up -d --build --wait --wait-timeout 1800");
-        assertArrayEquals(dump, Files.readAllBytes(dir.resolve("restored.dump")));
-        assertFalse(Files.exists(sandbox.onInstance("/opt/sparkflow/downloads/airflow-metadata.dump")));
+        assertTrue(calls.stream().noneMatch(c -> c.contains("sparkflow-metadata reset")), calls.toString());
+        assertArrayEquals(backup, Files.readAllBytes(dir.resolve("restored.tar")));
+        assertFalse(Files.exists(sandbox.onInstance("/opt/sparkflow/downloads/airflow-metadata.tar")));
+        assertTrue(result.output().contains("restored Airflow metadata from s3://" + BootFixture.ARTIFACTS
+                + "/backups/dev/airflow-metadata.tar"), result.output());
+        assertEquals(List.of(), alerts(), "nothing to alert about");
 
         Path ssh = sandbox.onInstance("/home/ec2-user/.ssh");
         assertEquals(List.of(SSH_KEY), Files.readAllLines(ssh.resolve("authorized_keys")));
@@ -162,6 +170,44 @@ class BootScriptTest {
         assertTrue(calls.contains("chown -R ec2-user:ec2-user " + ssh), calls.toString());
         Path workspace = sandbox.onInstance("/home/ec2-user/sparkflow");
         assertTrue(Files.isDirectory(workspace.resolve("airflow/dags")), "the dev workspace is the unpacked bundle");
+    }
+
+    @Test
+    void aRejectedBackupAlertsAndAirflowStartsFromAnEmptyDatabase() throws IOException {
+        fixture.put(BootFixture.ARTIFACTS, "backups/pipeline/airflow-metadata.tar", "forged".getBytes(StandardCharsets.UTF_8));
+        sandbox.write("restore-rejects", "objects Airflow's schema never has: FUNCTION public run_it()");
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.PIPELINE)));
+
+        assertEquals(0, result.exitCode(), "a bad backup never keeps Airflow from starting: " + result.output());
+        List<String> calls = sandbox.calls();
+        String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
+        assertInOrder(calls, compose + " exec -T postgres bash /opt/sparkflow/postgres/sparkflow-metadata restore",
+                compose + " up -d --build --wait --wait-timeout 1800");
+        assertTrue(calls.stream().noneMatch(c -> c.endsWith(" run --rm airflow-init")), "nothing restored to migrate");
+        assertFalse(calls.contains("systemctl poweroff"), calls.toString());
+        List<String> alerts = alerts();
+        assertEquals(1, alerts.size(), alerts.toString());
+        assertTrue(alerts.get(0).contains("SparkFlow test/pipeline: metadata backup rejected"), alerts.get(0));
+        assertTrue(alerts.get(0).contains("FUNCTION public run_it()") && alerts.get(0).contains("empty database"),
+                alerts.get(0));
+    }
+
+    @Test
+    void aRestoredSchemaThatDoesNotMigrateIsDroppedWithAnAlert() throws IOException {
+        fixture.put(BootFixture.ARTIFACTS, "backups/pipeline/airflow-metadata.tar", "newer".getBytes(StandardCharsets.UTF_8));
+        sandbox.write("migrate-fails", "");
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.PIPELINE)));
+
+        assertEquals(0, result.exitCode(), result.output());
+        String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
+        assertInOrder(sandbox.calls(), compose + " run --rm airflow-init",
+                compose + " exec -T postgres bash /opt/sparkflow/postgres/sparkflow-metadata reset",
+                compose + " up -d --build --wait --wait-timeout 1800");
+        List<String> alerts = alerts();
+        assertEquals(1, alerts.size(), alerts.toString());
+        assertTrue(alerts.get(0).contains("restored metadata does not migrate"), alerts.get(0));
     }
 
     @Test
@@ -189,6 +235,16 @@ class BootScriptTest {
         UserDataSandbox.Result sourced = sandbox.run(sandbox.write("read-conf.sh",
                 "source \"$1\"; printf '%s' \"$landing_prefix\""), Map.of(), conf.toString());
         assertEquals("landing/$(touch pwned-prefix)/", sourced.output());
+    }
+
+    /** What reached the alerts topic: each SNS envelope (subject and message) as its SQS subscriber received it. */
+    private List<String> alerts() throws IOException {
+        String bodies = fixture.sqs("receive-message", "--queue-url", fixture.alertsQueueUrl, "--max-number-of-messages",
+                "10", "--query", "Messages[].Body", "--output", "json");
+        JsonNode parsed = new ObjectMapper().readTree(bodies);
+        List<String> alerts = new ArrayList<>();
+        parsed.forEach(body -> alerts.add(body.asText()));
+        return alerts;
     }
 
     private List<String> composeEnv() throws IOException {

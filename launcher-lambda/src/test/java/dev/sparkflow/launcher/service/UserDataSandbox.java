@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A temp directory in which the rendered user-data (or the watchdog) runs for real: SPARKFLOW_ROOT moves its paths
  * into {@code root/}, the real AWS CLI talks to moto, and only OS-level commands (dnf, systemctl, shutdown, docker,
- * curl for IMDS, chown, ss) are stand-ins that append their arguments to {@code calls.log}.
+ * curl for IMDS, chown, ss) are stand-ins that append their arguments to {@code calls.log}. Files in the sandbox
+ * directory steer them: {@code restore-rejects} (its text is the reason), {@code migrate-fails}, {@code airflow-down}.
  */
 final class UserDataSandbox {
     static final String INSTANCE_ID = "i-0123456789abcdef0";
@@ -62,8 +63,11 @@ final class UserDataSandbox {
                       "compose version") echo "Docker Compose version v2.40.3" ;;
                       *" up "*) env | grep -E '^(AWS_REGION|AIRFLOW_|COMPOSE_|SPARKFLOW_)' | grep -v '^SPARKFLOW_ROOT=' | sort > "$SANDBOX_DIR/compose-env" ;;
                       *" psql "*) [[ ! -e "$SANDBOX_DIR/airflow-down" ]] || exit 1; cat "$SANDBOX_DIR/active-runs" ;;
-                      *" pg_dump "*) printf 'PGDMP sandbox dump' ;;
-                      *" pg_restore "*) cat > "$SANDBOX_DIR/restored.dump" ;;
+                      *"sparkflow-metadata backup") printf 'sandbox backup tar' ;;
+                      *"sparkflow-metadata restore")
+                        cat > "$SANDBOX_DIR/restored.tar"
+                        [[ ! -e "$SANDBOX_DIR/restore-rejects" ]] || { echo "sparkflow-metadata: REJECTED: $(cat "$SANDBOX_DIR/restore-rejects")" >&2; exit 3; } ;;
+                      *" run --rm airflow-init") [[ ! -e "$SANDBOX_DIR/migrate-fails" ]] ;;
                       "volume inspect"*) echo "$SANDBOX_DIR/airflow-logs" ;;
                     esac
                     """);

@@ -1,5 +1,6 @@
 package dev.sparkflow.launcher.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparkflow.launcher.io.Tags;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.testing.MotoServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,27 +55,33 @@ class UserDataTest {
     }
 
     @Test
-    void aDevScriptWithALargeKeyStaysUnderEc2sUserDataLimit() {
+    void aDevScriptWithALargeKeyStaysUnderEc2sUserDataLimit() throws IOException {
         UserData.Settings dev = BootFixture.with(BootFixture.settings(Profile.DEV),
                 new UserData.Bundle("a-bucket-with-a-long-name-for-artifacts-0123456789", "bundles/0123456789abcdef0123456789abcdef01234567/sparkflow-airflow-bundle.zip",
                         "0".repeat(64), "0123456789abcdef0123456789abcdef01234567"),
                 Instant.parse("2026-11-21T18:00:00Z"), BIG_KEY);
 
-        int bytes = UserData.render(dev).getBytes(StandardCharsets.UTF_8).length;
+        byte[] sent = Base64.getDecoder().decode(UserData.renderBase64(dev));
 
-        assertTrue(bytes < UserData.MAX_BYTES, bytes + " bytes");
-        assertEquals(UserData.render(dev), new String(Base64.getDecoder().decode(UserData.renderBase64(dev)), StandardCharsets.UTF_8));
+        assertTrue(sent.length < UserData.MAX_BYTES, sent.length + " bytes");
+        assertEquals(UserData.render(dev), new String(new GZIPInputStream(new ByteArrayInputStream(sent)).readAllBytes(),
+                StandardCharsets.UTF_8), "cloud-init unpacks exactly the script");
+        assertArrayEquals(sent, Base64.getDecoder().decode(UserData.renderBase64(dev)), "the same bytes every time");
     }
 
     @Test
     void aScriptOverTheLimitIsRefusedWithItsSize() {
-        UserData.AirflowEnv huge = new UserData.AirflowEnv("s3://logs/airflow/logs", "s3://a/dbt/", "s3://a/marts/", "w".repeat(9000));
+        // Random letters do not compress: 40,000 of them are ~30 KB gzipped.
+        Random random = new Random(42);
+        String noise = random.ints(40_000, 'a', 'z' + 1).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                StringBuilder::append).toString();
+        UserData.AirflowEnv huge = new UserData.AirflowEnv("s3://logs/airflow/logs", "s3://a/dbt/", "s3://a/marts/", noise);
         UserData.Settings base = BootFixture.settings(Profile.PIPELINE);
         UserData.Settings settings = new UserData.Settings(base.region(), base.envName(), base.profile(), base.artifactsBucket(),
                 base.lakeBucket(), base.landingPrefix(), huge, null, 30, 6, 8080, null, null);
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> UserData.render(settings));
-        assertTrue(refused.getMessage().contains("over EC2's 16384"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("compressed, over EC2's 16384"), refused.getMessage());
     }
 
     @ParameterizedTest

@@ -167,7 +167,7 @@ class WatchdogTest {
         assertTrue(result.output().contains("-> stop-idle"), result.output());
         String logs = "backups/pipeline/logs/" + UserDataSandbox.INSTANCE_ID + "/";
         assertAll(
-                () -> assertEquals("PGDMP sandbox dump", object("backups/pipeline/airflow-metadata.dump")),
+                () -> assertEquals("sandbox backup tar", object("backups/pipeline/airflow-metadata.tar")),
                 () -> assertEquals("scheduler says hi\n", object(logs + "airflow/scheduler/latest.log")),
                 () -> assertEquals("boot complete\n", object(logs + "sparkflow-boot.log")),
                 () -> assertTrue(object(logs + "sparkflow-watchdog.log").contains("-> stop-idle")),
