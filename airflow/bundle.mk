@@ -19,7 +19,7 @@ BUNDLE_ZIP           := $(BUNDLE_DIR)/sparkflow-airflow-bundle.zip
 DEPLOY_PYTEST        := SPARKFLOW_COMPOSE_BIN=$(COMPOSE_V2) $(DEPLOY_VENV)/bin/pytest -p no:cacheprovider \
                         --rootdir airflow/tests_deploy
 
-.PHONY: venv-deploy bundle test-compose test-bundle test-deploy
+.PHONY: venv-deploy lock-image bundle test-compose test-bundle test-deploy
 
 $(DEPLOY_VENV)/.installed: airflow/tests_deploy/requirements.txt
 	rm -rf $(DEPLOY_VENV) && $(PYTHON) -m venv $(DEPLOY_VENV)
