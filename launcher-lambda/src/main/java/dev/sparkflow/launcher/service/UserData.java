@@ -113,7 +113,7 @@ public final class UserData {
         settingsLines(settings).forEach((name, value) ->
                 script.append("readonly ").append(name).append('=').append(shellQuote(value)).append('\n'));
         script.append(template, end, template.length());
-        String rendered = embedIncludes(script.toString());
+        String rendered = embedIncludes(withoutComments(script.toString()));
         int bytes = rendered.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
             throw new IllegalArgumentException("the rendered user-data is " + bytes + " bytes, over EC2's " + MAX_BYTES);
@@ -163,6 +163,26 @@ public final class UserData {
     }
 
     /** Replaces each {@code #@include NAME} line by the resource {@code userdata/NAME} (inside a quoted heredoc). */
+    /**
+     * The template without its own comment lines: they explain the template to its readers, and EC2's 16 KiB would
+     * otherwise go to them. Kept: the shebang, shellcheck directives, includes and the settings markers; the
+     * included files (embedded after this) keep theirs, as they are installed byte for byte.
+     */
+    static String withoutComments(String script) {
+        StringBuilder out = new StringBuilder(script.length());
+        boolean first = true;
+        for (String line : script.split("\n", -1)) {
+            String trimmed = line.strip();
+            boolean kept = first || !trimmed.startsWith("#") || trimmed.startsWith("# shellcheck ")
+                    || line.startsWith(INCLUDE) || line.startsWith(BEGIN_SETTINGS) || line.startsWith(END_SETTINGS);
+            if (kept) {
+                out.append(first ? "" : "\n").append(line);
+                first = false;
+            }
+        }
+        return out.toString();
+    }
+
     private static String embedIncludes(String script) {
         StringBuilder out = new StringBuilder(script.length() * 2);
         for (String line : script.split("\n", -1)) {

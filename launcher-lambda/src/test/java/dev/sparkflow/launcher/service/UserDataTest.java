@@ -41,6 +41,17 @@ class UserDataTest {
     }
 
     @Test
+    void theTemplatesOwnCommentsAreLeftOutButDirectivesMarkersAndIncludesStay() {
+        String template = String.join("\n", "#!/bin/bash", "# why this script", "set -e", "  # an indented note",
+                UserData.BEGIN_SETTINGS + " (x)", "readonly a='#not a comment'", UserData.END_SETTINGS,
+                "# shellcheck disable=SC2016 # kept", "echo '$x' # trailing stays", UserData.INCLUDE + "f", "");
+
+        assertEquals(String.join("\n", "#!/bin/bash", "set -e", UserData.BEGIN_SETTINGS + " (x)",
+                "readonly a='#not a comment'", UserData.END_SETTINGS, "# shellcheck disable=SC2016 # kept",
+                "echo '$x' # trailing stays", UserData.INCLUDE + "f", ""), UserData.withoutComments(template));
+    }
+
+    @Test
     void everyEmbeddedFileIsInTheRenderedScriptAndNoIncludeIsLeft() throws IOException {
         String rendered = UserData.render(BootFixture.settings(Profile.PIPELINE));
 
