@@ -69,8 +69,9 @@ def release(tmp_path: Path) -> dict:
     return {"root": root, "env": env, "s3": tmp_path / "s3" / "sparkflow-prod-artifacts-1", "log": tmp_path / "aws.log"}
 
 
-def run(release: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(release["root"] / "infra/deploy/publish-release.sh")], env=release["env"],
+def run(setup: dict, script: str = "publish-release.sh") -> subprocess.CompletedProcess:
+    """One of infra/deploy's scripts, in the fixture's tree with its environment (fake aws, and docker)."""
+    return subprocess.run(["bash", str(setup["root"] / "infra/deploy" / script)], env=setup["env"],
                           capture_output=True, text=True)
 
 
@@ -149,13 +150,8 @@ def images(tmp_path: Path) -> dict:
     return {"root": root, "env": env, "log": tmp_path / "calls.log"}
 
 
-def publish_images(images: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(images["root"] / "infra/deploy/publish-images.sh")], env=images["env"],
-                          capture_output=True, text=True)
-
-
 def test_images_are_pushed_and_printed_by_digest(images: dict):
-    result = publish_images(images)
+    result = run(images, "publish-images.sh")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (f"IMAGE_AIRFLOW={REGISTRY}/sparkflow-prod-airflow@{AIRFLOW_DIGEST}\n"
                              f"IMAGE_POSTGRES={REGISTRY}/sparkflow-prod-postgres@{POSTGRES_DIGEST}\n")
@@ -168,9 +164,9 @@ def test_images_are_pushed_and_printed_by_digest(images: dict):
 
 
 def test_a_tag_already_pushed_is_read_back_not_pushed_again(images: dict):
-    assert publish_images(images).returncode == 0
+    assert run(images, "publish-images.sh").returncode == 0
     images["log"].write_text("")
-    again = publish_images(images)
+    again = run(images, "publish-images.sh")
     assert again.returncode == 0, again.stderr
     assert f"@{AIRFLOW_DIGEST}" in again.stdout and f"@{POSTGRES_DIGEST}" in again.stdout
     assert not [c for c in images["log"].read_text().splitlines() if c.startswith("docker buildx")]
@@ -178,6 +174,6 @@ def test_a_tag_already_pushed_is_read_back_not_pushed_again(images: dict):
 
 def test_no_digest_is_an_error_and_prints_no_reference(images: dict):
     images["env"]["FAKE_AIRFLOW_DIGEST"] = "sha256:short"
-    result = publish_images(images)
+    result = run(images, "publish-images.sh")
     assert result.returncode != 0 and "no digest for an image" in result.stderr
     assert "IMAGE_" not in result.stdout
