@@ -16,11 +16,14 @@ AIRFLOW_TEST_ENV  := AIRFLOW_HOME=$(AIRFLOW_TEST_HOME) AIRFLOW__CORE__DAGS_FOLDE
 
 .PHONY: venv-airflow test-airflow
 
-$(AIRFLOW_VENV)/.installed: airflow/requirements.txt airflow/constraints.txt
+# First the image's hashed lock (what the image installs, so the tests prove its hashes), then the test-only extras.
+$(AIRFLOW_VENV)/.installed: airflow/image/requirements-airflow.txt airflow/requirements.txt airflow/constraints.txt
 	rm -rf $(AIRFLOW_VENV) && $(PYTHON) -m venv $(AIRFLOW_VENV)
-	$(AIRFLOW_VENV)/bin/pip install -q -c airflow/constraints.txt -r airflow/requirements.txt && touch $@
+	$(AIRFLOW_VENV)/bin/pip install -q --require-hashes --no-deps -r airflow/image/requirements-airflow.txt
+	$(AIRFLOW_VENV)/bin/pip install -q -c airflow/constraints.txt -r airflow/requirements.txt
+	$(AIRFLOW_VENV)/bin/pip check && touch $@
 
-venv-airflow: $(AIRFLOW_VENV)/.installed ## the Airflow venv (Airflow 3, Amazon provider, moto, pytest) from airflow/constraints.txt
+venv-airflow: $(AIRFLOW_VENV)/.installed ## the Airflow venv (the image's hashed lock, then moto, pytest) from airflow/constraints.txt
 
 test-airflow: venv-airflow venv-dbt build ## the pipeline DAG in real Airflow: DagBag, local mode end to end, EMR mode against moto
 	rm -rf $(AIRFLOW_BUILD) && mkdir -p $(AIRFLOW_TEST_HOME)

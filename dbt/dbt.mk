@@ -13,9 +13,13 @@ DBT_PARTIAL_LAKE := $(CURDIR)/build/dbt-lake-partial
 
 .PHONY: venv-dbt marts test-dbt
 
-$(DBT_VENV)/.installed: dbt/requirements.txt
+# First the Airflow image's hashed dbt lock (dbt-core, dbt-athena: the tests prove its hashes), then the rest of the
+# frozen set (dbt-duckdb and what it needs).
+$(DBT_VENV)/.installed: airflow/image/requirements-dbt.txt dbt/requirements.txt
 	rm -rf $(DBT_VENV) && $(PYTHON) -m venv $(DBT_VENV)
-	$(DBT_VENV)/bin/pip install -q -r $< && touch $@
+	$(DBT_VENV)/bin/pip install -q --require-hashes --no-deps -r airflow/image/requirements-dbt.txt
+	$(DBT_VENV)/bin/pip install -q -r dbt/requirements.txt
+	$(DBT_VENV)/bin/pip check && touch $@
 
 venv-dbt: $(DBT_VENV)/.installed ## the dbt venv (dbt-core, dbt-duckdb, dbt-athena) from dbt/requirements.txt
 

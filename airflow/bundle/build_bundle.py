@@ -2,13 +2,15 @@
 """Builds the Airflow bundle the EC2 instance pulls: a reproducible zip plus its sha256.
 
 The zip keeps the repository's layout (so `docker compose -f airflow/docker-compose.yml` works the same in a
-clone and in the unzipped bundle) and adds `manifest.json`: project version, git commit, the Airflow base image,
-and the deployable jars with their checksums (the jars themselves are uploaded beside the bundle).
+clone and in the unzipped bundle) and adds `manifest.json`: project version, git commit, the images the instance runs (the Airflow image CI built and
+the Postgres mirror, both in ECR and named by digest), and the deployable jars with their checksums (the jars
+themselves are uploaded beside the bundle). A bundle built without image references (locally, in tests) says so
+with nulls, and the instance refuses to start it.
 
 Reproducible: entries sorted, one fixed timestamp, permissions reduced to 0644/0755, paths relative, nothing
 from the build's time or place in the manifest. Two builds of one tree give the same bytes.
 
-Usage: python3 airflow/bundle/build_bundle.py [--root DIR] [--out-dir DIR]
+Usage: python3 airflow/bundle/build_bundle.py [--root DIR] [--out-dir DIR] [--airflow-image REF --postgres-image REF]
 """
 
 from __future__ import annotations
@@ -47,6 +49,11 @@ EXCLUDED_SUFFIXES = (".pyc", ".pyo", ".log", ".duckdb", ".wal", "~")
 # The module whose jar the DAGs submit to EMR: a bundle without it names nothing to run.
 REQUIRED_JARS = ("emr-jobs",)
 MAVEN_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
+# An image in a private ECR registry, by digest: <account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<hex>.
+ECR_IMAGE_BY_DIGEST = re.compile(
+    r"(?P<registry>[0-9]{12}\.dkr\.ecr\.[a-z]{2}(?:-[a-z]+)+-[0-9]\.amazonaws\.com)"
+    r"/(?P<repository>[a-z0-9]+(?:[._/-][a-z0-9]+)*)@sha256:[0-9a-f]{64}"
+)
 
 
 class BundleError(Exception):
@@ -174,17 +181,33 @@ def base_image(dockerfile: bytes) -> str:
     return match.group(1).decode()
 
 
-def image_inputs_sha256(entries: list[Entry]) -> str:
-    """One checksum over what the image is built from: equal checksums, equal images (a cache key for the host)."""
-    digest = hashlib.sha256()
-    for entry in entries:
-        if entry.name in ("airflow/docker-compose.yml", "airflow/README-deploy.md"):
-            continue
-        digest.update(f"{entry.name}\0{entry.mode:o}\0{hashlib.sha256(entry.data).hexdigest()}\n".encode())
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class Images:
+    """The images the instance pulls, each an ECR reference by digest; None for a bundle that names none."""
+
+    airflow: str | None = None
+    postgres: str | None = None
+
+    def __post_init__(self) -> None:
+        given = {name: ref for name, ref in (("airflow", self.airflow), ("postgres", self.postgres)) if ref}
+        if not given:
+            return
+        if len(given) == 1:
+            raise BundleError(f"only the {next(iter(given))} image is named: name both images or neither")
+        registries = set()
+        for name, ref in given.items():
+            match = ECR_IMAGE_BY_DIGEST.fullmatch(ref)
+            if not match:
+                raise BundleError(
+                    f"the {name} image {ref!r} is not <account>.dkr.ecr.<region>.amazonaws.com/<repository>"
+                    "@sha256:<64 hex digits>"
+                )
+            registries.add(match.group("registry"))
+        if len(registries) != 1:
+            raise BundleError(f"the images are in different registries: {', '.join(sorted(registries))}")
 
 
-def build_manifest(root: Path, entries: list[Entry]) -> dict:
+def build_manifest(root: Path, entries: list[Entry], images: Images) -> dict:
     """What the bundle is: versions, the jars it expects beside it, its commit and a checksum per file."""
     version = project_version(root)
     by_name = {entry.name: entry for entry in entries}
@@ -195,7 +218,8 @@ def build_manifest(root: Path, entries: list[Entry]) -> dict:
         "git": git_state(root, [*BUNDLE_FILES, *BUNDLE_TREES, "pom.xml"]),
         "image": {
             "base": base_image(by_name["airflow/Dockerfile"].data),
-            "inputs_sha256": image_inputs_sha256(entries),
+            "airflow": images.airflow,
+            "postgres": images.postgres,
         },
         "jars": deployable_jars(root, version),
         "files": [
@@ -218,10 +242,10 @@ def zip_bytes(entries: list[Entry]) -> bytes:
     return buffer.getvalue()
 
 
-def build(root: Path, out_dir: Path) -> tuple[Path, str]:
+def build(root: Path, out_dir: Path, images: Images | None = None) -> tuple[Path, str]:
     """Writes <out_dir>/sparkflow-airflow-bundle.zip and its .sha256; returns the zip's path and checksum."""
     entries = collect_entries(root)
-    manifest = build_manifest(root, entries)
+    manifest = build_manifest(root, entries, images or Images())
     manifest_entry = Entry("manifest.json", (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode(), 0o644)
     data = zip_bytes(sorted([*entries, manifest_entry], key=lambda e: e.name))
     checksum = hashlib.sha256(data).hexdigest()
@@ -240,16 +264,21 @@ def main(argv: list[str] | None = None) -> int:
     default_root = Path(__file__).resolve().parents[2]
     parser.add_argument("--root", type=Path, default=default_root, help="the repository root (default: this one)")
     parser.add_argument("--out-dir", type=Path, default=None, help="where to write (default: <root>/build/bundle)")
+    parser.add_argument("--airflow-image", default=None, help="the Airflow image in ECR, <repository URL>@sha256:<hex>")
+    parser.add_argument("--postgres-image", default=None, help="the Postgres image in ECR, <repository URL>@sha256:<hex>")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
-        target, checksum = build(root, args.out_dir or root / "build" / "bundle")
+        images = Images(args.airflow_image or None, args.postgres_image or None)
+        target, checksum = build(root, args.out_dir or root / "build" / "bundle", images)
     except BundleError as error:
         print(f"bundle: {error}", file=sys.stderr)
         return 1
     with zipfile.ZipFile(target) as archive:
         count = len(archive.namelist())
     print(f"bundle: {target} ({count} files, {target.stat().st_size:,} bytes)\nbundle: sha256 {checksum}")
+    if not images.airflow:
+        print("bundle: names no images (--airflow-image/--postgres-image): an instance refuses to start it")
     return 0
 
 

@@ -14,6 +14,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 AIRFLOW_DIR = REPO_ROOT / "airflow"
 COMPOSE_FILE = AIRFLOW_DIR / "docker-compose.yml"
 DOCKERFILE = AIRFLOW_DIR / "Dockerfile"
+BUILD_OVERRIDE = AIRFLOW_DIR / "docker-compose.build.yml"
+ECR_REGISTRY = "123456789012.dkr.ecr.eu-central-1.amazonaws.com"
 
 # Stand-ins for what the instance exports at boot (README-deploy.md): every one is required by the Compose file.
 COMPOSE_ENV = {
@@ -24,6 +26,8 @@ COMPOSE_ENV = {
     "SPARKFLOW_ATHENA_DATA_DIR": "s3://sparkflow-test-athena/marts/",
     "SPARKFLOW_ATHENA_WORK_GROUP": "sparkflow",
     "SPARKFLOW_SECRETS_DIR": "/run/sparkflow/secrets",
+    "SPARKFLOW_AIRFLOW_IMAGE": f"{ECR_REGISTRY}/sparkflow-test-airflow@sha256:{'a1' * 32}",
+    "SPARKFLOW_POSTGRES_IMAGE": f"{ECR_REGISTRY}/sparkflow-test-postgres@sha256:{'b2' * 32}",
 }
 
 
@@ -36,11 +40,13 @@ def compose_bin() -> Path:
     return path
 
 
-def run_compose(compose_file: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+def run_compose(compose_file: Path | tuple[Path, ...], env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     """`docker compose --file F config ...` with exactly the given variables (no .env file, no outer environment)."""
     base_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp")}
+    files = compose_file if isinstance(compose_file, tuple) else (compose_file,)
     return subprocess.run(
-        [str(compose_bin()), "--file", str(compose_file), "--env-file", os.devnull, "config", *args],
+        [str(compose_bin()), *(arg for f in files for arg in ("--file", str(f))), "--env-file", os.devnull, "config",
+         *args],
         env={**base_env, **env},
         capture_output=True,
         text=True,
@@ -59,7 +65,7 @@ def unescape(value):
     return value
 
 
-def resolve(compose_file: Path, env: dict[str, str] | None = None) -> dict:
+def resolve(compose_file: Path | tuple[Path, ...], env: dict[str, str] | None = None) -> dict:
     """The Compose model resolved by Compose v2: interpolated, anchors merged, normalised."""
     result = run_compose(compose_file, COMPOSE_ENV if env is None else env, "--format", "json")
     assert result.returncode == 0, f"docker compose config failed:\n{result.stderr}"

@@ -32,9 +32,9 @@ def load_builder():
 builder = load_builder()
 
 
-def build_cli(root: Path, out_dir: Path) -> subprocess.CompletedProcess:
+def build_cli(root: Path, out_dir: Path, *images: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["python3", str(BUILDER_PATH), "--root", str(root), "--out-dir", str(out_dir)],
+        ["python3", str(BUILDER_PATH), "--root", str(root), "--out-dir", str(out_dir), *images],
         capture_output=True,
         text=True,
         check=False,
@@ -164,14 +164,15 @@ def test_the_manifest_names_the_project_version_and_the_jobs_jar(bundle):
     print(f"manifest jars: {manifest['jars']}")
 
 
-def test_the_manifest_names_the_commit_and_the_base_image(bundle):
+def test_the_manifest_names_the_commit_the_base_image_and_no_image_when_none_was_given(bundle):
     manifest = manifest_of(bundle)
     head = subprocess.run(["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"], capture_output=True, text=True)
     if head.returncode == 0:
         assert manifest["git"]["commit"] == head.stdout.strip()
         assert isinstance(manifest["git"]["dirty"], bool)
+    assert manifest["image"] == {"base": builder.base_image((REPO_ROOT / "airflow/Dockerfile").read_bytes()),
+                                 "airflow": None, "postgres": None}
     assert manifest["image"]["base"].startswith("apache/airflow:3.")
-    assert len(manifest["image"]["inputs_sha256"]) == 64
 
 
 def test_the_manifest_lists_every_file_with_its_checksum(bundle):
@@ -182,12 +183,58 @@ def test_the_manifest_lists_every_file_with_its_checksum(bundle):
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["size"] == len(data), name
 
 
-def test_the_unzipped_bundle_is_a_compose_project_with_its_build_context(bundle, tmp_path):
+def test_the_unzipped_bundle_is_a_compose_project_that_pulls_and_never_builds(bundle, tmp_path):
     bundle.extractall(tmp_path)
     model = resolve(tmp_path / "airflow" / "docker-compose.yml", COMPOSE_ENV)
-    build = model["services"]["airflow-scheduler"]["build"]
-    assert Path(build["context"]) == tmp_path
-    assert (tmp_path / build["dockerfile"]).is_file()
+    assert not any("build" in service for service in model["services"].values())
+    assert "airflow/docker-compose.build.yml" not in bundle.namelist()
+
+
+# --- the images, by digest ----------------------------------------------------------------------------------------
+
+REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
+AIRFLOW_REF = f"{REGISTRY}/sparkflow-prod-airflow@sha256:{'0123456789abcdef' * 4}"
+POSTGRES_REF = f"{REGISTRY}/sparkflow-prod-postgres@sha256:{'fedcba9876543210' * 4}"
+
+
+def test_the_images_given_are_named_in_the_manifest(tmp_path):
+    root = make_tree(tmp_path / "repo")
+    result = build_cli(root, tmp_path / "out", "--airflow-image", AIRFLOW_REF, "--postgres-image", POSTGRES_REF)
+    assert result.returncode == 0, result.stderr
+    assert "names no images" not in result.stdout
+    with zipfile.ZipFile(tmp_path / "out" / ZIP_NAME) as archive:
+        image = manifest_of(archive)["image"]
+    assert image == {"base": "apache/airflow:3.3.2-python3.11", "airflow": AIRFLOW_REF, "postgres": POSTGRES_REF}
+
+
+def test_a_bundle_without_images_builds_and_says_so(tmp_path):
+    result = build_cli(make_tree(tmp_path / "repo"), tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "names no images" in result.stdout and "refuses to start it" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "airflow, postgres, message",
+    [
+        (AIRFLOW_REF.split("@")[0] + ":3.3.2", POSTGRES_REF, "is not <account>.dkr.ecr"),
+        ("docker.io/apache/airflow@sha256:" + "0" * 64, POSTGRES_REF, "is not <account>.dkr.ecr"),
+        (AIRFLOW_REF, "postgres:16.10-bookworm", "the postgres image 'postgres:16.10-bookworm' is not"),
+        (AIRFLOW_REF[:-1], POSTGRES_REF, "is not <account>.dkr.ecr"),
+        (AIRFLOW_REF.upper(), POSTGRES_REF, "is not <account>.dkr.ecr"),
+        (f"12345.dkr.ecr.eu-west-1.amazonaws.com/x@sha256:{'0' * 64}", POSTGRES_REF, "is not <account>.dkr.ecr"),
+        (f"{REGISTRY}.evil.example/x@sha256:{'0' * 64}", POSTGRES_REF, "is not <account>.dkr.ecr"),
+        (AIRFLOW_REF + "\n", POSTGRES_REF, "is not <account>.dkr.ecr"),
+        (AIRFLOW_REF, None, "only the airflow image is named"),
+        (None, POSTGRES_REF, "only the postgres image is named"),
+        (AIRFLOW_REF.replace("123456789012", "210987654321"), POSTGRES_REF, "in different registries"),
+    ],
+)
+def test_an_image_reference_that_is_not_ecr_by_digest_is_refused(tmp_path, airflow, postgres, message):
+    args = [*(["--airflow-image", airflow] if airflow else []), *(["--postgres-image", postgres] if postgres else [])]
+    result = build_cli(make_tree(tmp_path / "repo"), tmp_path / "out", *args)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert not (tmp_path / "out" / ZIP_NAME).exists()
 
 
 # --- a small tree of our own: junk, errors ------------------------------------------------------------------------

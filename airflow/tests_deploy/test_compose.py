@@ -12,7 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import AIRFLOW_DIR, COMPOSE_ENV, COMPOSE_FILE, run_compose
+from conftest import AIRFLOW_DIR, BUILD_OVERRIDE, COMPOSE_ENV, COMPOSE_FILE, REPO_ROOT, resolve, run_compose
 
 AIRFLOW_SERVICES = {
     "airflow-api-server": ["api-server"],
@@ -23,7 +23,7 @@ AIRFLOW_SERVICES = {
 ONE_SHOT = "airflow-init"
 LONG_RUNNING = {"postgres", *AIRFLOW_SERVICES}
 GIB = 1024**3
-# The instance is a t3.large (8 GiB): the containers may take 5 GiB, the rest is the OS's, dockerd's and the build's.
+# The instance is a t3.large (8 GiB): the containers may take 5 GiB, the rest is the OS's and dockerd's.
 MEMORY_BUDGET = 5 * GIB
 SSM_BACKEND = "airflow.providers.amazon.aws.secrets.systems_manager.SystemsManagerParameterStoreBackend"
 SECRET_LIKE_KEY = re.compile(r"PASSWORD|SECRET_KEY|FERNET|JWT|TOKEN|CREDENTIAL", re.IGNORECASE)
@@ -141,15 +141,29 @@ def test_airflow_components_share_one_configuration(services):
 # --- images -------------------------------------------------------------------------------------------------------
 
 
-def test_images_are_pinned(services):
-    for name, service in services.items():
-        image = service["image"]
-        if name == "postgres":
-            assert re.fullmatch(r"postgres:\d+\.\d+(-[a-z]+)?(@sha256:[0-9a-f]{64})?", image), image
-        else:
-            # Built from airflow/Dockerfile (whose base image test_image.py checks), never pulled.
-            assert image.startswith("sparkflow-airflow:"), name
-            assert service["build"]["dockerfile"] == "airflow/Dockerfile"
+def test_every_image_is_the_instances_ecr_reference_by_digest(services):
+    # CI built and pushed them; the instance pulls exactly these, and builds nothing.
+    images = {name: service["image"] for name, service in services.items()}
+    assert images["postgres"] == COMPOSE_ENV["SPARKFLOW_POSTGRES_IMAGE"]
+    assert {images[name] for name in (*AIRFLOW_SERVICES, ONE_SHOT)} == {COMPOSE_ENV["SPARKFLOW_AIRFLOW_IMAGE"]}
+    assert not any("build" in service for service in services.values())
+
+
+def test_compose_lists_only_the_two_referenced_images():
+    result = run_compose(COMPOSE_FILE, COMPOSE_ENV, "--images")
+    assert result.returncode == 0, result.stderr
+    assert set(result.stdout.split()) == {COMPOSE_ENV["SPARKFLOW_AIRFLOW_IMAGE"], COMPOSE_ENV["SPARKFLOW_POSTGRES_IMAGE"]}
+
+
+def test_the_local_build_override_builds_every_airflow_service_from_the_dockerfile():
+    local = {**COMPOSE_ENV, "SPARKFLOW_AIRFLOW_IMAGE": "sparkflow-airflow:local"}
+    services = resolve((COMPOSE_FILE, BUILD_OVERRIDE), local)["services"]
+    built = {name for name, service in services.items() if "build" in service}
+    assert built == {*AIRFLOW_SERVICES, ONE_SHOT}
+    for name in built:
+        assert services[name]["build"]["dockerfile"] == "airflow/Dockerfile"
+        assert Path(services[name]["build"]["context"]) == REPO_ROOT
+        assert services[name]["image"] == "sparkflow-airflow:local"
 
 
 def test_nothing_is_installed_at_boot(services):

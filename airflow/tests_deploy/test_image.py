@@ -1,5 +1,6 @@
-"""The image recipe, checked without a Docker engine: pinned base and packages that match what the other venvs
-test, a build context that holds what the Dockerfile copies, and the helper scripts' behaviour."""
+"""The image recipe, checked without a Docker engine: pinned base, hashed locks whose versions match what the other
+venvs test (and which those venvs install first), a build context that holds what the Dockerfile copies, and the
+helper scripts' behaviour."""
 
 from __future__ import annotations
 
@@ -19,18 +20,33 @@ IMAGE_DIR = AIRFLOW_DIR / "image"
 SCRIPTS = sorted([*(IMAGE_DIR / "bin").iterdir(), AIRFLOW_DIR / "postgres" / "sparkflow-metadata",
                   *(AIRFLOW_DIR / "postgres" / "initdb").glob("*.sh")])
 PINNED_BASE = re.compile(r"apache/airflow:(3\.\d+\.\d+)-python3\.11(@sha256:[0-9a-f]{64})?")
+# The image's locks, each with its inputs and the frozen set of the venv that tests the same packages.
+LOCKS = {
+    "airflow": (IMAGE_DIR / "requirements-airflow.txt", AIRFLOW_DIR / "constraints.txt"),
+    "dbt": (IMAGE_DIR / "requirements-dbt.txt", REPO_ROOT / "dbt" / "requirements.txt"),
+}
+HASH = re.compile(r"--hash=sha256:[0-9a-f]{64}")
+
+
+def normalised(name: str) -> str:
+    """A distribution name as pip compares it, extras dropped."""
+    return re.sub(r"[-_.]+", "-", name.split("[", 1)[0]).lower()
+
+
+def requirements(path: Path) -> list[str]:
+    """The requirement lines of a pip file, continuation lines joined and comments dropped."""
+    joined = re.sub(r"\\\n", " ", path.read_text())
+    return [line.split("#", 1)[0].strip() for line in joined.splitlines() if line.split("#", 1)[0].strip()]
 
 
 def pins(path: Path) -> dict[str, str]:
     """name -> version of every `name[extras]==version` line (names normalised as pip does, extras dropped)."""
     found = {}
-    for line in path.read_text().splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            name, sep, version = line.partition("==")
-            assert sep, f"{path.name}: {line} is not pinned with =="
-            name = name.split("[", 1)[0]
-            found[re.sub(r"[-_.]+", "-", name).lower()] = version
+    for line in requirements(path):
+        requirement = line.split()[0]
+        name, sep, version = requirement.partition("==")
+        assert sep, f"{path.name}: {requirement} is not pinned with =="
+        found[normalised(name)] = version
     return found
 
 
@@ -47,32 +63,69 @@ def test_the_base_image_is_a_pinned_airflow_3_release():
     assert re.search(r"^FROM \$\{AIRFLOW_IMAGE\}$", dockerfile, re.MULTILINE)
 
 
-def test_the_base_image_is_the_airflow_the_dag_tests_run():
+def test_the_base_image_is_the_airflow_the_dag_tests_run_and_the_lock_names():
     version = PINNED_BASE.fullmatch(base_image()).group(1)
     assert pins(AIRFLOW_DIR / "constraints.txt")["apache-airflow"] == version
+    assert pins(IMAGE_DIR / "requirements-airflow.txt")["apache-airflow"] == version
 
 
-def test_the_providers_are_the_versions_the_dag_tests_run():
-    wanted = pins(IMAGE_DIR / "requirements-airflow.txt")
-    frozen = pins(AIRFLOW_DIR / "constraints.txt")
-    assert "apache-airflow-providers-amazon" in wanted
-    assert {name: frozen.get(name) for name in wanted} == wanted
+@pytest.mark.parametrize("lock, frozen", LOCKS.values(), ids=LOCKS)
+def test_every_locked_package_is_pinned_and_hashed(lock, frozen):
+    lines = requirements(lock)
+    assert len(lines) > 20, f"{lock.name} looks incomplete"
+    for line in lines:
+        requirement, *options = line.split()
+        assert "==" in requirement and ";" not in line, f"{lock.name}: {requirement} is not one plain pin"
+        assert options and all(HASH.fullmatch(option) for option in options), f"{lock.name}: {requirement}"
+    assert "--hash" not in frozen.read_text()
 
 
-def test_dbt_is_the_version_the_dbt_tests_run():
-    wanted = pins(IMAGE_DIR / "requirements-dbt.txt")
-    frozen = pins(REPO_ROOT / "dbt" / "requirements.txt")
-    assert {"dbt-core", "dbt-athena"} <= set(wanted)
-    assert {name: frozen.get(name) for name in wanted} == wanted
+@pytest.mark.parametrize("lock, frozen", LOCKS.values(), ids=LOCKS)
+def test_the_lock_and_the_tested_venv_agree_on_every_version_they_share(lock, frozen):
+    locked, tested = pins(lock), pins(frozen)
+    shared = set(locked) & set(tested)
+    differing = {name: (locked[name], tested[name]) for name in shared if locked[name] != tested[name]}
+    assert not differing, f"{lock.name} vs {frozen.name} (re-lock with `make lock-image`)"
+    # The lock is the image's part of the tested venv (the dbt venv adds dbt-duckdb); `pip freeze`, which wrote the
+    # frozen sets, leaves out setuptools, which the lock does not.
+    untested = set(locked) - set(tested) - {"setuptools"}
+    assert not untested, f"{lock.name} has packages the tests never ran: {untested}"
 
 
-def test_packages_are_installed_with_constraints_at_build_time_not_at_boot():
+@pytest.mark.parametrize("name", LOCKS)
+def test_the_lock_holds_its_inputs_at_their_versions(name):
+    wanted = pins(IMAGE_DIR / f"requirements-{name}.in")
+    locked = pins(LOCKS[name][0])
+    assert wanted and {package: locked.get(package) for package in wanted} == wanted
+    assert {"airflow": {"apache-airflow-providers-amazon"}, "dbt": {"dbt-core", "dbt-athena"}}[name] <= set(wanted)
+
+
+def test_the_airflow_lock_carries_the_providers_aiobotocore_extra():
+    assert "apache-airflow-providers-amazon[aiobotocore]==" in (IMAGE_DIR / "requirements-airflow.in").read_text()
+    assert "aiobotocore" in pins(IMAGE_DIR / "requirements-airflow.txt")
+
+
+def test_packages_are_installed_from_the_hashed_locks_at_build_time_not_at_boot():
     dockerfile = DOCKERFILE.read_text()
     assert "_PIP_ADDITIONAL_REQUIREMENTS" not in dockerfile
     logical_lines = dockerfile.replace("\\\n", " ").splitlines()
     installs = [line for line in logical_lines if "pip install" in line]
     assert len(installs) == 2
-    assert all(" -c " in install for install in installs), installs
+    for install, lock in zip(installs, ("requirements-dbt.txt", "requirements-airflow.txt")):
+        assert re.search(rf"--require-hashes --no-deps -r \S+/{lock} ", install), install
+        assert not re.search(r"pip install [^&]* -c ", install) and "pip check" in install, install
+
+
+@pytest.mark.parametrize(
+    "fragment, lock, venv",
+    [("airflow/airflow.mk", "requirements-airflow.txt", "AIRFLOW_VENV"), ("dbt/dbt.mk", "requirements-dbt.txt", "DBT_VENV")],
+)
+def test_the_test_venv_installs_the_image_lock_with_hashes_first(fragment, lock, venv):
+    """`make test` proves the hashes: the venv that tests these packages installs them from the image's lock."""
+    recipe = (REPO_ROOT / fragment).read_text().replace("\\\n", " ")
+    installs = [line for line in recipe.splitlines() if f"$({venv})/bin/pip install" in line]
+    assert installs and f"--require-hashes --no-deps -r airflow/image/{lock}" in installs[0], installs
+    assert f"airflow/image/{lock}" in recipe.split("$(" + venv + ")/.installed:", 1)[1].splitlines()[0]
 
 
 def test_every_copied_path_exists_and_is_in_the_build_context():

@@ -115,6 +115,14 @@ module "emr" {
   kms_key_arn              = var.emr_kms_key_arn
 }
 
+# The image repositories the instance pulls from (the deploy workflow pushes, the bundle names digests).
+module "registry" {
+  source = "./modules/registry"
+
+  name = local.name
+  tags = local.tags
+}
+
 module "launcher" {
   source = "./modules/launcher"
 
@@ -161,8 +169,9 @@ module "launcher" {
     athena_data_dir    = "s3://${module.storage.lake_bucket_name}/${local.lake_zones.marts}/"
     athena_work_group  = module.catalog.athena_workgroup_name
   }
-  glue_database_names = local.glue_databases
-  tags                = local.tags
+  glue_database_names   = local.glue_databases
+  image_repository_arns = values(module.registry.repository_arns)
+  tags                  = local.tags
 
   permissions_boundary_arn = local.permissions_boundary_arn
 }

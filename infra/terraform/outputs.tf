@@ -47,3 +47,8 @@ output "emr_log_uri" {
   description = "Where EMR writes cluster and step logs."
   value       = module.emr.log_uri
 }
+
+output "registry_repository_urls" {
+  description = "URL of each image repository, by image (airflow, postgres): where the deploy workflow pushes."
+  value       = module.registry.repository_urls
+}

@@ -21,7 +21,7 @@ ACCOUNT = "111122223333"
 REGION = "eu-central-1"
 PARTITION = "aws"
 EXPRESSION = re.compile(r"\$\{([^{}]*)\}")
-SERVICES = ["ec2", "lambda", "logs", "events", "ssm", "sns", "dynamodb", "glue", "athena", "elasticmapreduce", "cloudtrail"]
+SERVICES = ["ec2", "lambda", "logs", "events", "ssm", "sns", "dynamodb", "glue", "athena", "elasticmapreduce", "cloudtrail", "ecr"]
 
 # Expressions that are function calls or data sources, with the value they take in the rendered account.
 KNOWN = {

@@ -69,8 +69,9 @@ def release(tmp_path: Path) -> dict:
     return {"root": root, "env": env, "s3": tmp_path / "s3" / "sparkflow-prod-artifacts-1", "log": tmp_path / "aws.log"}
 
 
-def run(release: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(release["root"] / "infra/deploy/publish-release.sh")], env=release["env"],
+def run(setup: dict, script: str = "publish-release.sh") -> subprocess.CompletedProcess:
+    """One of infra/deploy's scripts, in the fixture's tree with its environment (fake aws, and docker)."""
+    return subprocess.run(["bash", str(setup["root"] / "infra/deploy" / script)], env=setup["env"],
                           capture_output=True, text=True)
 
 
@@ -105,3 +106,74 @@ def test_a_missing_build_output_stops_before_any_pointer(release: dict):
     result = run(release)
     assert result.returncode != 0 and "missing build output" in result.stderr
     assert "put-parameter" not in release["log"].read_text()
+
+
+# --- publish-images.sh: build, push, mirror, by digest ------------------------------------------------------------
+
+REGISTRY = "111122223333.dkr.ecr.eu-central-1.amazonaws.com"
+AIRFLOW_DIGEST = "sha256:" + "a" * 64
+POSTGRES_DIGEST = "sha256:" + "b" * 64
+FAKE_ECR = """#!/usr/bin/env bash
+# A fake aws (ECR only) and docker: calls are recorded; $FAKE_ECR/<repository>/<tag> holds a pushed tag's digest.
+printf '%s %s\\n' "$(basename "$0")" "$*" >> "$FAKE_LOG"
+case "$(basename "$0") $1 $2" in
+  "aws ecr describe-repositories") echo "$FAKE_REGISTRY/${4}" ;;
+  "aws ecr get-login-password") echo token ;;
+  "aws ecr describe-images")
+    tag=${6#imageTag=}; [[ -f "$FAKE_ECR/$4/$tag" ]] || { echo "ImageNotFoundException" >&2; exit 254; }
+    cat "$FAKE_ECR/$4/$tag" ;;
+  "docker login "*) cat > /dev/null ;;
+  "docker buildx build")
+    for arg; do [[ $prev == --tag ]] && ref=$arg; [[ $prev == --metadata-file ]] && meta=$arg; prev=$arg; done
+    repo=${ref#*/}; mkdir -p "$FAKE_ECR/${repo%%:*}"; echo "$FAKE_AIRFLOW_DIGEST" > "$FAKE_ECR/${repo%%:*}/${repo#*:}"
+    printf '{"containerimage.digest": "%s"}' "$FAKE_AIRFLOW_DIGEST" > "$meta" ;;
+  "docker buildx imagetools")
+    repo=${5#*/}; mkdir -p "$FAKE_ECR/${repo%%:*}"; echo "$FAKE_POSTGRES_DIGEST" > "$FAKE_ECR/${repo%%:*}/${repo#*:}" ;;
+esac
+"""
+
+
+@pytest.fixture
+def images(tmp_path: Path) -> dict:
+    root = tmp_path / "repo"
+    (root / "infra/deploy").mkdir(parents=True)
+    shutil.copy(REPO / "infra/deploy/publish-images.sh", root / "infra/deploy/publish-images.sh")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("aws", "docker"):
+        (bin_dir / tool).write_text(FAKE_ECR)
+        (bin_dir / tool).chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", FAKE_LOG=str(tmp_path / "calls.log"),
+               FAKE_ECR=str(tmp_path / "ecr"), FAKE_REGISTRY=REGISTRY, FAKE_AIRFLOW_DIGEST=AIRFLOW_DIGEST,
+               FAKE_POSTGRES_DIGEST=POSTGRES_DIGEST, SPARKFLOW_ENV="prod", RELEASE_VERSION="abc123",
+               POSTGRES_SOURCE="docker.io/library/postgres:16.10-bookworm")
+    return {"root": root, "env": env, "log": tmp_path / "calls.log"}
+
+
+def test_images_are_pushed_and_printed_by_digest(images: dict):
+    result = run(images, "publish-images.sh")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (f"IMAGE_AIRFLOW={REGISTRY}/sparkflow-prod-airflow@{AIRFLOW_DIGEST}\n"
+                             f"IMAGE_POSTGRES={REGISTRY}/sparkflow-prod-postgres@{POSTGRES_DIGEST}\n")
+    calls = images["log"].read_text().splitlines()
+    assert f"docker login --username AWS --password-stdin {REGISTRY}" in calls
+    build = next(c for c in calls if c.startswith("docker buildx build"))
+    assert f"--tag {REGISTRY}/sparkflow-prod-airflow:abc123" in build and build.endswith("--push .")
+    assert (f"docker buildx imagetools create --tag {REGISTRY}/sparkflow-prod-postgres:16.10-bookworm "
+            "docker.io/library/postgres:16.10-bookworm") in calls
+
+
+def test_a_tag_already_pushed_is_read_back_not_pushed_again(images: dict):
+    assert run(images, "publish-images.sh").returncode == 0
+    images["log"].write_text("")
+    again = run(images, "publish-images.sh")
+    assert again.returncode == 0, again.stderr
+    assert f"@{AIRFLOW_DIGEST}" in again.stdout and f"@{POSTGRES_DIGEST}" in again.stdout
+    assert not [c for c in images["log"].read_text().splitlines() if c.startswith("docker buildx")]
+
+
+def test_no_digest_is_an_error_and_prints_no_reference(images: dict):
+    images["env"]["FAKE_AIRFLOW_DIGEST"] = "sha256:short"
+    result = run(images, "publish-images.sh")
+    assert result.returncode != 0 and "no digest for an image" in result.stderr
+    assert "IMAGE_" not in result.stdout

@@ -24,6 +24,13 @@ ARTIFACTS = f"arn:{PARTITION}:s3:::sparkflow-prod-artifacts-{ACCOUNT}-{REGION}"
 PARAMETER = f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter"
 AIRFLOW_LOGS = "logs/airflow"
 INSTANCE = f"arn:{PARTITION}:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0"
+REGISTRY = f"arn:{PARTITION}:ecr:{REGION}:{ACCOUNT}:repository"
+REPOSITORIES = {image: f"{REGISTRY}/sparkflow-{ENV}-{image}" for image in ("airflow", "postgres")}
+PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
+PUSH_OR_MANAGE = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload",
+                  "ecr:BatchDeleteImage", "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:SetRepositoryPolicy",
+                  "ecr:PutImageTagMutability", "ecr:PutLifecyclePolicy", "ecr:DeleteLifecyclePolicy",
+                  "ecr:PutImageScanningConfiguration", "ecr:StartImageScan", "ecr:ReplicateImage"]
 SESSION_MANAGER = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
                    "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
 
@@ -41,6 +48,7 @@ def instance_policy(module: tfrules.Module, profile: str) -> dict:
         "var.artifact_prefixes.tools": PLATFORM["artifacts"]["compose"].split("/")[0],
         "var.artifact_prefixes.backups": PLATFORM["artifacts"]["metadata_backup"].split("/")[0],
         "var.artifact_prefixes.logs": AIRFLOW_LOGS,
+        "var.image_repository_arns": list(REPOSITORIES.values()),
     })
 
 
@@ -184,3 +192,54 @@ def test_the_airflow_log_folder_is_the_prefix_the_instance_roles_are_granted():
     assert root.locals()["airflow_logs"] == "${local.logs_prefix}/airflow"
     boot = (REPO / "launcher-lambda/src/main/resources/userdata/boot.sh").read_text(encoding="utf-8")
     assert 'AIRFLOW_REMOTE_BASE_LOG_FOLDER "$airflow_log_folder/$profile"' in boot
+
+
+# --- images: pull this deployment's two repositories, nothing else ------------------------------------------------
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_profile_pulls_its_images_from_the_two_repositories(policies, profile):
+    assert allowed(policies[profile], "ecr:GetAuthorizationToken", "*")
+    for repository in REPOSITORIES.values():
+        for action in PULL:
+            assert allowed(policies[profile], action, repository), (action, repository)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_profile_cannot_pull_from_another_repository(policies, profile):
+    others = [f"{REGISTRY}/sparkflow-staging-airflow", f"{REGISTRY}/sparkflow-{ENV}-superset",
+              f"{REGISTRY}/other-app", f"{REGISTRY}/sparkflow-{ENV}-airflow-debug",
+              REPOSITORIES["airflow"].replace(ACCOUNT, "444455556666"),
+              REPOSITORIES["airflow"].replace(REGION, "us-east-1")]
+    for repository in others:
+        for action in PULL:
+            assert not allowed(policies[profile], action, repository), (action, repository)
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_profile_cannot_push_or_change_an_image_or_a_repository(policies, profile):
+    for repository in [*REPOSITORIES.values(), f"{REGISTRY}/sparkflow-{ENV}-new", "*"]:
+        for action in PUSH_OR_MANAGE:
+            assert not allowed(policies[profile], action, repository), (action, repository)
+    rendered = {s.get("Sid"): s for s in policies[profile][0]["Statement"]}
+    ecr = {action for statement in rendered.values() for action in statement["Action"] if action.startswith("ecr:")}
+    assert ecr == {"ecr:GetAuthorizationToken", *PULL}
+    assert rendered["RegistryLogin"]["Resource"] == ["*"]
+    assert rendered["RegistryLogin"]["Action"] == ["ecr:GetAuthorizationToken"]
+
+
+def test_the_instance_roles_pull_from_the_registry_modules_repositories_which_boot_expects():
+    root = next(m for m in tfrules.modules(REPO) if m.path == REPO / tfrules.TF_ROOT)
+    calls = {name: body for c in root.files["main.tf"]["module"] for name, body in c.items()}
+    assert calls["launcher"]["image_repository_arns"] == ["${values(module.registry.repository_arns)}"]
+    assert calls["registry"]["name"] == ["${local.name}"]
+    assert root.locals()["name"] == "sparkflow-${var.environment}"
+    registry = next(m for m in tfrules.modules(REPO) if m.path.name == "registry")
+    repository = dict(registry.resources("aws_ecr_repository"))["this"]
+    assert tfrules.attr(repository, "name") == "${var.name}-${each.key}"
+    images = next(body for name, _, body in registry.items("variable") if name == "images")
+    assert tfrules.attr(images, "default") == ["airflow", "postgres"]
+    # boot.sh accepts only <this account>.dkr.ecr.<region>.amazonaws.com/sparkflow-<env>-<image>@sha256:<digest>.
+    boot = (REPO / "launcher-lambda/src/main/resources/userdata/boot.sh").read_text(encoding="utf-8")
+    assert '^"$registry/sparkflow-$env_name-$name@sha256:"[0-9a-f]{64}$ ]]' in boot
+    assert "for name in airflow postgres; do" in boot

@@ -69,11 +69,46 @@ def test_deploy_applies_only_in_the_protected_environment_after_a_plan():
             assert "plan" in job.get("needs", [])
     deploy = jobs["deploy"]
     runs = "\n".join(step.get("run", "") for step in deploy["steps"])
-    for command in ("make build bundle", "mvn -B -ntp -pl launcher-lambda -am package -DskipTests",
-                    "infra/deploy/publish-release.sh", "terraform init", "terraform plan", "terraform apply"):
+    for command in ("make build", "mvn -B -ntp -pl launcher-lambda -am package -DskipTests",
+                    "infra/deploy/publish-images.sh", "make bundle", "infra/deploy/publish-release.sh",
+                    "terraform init", "terraform plan", "terraform apply"):
         assert command in runs
-    order = [runs.index(c) for c in ("make build bundle", "publish-release.sh", "terraform apply tfplan")]
-    assert order == sorted(order), "build, then upload and point SSM, then apply"
+    order = [runs.index(c) for c in ("make build\n", "terraform init", "publish-images.sh", "make bundle",
+                                     "publish-release.sh", "terraform apply tfplan")]
+    assert order == sorted(order), "build, create the repositories, push the images, bundle, upload, then apply"
+
+
+def deploy_steps() -> list[dict]:
+    return load(REPO / ".github/workflows/deploy.yml")["jobs"]["deploy"]["steps"]
+
+
+def test_deploy_pushes_the_images_with_the_write_role_then_bundles_them_by_digest():
+    steps = deploy_steps()
+    names = [step.get("uses", "") or step.get("run", "") for step in steps]
+    credentials = next(i for i, n in enumerate(names) if n.startswith("aws-actions/configure-aws-credentials@"))
+    images = next(i for i, n in enumerate(names) if "infra/deploy/publish-images.sh" in n)
+    bundle = next(i for i, n in enumerate(names) if n.startswith("make bundle"))
+    assert credentials < images < bundle
+    assert steps[images]["run"] == 'infra/deploy/publish-images.sh | tee -a "$GITHUB_ENV"'
+    assert steps[bundle]["run"] == 'make bundle IMAGE_AIRFLOW="$IMAGE_AIRFLOW" IMAGE_POSTGRES="$IMAGE_POSTGRES"'
+    assert not any("make build bundle" in n or "make bundle" in n for n in names[:images])
+
+
+def test_the_first_deploy_creates_the_image_repositories_before_pushing():
+    init = next(step["run"] for step in deploy_steps() if step.get("run", "").startswith("terraform init"))
+    assert "terraform state show 'module.registry.aws_ecr_repository.this[\"airflow\"]'" in init
+    assert "-target=module.registry" in init
+
+
+def test_the_images_are_built_and_pushed_with_the_plain_cli_and_read_back_by_digest():
+    script = (REPO / "infra/deploy/publish-images.sh").read_text(encoding="utf-8")
+    for needed in ("aws ecr get-login-password | docker login --username AWS --password-stdin",
+                   "docker buildx build --file airflow/Dockerfile", "--metadata-file", "--push .",
+                   'docker buildx imagetools create --tag "$postgres_repository:$postgres_tag" "$POSTGRES_SOURCE"',
+                   "^sha256:[0-9a-f]{64}$"):
+        assert needed in script, needed
+    env = load(REPO / ".github/workflows/deploy.yml")["env"]
+    assert re.fullmatch(r"docker\.io/library/postgres:\d+\.\d+-[a-z]+", env["POSTGRES_SOURCE"])
 
 
 def test_deploy_assumes_the_role_through_oidc_without_stored_keys():

@@ -26,6 +26,8 @@ UNSCOPABLE = {
     # Session Manager's channels: no resource type in the Service Authorization Reference.
     "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
     "ssmmessages:OpenDataChannel",
+    # The registry login: one token for the account's registry; what it may pull or push is each repository's IAM.
+    "ecr:GetAuthorizationToken",
 }
 
 

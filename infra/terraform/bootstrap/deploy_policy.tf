@@ -173,9 +173,23 @@ data "aws_iam_policy_document" "deploy" {
       "ec2:DescribeSecurityGroupRules", "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeTags",
       "ec2:DescribeImages", "ec2:GetEbsEncryptionByDefault", "ec2:EnableEbsEncryptionByDefault",
       "logs:DescribeLogGroups", "ssm:DescribeParameters", "cloudtrail:DescribeTrails", "elasticmapreduce:CreateSecurityConfiguration", "elasticmapreduce:DescribeSecurityConfiguration",
-      "elasticmapreduce:DeleteSecurityConfiguration",
+      "elasticmapreduce:DeleteSecurityConfiguration", "ecr:GetAuthorizationToken",
     ]
     resources = ["*"]
+  }
+
+  # The image repositories (registry module): Terraform manages them, the deploy job pushes the Airflow image and
+  # the Postgres mirror and reads back their digests. No repository policy, no other repository.
+  statement {
+    sid = "ImageRepositories"
+    actions = [
+      "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:DescribeRepositories", "ecr:PutImageTagMutability",
+      "ecr:PutImageScanningConfiguration", "ecr:PutLifecyclePolicy", "ecr:GetLifecyclePolicy",
+      "ecr:DeleteLifecyclePolicy", "ecr:TagResource", "ecr:UntagResource", "ecr:ListTagsForResource",
+      "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload",
+      "ecr:PutImage", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages",
+    ]
+    resources = ["${local.arn.ecr}:repository/sparkflow-*"]
   }
 
   statement {

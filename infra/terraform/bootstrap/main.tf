@@ -17,7 +17,7 @@ locals {
   ssm_scope = replace(local.platform.ssm.prefix, "{env}", "*")
   # The Airflow secrets (SecureStrings) of every deployment: the plan role must not read them.
   secret_parameters = [for name in local.platform.ssm.airflow_secrets : "${local.arn.ssm}:parameter${replace(replace(local.platform.ssm.airflow_prefix, "{env}", "*"), "{profile}", "*")}/${name}"]
-  arn               = { for service in ["ec2", "lambda", "logs", "events", "ssm", "sns", "dynamodb", "glue", "athena", "elasticmapreduce", "cloudtrail"] : service => "arn:${local.partition}:${service}:${var.region}:${local.account}" }
+  arn               = { for service in ["ec2", "lambda", "logs", "events", "ssm", "sns", "dynamodb", "glue", "athena", "elasticmapreduce", "cloudtrail", "ecr"] : service => "arn:${local.partition}:${service}:${var.region}:${local.account}" }
 }
 
 resource "aws_s3_bucket" "state" {

@@ -58,6 +58,12 @@ data "aws_iam_policy_document" "plan" {
   }
 
   statement {
+    sid       = "ReadImageRepositories"
+    actions   = ["ecr:DescribeRepositories", "ecr:GetLifecyclePolicy", "ecr:ListTagsForResource"]
+    resources = ["${local.arn.ecr}:repository/sparkflow-*"]
+  }
+
+  statement {
     sid       = "ReadVpcAttributes"
     actions   = ["ec2:DescribeVpcAttribute"]
     resources = ["${local.arn.ec2}:vpc/*"]

@@ -143,6 +143,7 @@ locals {
 }
 
 data "aws_iam_policy_document" "instance" {
+  #checkov:skip=CKV_AWS_107:ecr:GetAuthorizationToken supports no resource (AWS accepts only "*"); the token pulls only from the repositories PullImages names, and pushes nothing.
   for_each = local.profile_security_groups
 
   # Session Manager only (what the SSM agent needs for a shell or a port forward), instead of the managed
@@ -203,6 +204,19 @@ data "aws_iam_policy_document" "instance" {
       variable = "s3:prefix"
       values   = ["${var.artifact_prefixes.backups}/${each.key}/*", "${var.artifact_prefixes.logs}/${each.key}/*"]
     }
+  }
+
+  # The images boot.sh pulls by digest: this deployment's two repositories, read only.
+  statement {
+    sid       = "RegistryLogin"
+    actions   = ["ecr:GetAuthorizationToken"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "PullImages"
+    actions   = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
+    resources = var.image_repository_arns
   }
 
   statement {

@@ -241,3 +241,13 @@ variable "permissions_boundary_arn" {
     error_message = "permissions_boundary_arn must be the ARN of a sparkflow-* IAM policy."
   }
 }
+
+variable "image_repository_arns" {
+  description = "ARNs of the ECR repositories the instances pull their images from (the registry module's), and no other."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.image_repository_arns) > 0 && alltrue([for arn in var.image_repository_arns : can(regex("^arn:[a-z-]+:ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$", arn))])
+    error_message = "image_repository_arns must hold ECR repository ARNs, no wildcard."
+  }
+}

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SparkFlow instance boot (EC2 user-data, Amazon Linux 2023), rendered by dev.sparkflow.launcher.service.UserData.
-# Arms the hard lifetime, installs Docker + Compose, verifies and unpacks the Airflow bundle, writes the secrets
-# from SSM, restores Airflow's metadata backup, starts Compose and the idle watchdog. Any failure powers off.
+# Arms the hard lifetime, verifies the bundle and its images, installs Docker + Compose, unpacks the bundle, writes
+# the secrets, pulls the images, restores Airflow's metadata backup, starts Compose and the watchdog. Failure: power off.
 set -Eeuo pipefail
 
 # BEGIN SETTINGS (the renderer replaces this block; the values here only keep the template checkable)
@@ -96,6 +96,17 @@ fi
 [[ $b_version =~ ^[A-Za-z0-9._-]+$ && $b_version != . && $b_version != .. ]] || fail "bad bundle version '$b_version'"
 fetch_verified "$b_bucket" "$b_key" "$home/downloads/bundle.zip" "$b_sha"
 
+# The bundle's images (manifest.json): only this account's ECR by digest.
+registry="$(aws sts get-caller-identity --query Account --output text).dkr.ecr.$region.amazonaws.com"
+images=$(python3 -c 'import json,sys,zipfile
+i = json.loads(zipfile.ZipFile(sys.argv[1]).read("manifest.json")).get("image") or {}
+print(i.get("airflow") or "-", i.get("postgres") or "-")' "$home/downloads/bundle.zip")
+read -r airflow_image postgres_image <<< "$images"
+for name in airflow postgres; do
+  ref=${name}_image
+  [[ ${!ref} =~ ^"$registry/sparkflow-$env_name-$name@sha256:"[0-9a-f]{64}$ ]] || fail "$name image '${!ref}' is not ECR by digest; nothing was started"
+done
+
 dnf install -y docker unzip
 systemctl enable --now docker
 
@@ -128,21 +139,24 @@ done
 unset value
 log "secrets written to $secrets_dir: $airflow_secrets"
 
-image_tag=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["image"]["inputs_sha256"][:16])' \
-  "$bundle_dir/manifest.json")
 mkdir -p "$(dirname "$compose_cmd")" "$conf_dir"
 {
   printf '#!/bin/bash\n# docker compose for the SparkFlow project, with the environment it needs (written at boot).\n'
   printf 'export %s=%q\n' AWS_REGION "$region" AIRFLOW_REMOTE_BASE_LOG_FOLDER "$airflow_log_folder/$profile" \
     SPARKFLOW_SSM_PREFIX "$ssm_prefix/$profile/airflow" SPARKFLOW_ATHENA_STAGING_DIR "$athena_staging_dir" \
     SPARKFLOW_ATHENA_DATA_DIR "$athena_data_dir" SPARKFLOW_ATHENA_WORK_GROUP "$athena_work_group" \
-    SPARKFLOW_SECRETS_DIR "$secrets_dir" SPARKFLOW_IMAGE_TAG "$image_tag"
-  # Compose's own builder on the engine's BuildKit: AL2023's docker package may lack the buildx plugin bake needs.
-  printf 'export COMPOSE_BAKE=false\n'
-  # shellcheck disable=SC2016 # "$@" belongs to the script being written
+    SPARKFLOW_SECRETS_DIR "$secrets_dir" SPARKFLOW_AIRFLOW_IMAGE "$airflow_image" SPARKFLOW_POSTGRES_IMAGE "$postgres_image"
+  # shellcheck disable=SC2016 # every `up` and `run` builds and pulls nothing
+  printf '%s\n' 'case ${1-} in up) set -- up --pull never --no-build "${@:2}" ;; run) set -- run --pull never "${@:2}" ;; esac'
   printf 'exec docker compose -f %q "$@"\n' "$home/current/airflow/docker-compose.yml"
 } > "$compose_cmd"
 chmod 0755 "$compose_cmd"
+
+aws ecr get-login-password | docker login --username AWS --password-stdin "$registry"
+docker pull "$airflow_image"
+docker pull "$postgres_image"
+[[ $("$compose_cmd" config --images | sort -u) == "$(printf '%s\n' "$airflow_image" "$postgres_image" | sort -u)" ]] ||
+  fail "Compose names other images than the bundle's"
 
 if [[ $profile == dev && -n $ssh_public_key ]]; then
   ssh_dir="$root/home/$instance_user/.ssh"
@@ -193,7 +207,7 @@ else
   log "no metadata backup at s3://$artifacts_bucket/$backup_key: Airflow starts with a fresh database"
 fi
 
-"$compose_cmd" up -d --build --wait --wait-timeout 1800
+"$compose_cmd" up -d --wait --wait-timeout 1800
 curl -fsS -o /dev/null "http://127.0.0.1:$airflow_port/api/v2/monitor/health"
 log "Airflow is up on 127.0.0.1:$airflow_port"
 

@@ -25,7 +25,12 @@ final class BootFixture {
     static final String VERSION = "0a1b2c3";
     static final String BUNDLE_KEY = "bundles/" + VERSION + "/sparkflow-airflow-bundle.zip";
     static final String COMPOSE_KEY = "tools/docker-compose/2.40.3/docker-compose-linux-x86_64";
-    static final String IMAGE_INPUTS_SHA = "89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567";
+    /** moto's account in us-east-1: the only registry the instance pulls from. */
+    static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+    static final String AIRFLOW_IMAGE = REGISTRY + "/sparkflow-" + ENV + "-airflow@sha256:"
+            + "89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567";
+    static final String POSTGRES_IMAGE = REGISTRY + "/sparkflow-" + ENV + "-postgres@sha256:"
+            + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     static final String COMPOSE_FILE = "name: sparkflow\nservices: {}\n";
     static final byte[] COMPOSE_PLUGIN = "#!/bin/sh\necho 'Docker Compose version v2.40.3'\n".getBytes(StandardCharsets.UTF_8);
     static final UserData.AirflowEnv AIRFLOW = new UserData.AirflowEnv(
@@ -34,7 +39,7 @@ final class BootFixture {
 
     final MotoServer moto;
     final UserDataSandbox sandbox;
-    final byte[] bundle = bundleZip();
+    final byte[] bundle = bundleZip(imagesJson(AIRFLOW_IMAGE, POSTGRES_IMAGE));
     /** The queue subscribed to the alerts topic (a new one per fixture: the topic is shared by the tests). */
     String alertsQueueUrl;
 
@@ -111,10 +116,27 @@ final class BootFixture {
                 sshKey);
     }
 
+    /** The manifest's {@code image} object naming two references ({@code null} for none, as build_bundle writes it). */
+    static String imagesJson(String airflow, String postgres) {
+        return "{\"base\":\"apache/airflow:3.3.2-python3.11\",\"airflow\":" + quoted(airflow) + ",\"postgres\":"
+                + quoted(postgres) + "}";
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+
+    /** Replaces the deployed bundle (and its SSM pointer) with one whose manifest has {@code imageJson}. */
+    void deployBundleWithImages(String imageJson) {
+        byte[] other = bundleZip(imageJson);
+        put(ARTIFACTS, BUNDLE_KEY, other);
+        pointer("/sparkflow/" + ENV + "/bundle/current", BUNDLE_KEY, sha256(other), VERSION);
+    }
+
     /** A small bundle with the real layout: manifest.json at the top, the Compose project under airflow/. */
-    static byte[] bundleZip() {
+    static byte[] bundleZip(String imageJson) {
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream(); ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            entry(zip, "manifest.json", "{\"version\":\"" + VERSION + "\",\"image\":{\"inputs_sha256\":\"" + IMAGE_INPUTS_SHA + "\"}}\n");
+            entry(zip, "manifest.json", "{\"version\":\"" + VERSION + "\",\"image\":" + imageJson + "}\n");
             entry(zip, "airflow/docker-compose.yml", COMPOSE_FILE);
             entry(zip, "airflow/dags/sparkflow_pipeline.py", "# the DAG\n");
             zip.finish();

@@ -27,6 +27,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The rendered user-data run by bash in a sandbox: real AWS CLI against moto, stand-ins for OS commands only. */
 @WithMotoServer
@@ -94,8 +97,18 @@ class BootScriptTest {
         String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
         assertTrue(calls.get(0).startsWith("shutdown -P +360 "), "lifetime armed first: " + calls);
         assertInOrder(calls, "dnf install -y docker unzip", "systemctl enable --now docker", "docker compose version",
-                compose + " up -d --build --wait --wait-timeout 1800", "systemctl daemon-reload",
+                "docker login --username AWS --password-stdin " + BootFixture.REGISTRY,
+                "docker pull " + BootFixture.AIRFLOW_IMAGE, "docker pull " + BootFixture.POSTGRES_IMAGE,
+                compose + " config --images",
+                compose + " up --pull never --no-build -d --wait --wait-timeout 1800", "systemctl daemon-reload",
                 "systemctl enable --now sparkflow-watchdog.timer");
+        assertEquals(List.of(BootFixture.AIRFLOW_IMAGE, BootFixture.POSTGRES_IMAGE),
+                calls.stream().filter(c -> c.startsWith("docker pull ")).map(c -> c.substring(12)).toList(),
+                "exactly the two digests are pulled");
+        assertTrue(calls.stream().filter(c -> c.contains(" up ")).allMatch(c -> c.contains(" up --pull never --no-build ")),
+                calls.toString());
+        assertTrue(calls.stream().noneMatch(c -> c.contains("--build ") || c.contains(" build")), calls.toString());
+        assertFalse(Files.readString(dir.resolve("docker-login-password")).isBlank(), "an ECR token reached docker login");
         assertFalse(calls.contains("systemctl poweroff"), calls.toString());
         assertTrue(calls.stream().noneMatch(c -> c.contains("sparkflow-metadata")), "no backup, no restore: " + calls);
 
@@ -118,11 +131,11 @@ class BootScriptTest {
         assertEquals(List.of(
                 "AIRFLOW_REMOTE_BASE_LOG_FOLDER=s3://sparkflow-logs-test/airflow/logs/pipeline",
                 "AWS_REGION=us-east-1",
-                "COMPOSE_BAKE=false",
+                "SPARKFLOW_AIRFLOW_IMAGE=" + BootFixture.AIRFLOW_IMAGE,
                 "SPARKFLOW_ATHENA_DATA_DIR=s3://sparkflow-athena-test/marts/",
                 "SPARKFLOW_ATHENA_STAGING_DIR=s3://sparkflow-athena-test/dbt/",
                 "SPARKFLOW_ATHENA_WORK_GROUP=sparkflow",
-                "SPARKFLOW_IMAGE_TAG=" + BootFixture.IMAGE_INPUTS_SHA.substring(0, 16),
+                "SPARKFLOW_POSTGRES_IMAGE=" + BootFixture.POSTGRES_IMAGE,
                 "SPARKFLOW_SECRETS_DIR=" + secrets,
                 "SPARKFLOW_SSM_PREFIX=/sparkflow/test/pipeline/airflow"), composeEnv());
 
@@ -152,10 +165,11 @@ class BootScriptTest {
         List<String> calls = sandbox.calls();
         String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
         assertTrue(calls.get(0).matches("shutdown -P \\+(119|120) .*"), "the earlier deadline wins: " + calls.get(0));
-        assertInOrder(calls, compose + " up -d --wait postgres",
+        assertInOrder(calls, "docker pull " + BootFixture.POSTGRES_IMAGE,
+                compose + " up --pull never --no-build -d --wait postgres",
                 compose + " exec -T postgres bash /opt/sparkflow/postgres/sparkflow-metadata restore",
-                compose + " run --rm airflow-init",
-                compose + " up -d --build --wait --wait-timeout 1800");
+                compose + " run --pull never --rm airflow-init",
+                compose + " up --pull never --no-build -d --wait --wait-timeout 1800");
         assertTrue(calls.stream().noneMatch(c -> c.contains("sparkflow-metadata reset")), calls.toString());
         assertArrayEquals(backup, Files.readAllBytes(dir.resolve("restored.tar")));
         assertFalse(Files.exists(sandbox.onInstance("/opt/sparkflow/downloads/airflow-metadata.tar")));
@@ -183,8 +197,8 @@ class BootScriptTest {
         List<String> calls = sandbox.calls();
         String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
         assertInOrder(calls, compose + " exec -T postgres bash /opt/sparkflow/postgres/sparkflow-metadata restore",
-                compose + " up -d --build --wait --wait-timeout 1800");
-        assertTrue(calls.stream().noneMatch(c -> c.endsWith(" run --rm airflow-init")), "nothing restored to migrate");
+                compose + " up --pull never --no-build -d --wait --wait-timeout 1800");
+        assertTrue(calls.stream().noneMatch(c -> c.contains(" run ")), "nothing restored to migrate");
         assertFalse(calls.contains("systemctl poweroff"), calls.toString());
         List<String> alerts = alerts();
         assertEquals(1, alerts.size(), alerts.toString());
@@ -202,9 +216,9 @@ class BootScriptTest {
 
         assertEquals(0, result.exitCode(), result.output());
         String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
-        assertInOrder(sandbox.calls(), compose + " run --rm airflow-init",
+        assertInOrder(sandbox.calls(), compose + " run --pull never --rm airflow-init",
                 compose + " exec -T postgres bash /opt/sparkflow/postgres/sparkflow-metadata reset",
-                compose + " up -d --build --wait --wait-timeout 1800");
+                compose + " up --pull never --no-build -d --wait --wait-timeout 1800");
         List<String> alerts = alerts();
         assertEquals(1, alerts.size(), alerts.toString());
         assertTrue(alerts.get(0).contains("restored metadata does not migrate"), alerts.get(0));
@@ -235,6 +249,64 @@ class BootScriptTest {
         UserDataSandbox.Result sourced = sandbox.run(sandbox.write("read-conf.sh",
                 "source \"$1\"; printf '%s' \"$landing_prefix\""), Map.of(), conf.toString());
         assertEquals("landing/$(touch pwned-prefix)/", sourced.output());
+    }
+
+    static Stream<Arguments> bundlesWhoseImagesTheInstanceRefuses() {
+        String digest = "@sha256:" + "ab".repeat(32);
+        String airflow = BootFixture.AIRFLOW_IMAGE;
+        String postgres = BootFixture.POSTGRES_IMAGE;
+        return Stream.of(
+                Arguments.of("no image reference (a local build)", BootFixture.imagesJson(null, null)),
+                Arguments.of("no image object at all", "null"),
+                Arguments.of("only the Airflow image", BootFixture.imagesJson(airflow, null)),
+                Arguments.of("a Docker Hub image", BootFixture.imagesJson(airflow, "docker.io/library/postgres:16.10-bookworm")),
+                Arguments.of("a Docker Hub image by digest", BootFixture.imagesJson("apache/airflow" + digest, postgres)),
+                Arguments.of("a tag instead of a digest",
+                        BootFixture.imagesJson(BootFixture.REGISTRY + "/sparkflow-test-airflow:latest", postgres)),
+                Arguments.of("a tag and a digest",
+                        BootFixture.imagesJson(BootFixture.REGISTRY + "/sparkflow-test-airflow:latest" + digest, postgres)),
+                Arguments.of("a short digest", BootFixture.imagesJson(airflow.substring(0, airflow.length() - 1), postgres)),
+                Arguments.of("another account's registry",
+                        BootFixture.imagesJson(airflow.replace("123456789012", "210987654321"), postgres)),
+                Arguments.of("another region's registry", BootFixture.imagesJson(airflow, postgres.replace("us-east-1", "eu-west-1"))),
+                Arguments.of("another environment's repository", BootFixture.imagesJson(airflow.replace("-test-", "-prod-"), postgres)),
+                Arguments.of("the images swapped", BootFixture.imagesJson(postgres, airflow)),
+                Arguments.of("a registry look-alike",
+                        BootFixture.imagesJson(airflow.replace(".amazonaws.com/", ".amazonaws.com.evil.example/"), postgres)),
+                Arguments.of("a trailing command", BootFixture.imagesJson(airflow + " $(touch pwned)", postgres)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bundlesWhoseImagesTheInstanceRefuses")
+    void aBundleWhoseImagesAreNotThisAccountsEcrByDigestStartsNothingAndPowersOff(String why, String imageJson)
+            throws IOException {
+        fixture.deployBundleWithImages(imageJson);
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.PIPELINE)));
+
+        List<String> calls = sandbox.calls();
+        assertAll(
+                () -> assertNotEquals(0, result.exitCode(), result.output()),
+                () -> assertTrue(result.output().contains("nothing was started"), result.output()),
+                () -> assertEquals("systemctl poweroff", calls.get(calls.size() - 1), calls.toString()),
+                () -> assertTrue(calls.stream().noneMatch(c -> c.startsWith("docker") || c.startsWith("dnf")), calls.toString()),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/run/sparkflow/secrets")), "no secrets written"),
+                () -> assertFalse(Files.exists(dir.resolve("pwned")), "the reference stays inert"));
+    }
+
+    @Test
+    void composeNamingAnImageOtherThanTheBundlesStopsTheBootBeforeAnythingStarts() throws IOException {
+        Files.writeString(dir.resolve("compose-images"), BootFixture.AIRFLOW_IMAGE + "\n" + BootFixture.POSTGRES_IMAGE
+                + "\nredis:7\n");
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.PIPELINE)));
+
+        List<String> calls = sandbox.calls();
+        assertAll(
+                () -> assertNotEquals(0, result.exitCode(), result.output()),
+                () -> assertTrue(result.output().contains("Compose names other images than the bundle's"), result.output()),
+                () -> assertTrue(calls.stream().noneMatch(c -> c.contains(" up ")), calls.toString()),
+                () -> assertEquals("systemctl poweroff", calls.get(calls.size() - 1), calls.toString()));
     }
 
     /** What reached the alerts topic: each SNS envelope (subject and message) as its SQS subscriber received it. */

@@ -61,13 +61,17 @@ final class UserDataSandbox {
             stub("docker", """
                     case "$*" in
                       "compose version") echo "Docker Compose version v2.40.3" ;;
+                      "login --username AWS --password-stdin "*) cat > "$SANDBOX_DIR/docker-login-password" ;;
+                      *" config --images")
+                        if [[ -e "$SANDBOX_DIR/compose-images" ]]; then cat "$SANDBOX_DIR/compose-images"
+                        else printf '%s\\n' "$SPARKFLOW_POSTGRES_IMAGE" "$SPARKFLOW_AIRFLOW_IMAGE" "$SPARKFLOW_AIRFLOW_IMAGE"; fi ;;
                       *" up "*) env | grep -E '^(AWS_REGION|AIRFLOW_|COMPOSE_|SPARKFLOW_)' | grep -v '^SPARKFLOW_ROOT=' | sort > "$SANDBOX_DIR/compose-env" ;;
                       *" psql "*) [[ ! -e "$SANDBOX_DIR/airflow-down" ]] || exit 1; cat "$SANDBOX_DIR/active-runs" ;;
                       *"sparkflow-metadata backup") printf 'sandbox backup tar' ;;
                       *"sparkflow-metadata restore")
                         cat > "$SANDBOX_DIR/restored.tar"
                         [[ ! -e "$SANDBOX_DIR/restore-rejects" ]] || { echo "sparkflow-metadata: REJECTED: $(cat "$SANDBOX_DIR/restore-rejects")" >&2; exit 3; } ;;
-                      *" run --rm airflow-init") [[ ! -e "$SANDBOX_DIR/migrate-fails" ]] ;;
+                      *" run --pull never --rm airflow-init") [[ ! -e "$SANDBOX_DIR/migrate-fails" ]] ;;
                       "volume inspect"*) echo "$SANDBOX_DIR/airflow-logs" ;;
                     esac
                     """);
