@@ -44,7 +44,7 @@ catalog: build ## regenerate the Glue/Athena table definitions from the jobs' sc
 	@mkdir -p $(dir $(CATALOG)) && $(RUN_JOBS) catalog --out $(CATALOG) && echo "wrote $(CATALOG)"
 
 # Each tool folder brings its own targets (venv, build, tests) in a fragment of its own.
--include dbt/dbt.mk superset/superset.mk airflow/airflow.mk airflow/bundle.mk png/png.mk dev-env/dev-env.mk launcher-lambda/launcher.mk infra/infra.mk
+-include dbt/dbt.mk superset/superset.mk dbt/trino.mk airflow/airflow.mk airflow/bundle.mk png/png.mk dev-env/dev-env.mk launcher-lambda/launcher.mk infra/infra.mk
 
 # --- Python tool venvs, each from its pinned requirements file -------------------------------
 $(VENVS)/moto/.installed: test-support/requirements-moto.txt
@@ -63,7 +63,7 @@ venv-awscli: $(VENVS)/awscli/.installed ## the real AWS CLI and shellcheck for t
 test-java: venv-moto venv-awscli ## Java unit and integration tests (Spark local mode, moto server, user-data sandbox)
 	$(MVN) verify
 
-test: test-java test-dbt test-superset test-airflow test-deploy test-diagrams test-infra demo-loose ## everything: set up tools and run every test
+test: test-java test-dbt test-superset test-trino test-airflow test-deploy test-diagrams test-infra demo-loose ## everything: set up tools and run every test
 
 clean: ## remove build outputs (keeps venvs)
 	$(MVN) -q clean; rm -rf build lake dbt/target dbt/logs

@@ -1,12 +1,14 @@
 """Zip superset/assets and one database definition into a Superset import bundle.
 
 The assets (datasets, charts, the dashboard) are the same for every target; only the database YAML
-differs, and it keeps one UUID, so the same charts run on DuckDB (local) or Athena (cloud). Two things
+differs, and it keeps one UUID, so the same charts run on DuckDB (local), Athena (cloud) or Trino (Athena's
+engine, locally, for the tests). Two things
 are filled in on the way: each chart's query context (derived from its params) and the datasets'
 descriptions (from the dbt models' documentation, their one home).
 
     python superset/build_bundle.py duckdb   # needs SPARKFLOW_DUCKDB (absolute path of the marts file)
     python superset/build_bundle.py athena   # needs AWS_REGION and SPARKFLOW_ATHENA_WORK_GROUP
+    python superset/build_bundle.py trino    # needs SPARKFLOW_TRINO_PORT (the local Trino of make test-trino)
 
 writes build/superset/bundle-<target>.zip (or --out). The same inputs give the same bytes.
 """
@@ -30,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 ASSETS = HERE / "assets"
 DATABASES = HERE / "databases"
 DBT_MARTS = HERE.parent / "dbt" / "models" / "marts"  # the marts' documentation lives with their models
-TARGETS = ("duckdb", "athena")
+TARGETS = ("duckdb", "athena", "trino")
 ROOT_IN_ZIP = "sparkflow_dashboards"  # Superset strips the first folder of every entry
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry timestamps keep the zip byte-for-byte reproducible
 PLACEHOLDER = re.compile(r"\$\{(\w+)\}")

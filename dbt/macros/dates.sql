@@ -29,8 +29,13 @@
     cast(isodow({{ date_expr }}) as integer)
 {%- endmacro %}
 
-{% macro athena__day_of_week_iso(date_expr) -%}
+{% macro trino__day_of_week_iso(date_expr) -%}
     cast(day_of_week({{ date_expr }}) as integer)
+{%- endmacro %}
+
+{#- Athena (engine v3) runs Trino: the same SQL. -#}
+{% macro athena__day_of_week_iso(date_expr) -%}
+    {{ sparkflow.trino__day_of_week_iso(date_expr) }}
 {%- endmacro %}
 
 {#- An array of every day from first_day to last_day inclusive, to be unnested (its elements may be
@@ -43,6 +48,11 @@
     generate_series({{ first_day }}, {{ last_day }}, interval 1 day)
 {%- endmacro %}
 
-{% macro athena__day_sequence(first_day, last_day) -%}
+{% macro trino__day_sequence(first_day, last_day) -%}
     sequence({{ first_day }}, {{ last_day }}, interval '1' day)
+{%- endmacro %}
+
+{#- Athena (engine v3) runs Trino: the same SQL. -#}
+{% macro athena__day_sequence(first_day, last_day) -%}
+    {{ sparkflow.trino__day_sequence(first_day, last_day) }}
 {%- endmacro %}

@@ -25,6 +25,9 @@ def load_assets(kind: str) -> list[dict[str, Any]]:
 
 
 CHARTS = load_assets("charts")
+# Which engine the dashboard runs on: duckdb (the marts file, make test-superset) or trino (Athena's engine on the
+# same lake, make test-trino). The assets are the same; only the database in the bundle differs.
+TARGET = os.environ.get("SUPERSET_TEST_TARGET", "duckdb")
 DATASETS = load_assets("datasets")
 DASHBOARD_SLUG = "household-finance"
 
@@ -48,11 +51,16 @@ def marts_file() -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundle(marts_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The assets zipped for DuckDB, pointing at the marts file."""
-    path = tmp_path_factory.mktemp("bundle") / "bundle-duckdb.zip"
-    entries = build_bundle.bundle_entries("duckdb", {"SPARKFLOW_DUCKDB": str(marts_file)})
-    path.write_bytes(build_bundle.write_zip(entries))
+def bundle(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The assets zipped for the target: DuckDB pointing at the marts file, or the local Trino."""
+    if TARGET == "trino":
+        env = {"SPARKFLOW_TRINO_PORT": os.environ.get("SPARKFLOW_TRINO_PORT", "")}
+        if not env["SPARKFLOW_TRINO_PORT"]:
+            pytest.fail("SUPERSET_TEST_TARGET=trino needs SPARKFLOW_TRINO_PORT: run the tests with `make test-trino`")
+    else:
+        env = {"SPARKFLOW_DUCKDB": str(request.getfixturevalue("marts_file"))}
+    path = tmp_path_factory.mktemp("bundle") / f"bundle-{TARGET}.zip"
+    path.write_bytes(build_bundle.write_zip(build_bundle.bundle_entries(TARGET, env)))
     return path
 
 

@@ -15,6 +15,7 @@ from conftest import CHARTS, DASHBOARD_SLUG, DATASETS, load_assets
 
 DUCKDB_ENV = {"SPARKFLOW_DUCKDB": "/srv/lake/sparkflow.duckdb"}
 ATHENA_ENV = {"AWS_REGION": "eu-central-1", "SPARKFLOW_ATHENA_WORK_GROUP": "sparkflow"}
+TRINO_ENV = {"SPARKFLOW_TRINO_PORT": "18080"}
 DATABASE_ENTRY = f"{build_bundle.ROOT_IN_ZIP}/databases/sparkflow_marts.yaml"
 
 
@@ -41,14 +42,25 @@ def test_the_bundle_is_byte_for_byte_reproducible():
     assert first == second
 
 
-def test_duckdb_and_athena_bundles_differ_only_in_the_database_uri():
+@pytest.mark.parametrize("target, env", [("athena", ATHENA_ENV), ("trino", TRINO_ENV)])
+def test_every_bundle_differs_from_duckdbs_only_in_the_database_uri(target, env):
     local = build_bundle.bundle_entries("duckdb", DUCKDB_ENV)
-    cloud = build_bundle.bundle_entries("athena", ATHENA_ENV)
-    assert sorted(local) == sorted(cloud)
-    assert [name for name in local if local[name] != cloud[name]] == [DATABASE_ENTRY]
-    local_db, cloud_db = yaml.safe_load(local[DATABASE_ENTRY]), yaml.safe_load(cloud[DATABASE_ENTRY])
-    assert local_db["uuid"] == cloud_db["uuid"] == DATASETS[0]["database_uuid"]
+    other = build_bundle.bundle_entries(target, env)
+    assert sorted(local) == sorted(other)
+    assert [name for name in local if local[name] != other[name]] == [DATABASE_ENTRY]
+    local_db, other_db = yaml.safe_load(local[DATABASE_ENTRY]), yaml.safe_load(other[DATABASE_ENTRY])
+    assert local_db["uuid"] == other_db["uuid"] == DATASETS[0]["database_uuid"]
     assert {dataset["database_uuid"] for dataset in DATASETS} == {local_db["uuid"]}
+    assert {k: v for k, v in local_db.items() if k not in ("sqlalchemy_uri", "extra")} == \
+        {k: v for k, v in other_db.items() if k not in ("sqlalchemy_uri", "extra")}
+
+
+def test_the_trino_uri_names_the_hive_catalog_and_the_marts_schema():
+    database = yaml.safe_load(build_bundle.bundle_entries("trino", TRINO_ENV)[DATABASE_ENTRY])
+    url = make_url(database["sqlalchemy_uri"])
+    assert url.get_dialect().name == "trino"
+    assert (url.host, url.port, url.database) == ("127.0.0.1", 18080, "hive/sparkflow_marts")
+    assert url.password is None and database["allow_dml"] is False
 
 
 def test_the_duckdb_database_is_opened_read_only_without_file_access():
@@ -74,6 +86,7 @@ def test_the_athena_uri_names_region_schema_and_workgroup_and_no_credentials():
 @pytest.mark.parametrize("target, env, missing", [
     ("duckdb", {}, "SPARKFLOW_DUCKDB"),
     ("athena", {"AWS_REGION": "eu-central-1"}, "SPARKFLOW_ATHENA_WORK_GROUP"),
+    ("trino", {}, "SPARKFLOW_TRINO_PORT"),
 ])
 def test_a_missing_setting_is_named(target, env, missing):
     with pytest.raises(build_bundle.BundleError, match=missing):

@@ -15,9 +15,12 @@ from PIL import Image
 from playwright.sync_api import Page, Response, sync_playwright
 
 import local_superset
-from conftest import CHARTS, DASHBOARD_SLUG, Superset
+from conftest import CHARTS, DASHBOARD_SLUG, TARGET, Superset
 
-SCREENSHOT = Path(os.environ.get("SUPERSET_SCREENSHOT", "build/superset/dashboard.png"))
+SCREENSHOT = Path(os.environ.get("SUPERSET_SCREENSHOT", f"build/superset/dashboard-{TARGET}.png"))
+# Every chart's rows as this run's engine returned them; the Trino run compares its own with the DuckDB run's.
+CHART_DATA = Path(os.environ.get("SUPERSET_CHART_DATA", f"build/superset/chart-data-{TARGET}.json"))
+DUCKDB_CHART_DATA = Path(os.environ.get("SUPERSET_DUCKDB_CHART_DATA", "build/superset/chart-data-duckdb.json"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # GROUND.md's flags for a quiet, sandbox-free headless Chromium (Playwright adds --headless and a fresh profile).
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -54,6 +57,50 @@ def test_the_chart_returns_rows(superset: Superset, api: requests.Session,
     assert queries and all(query["rowcount"] > 0 for query in queries), [q["rowcount"] for q in queries]
 
 
+def _canonical(value: Any) -> Any:
+    """A cell as the engines are compared: numbers to 6 decimals (floats and decimals alike), the rest as is."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return round(float(value), 6) + 0.0
+    return value
+
+
+def _chart_rows(superset: Superset, api: requests.Session, chart_id: int) -> list[list[list[Any]]]:
+    """A chart's rows, query by query, each row a list of canonical cells, sorted (engines may order ties apart)."""
+    response = api.get(f"{superset.url}/api/v1/chart/{chart_id}/data/", timeout=60)
+    assert response.status_code == 200, response.text[:2000]
+    return [sorted(([[column, _canonical(row[column])] for column in query["colnames"]] for row in query["data"]),
+                   key=json.dumps)
+            for query in response.json()["result"]]
+
+
+@pytest.fixture(scope="module")
+def chart_data(superset: Superset, api: requests.Session, dashboard_charts: dict[str, int]) -> dict[str, Any]:
+    """Every chart's rows on this run's engine, also written to CHART_DATA for the other engine's run."""
+    data = {name: _chart_rows(superset, api, chart_id) for name, chart_id in sorted(dashboard_charts.items())}
+    CHART_DATA.parent.mkdir(parents=True, exist_ok=True)
+    CHART_DATA.write_text(json.dumps(data, indent=1, sort_keys=True))
+    return data
+
+
+def test_every_chart_has_rows_on_this_engine(chart_data: dict[str, Any]):
+    assert sorted(chart_data) == sorted(chart["slice_name"] for chart in CHARTS)
+    assert all(queries and all(rows for rows in queries) for queries in chart_data.values())
+
+
+if TARGET == "trino":
+    def test_every_chart_shows_the_duckdb_dashboards_numbers(chart_data: dict[str, Any], capsys):
+        """The same lake on both engines: each chart's rows on Trino equal the DuckDB run's, cell for cell."""
+        assert DUCKDB_CHART_DATA.is_file(), f"{DUCKDB_CHART_DATA} is missing: make test-superset writes it"
+        on_duckdb = json.loads(DUCKDB_CHART_DATA.read_text())
+        differing = sorted(name for name in chart_data if chart_data[name] != on_duckdb.get(name))
+        cells = sum(len(row) for queries in chart_data.values() for rows in queries for row in rows)
+        with capsys.disabled():
+            print(f"\nsuperset_trino: charts={len(chart_data)} cells={cells} differing_charts={len(differing)}")
+        assert differing == [], {name: (chart_data[name], on_duckdb.get(name)) for name in differing[:2]}
+
+
 def _sql_lab(superset: Superset, api: requests.Session, sql: str) -> requests.Response:
     databases = api.get(f"{superset.url}/api/v1/database/", timeout=30).json()["result"]
     (database_id,) = [db["id"] for db in databases if db["database_name"] == "SparkFlow marts"]
@@ -67,10 +114,12 @@ def test_sql_lab_reads_the_marts(superset: Superset, api: requests.Session, dash
     assert response.json()["data"][0]["n"] > 0
 
 
-@pytest.mark.parametrize("sql, refusal", [
-    ("select * from read_csv('/etc/hostname')", "disabled by configuration"),
-    ("create table sparkflow_marts.scratch as select 1 as a", "does not allow for DDL/DML"),
-])
+REFUSALS = [("create table sparkflow_marts.scratch as select 1 as a", "does not allow for DDL/DML")]
+if TARGET == "duckdb":  # DuckDB could read the host's files; Trino has no such function
+    REFUSALS.append(("select * from read_csv('/etc/hostname')", "disabled by configuration"))
+
+
+@pytest.mark.parametrize("sql, refusal", REFUSALS)
 def test_sql_lab_can_neither_read_host_files_nor_write(superset: Superset, api: requests.Session,
                                                         dashboard_charts, sql: str, refusal: str):
     response = _sql_lab(superset, api, sql)
