@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * One DynamoDB row per profile saying who may launch and which instance it launched.
  *
  * <p>Why a table and not EC2's ClientToken: a conditional PutItem is atomic in DynamoDB and really implemented
- * by the emulator, so "one instance per profile" can be proven under concurrency here (see shared/GROUND.md).
+ * by the emulator too (moto evaluates the condition), so "one instance per
+ * profile" can be proven under concurrency here.
  * The row carries a lease: while launching, a short one (a crashed launcher frees it soon); once the instance
  * exists, the instance's deadline.
  */

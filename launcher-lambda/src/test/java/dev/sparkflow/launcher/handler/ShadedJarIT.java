@@ -79,7 +79,7 @@ class ShadedJarIT {
                 .instances().get(0).instanceId();
         String clusterId = fixture.emr.runJobFlow(r -> r.name("sparkflow-batch").releaseLabel("emr-7.5.0")
                         .serviceRole("EMR_DefaultRole").jobFlowRole("EMR_EC2_DefaultRole")
-                        // Without work and without this, moto ends the cluster at once (see shared/GROUND.md).
+                        // Without work and without this, moto ends the cluster at once (as EMR does with no step to run).
                         .instances(i -> i.instanceCount(1).masterInstanceType("m5.xlarge").keepJobFlowAliveWhenNoSteps(true))
                         .tags(tag -> tag.key(Tags.EMR_COMPONENT).value(Tags.EMR_BATCH),
                                 tag -> tag.key(Tags.EMR_EXPIRES_AT).value(expired)))
