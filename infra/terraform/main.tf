@@ -58,6 +58,9 @@ locals {
 
   subnet_id = coalesce(var.subnet_id, try(sort(data.aws_subnets.default[0].ids)[0], null))
 
+  # The images each profile's instance pulls (boot.sh pulls the same): only dev serves the dashboards.
+  profile_images = { pipeline = ["airflow", "postgres"], dev = ["airflow", "postgres", "superset"] }
+
   # dbt's Athena target writes <database>_staging and <database>_marts (dbt/dbt_project.yml).
   glue_database  = "sparkflow"
   glue_databases = [local.glue_database, "${local.glue_database}_staging", "${local.glue_database}_marts"]
@@ -115,7 +118,7 @@ module "emr" {
   kms_key_arn              = var.emr_kms_key_arn
 }
 
-# The image repositories the instance pulls from (the deploy workflow pushes, the bundle names digests).
+# The image repositories the instances pull from (the deploy workflow pushes, the bundle names digests).
 module "registry" {
   source = "./modules/registry"
 
@@ -170,7 +173,7 @@ module "launcher" {
     athena_work_group  = module.catalog.athena_workgroup_name
   }
   glue_database_names   = local.glue_databases
-  image_repository_arns = values(module.registry.repository_arns)
+  image_repository_arns = { for profile, images in local.profile_images : profile => [for image in images : module.registry.repository_arns[image]] }
   tags                  = local.tags
 
   permissions_boundary_arn = local.permissions_boundary_arn
