@@ -42,8 +42,8 @@ locals {
   permissions_boundary_arn = "arn:${data.aws_partition.current.partition}:iam::${local.account}:policy/${local.platform.iam.permissions_boundary}"
 
   lake_zones = local.lake.zones
-  # config/platform.yml with {env} filled in; airflow_secrets is a list of names, not a parameter.
-  ssm           = { for key, value in local.platform.ssm : key => replace(value, "{env}", var.environment) if key != "airflow_secrets" }
+  # config/platform.yml with {env} filled in; airflow_secrets and superset_secrets are lists of names, not parameters.
+  ssm           = { for key, value in local.platform.ssm : key => replace(value, "{env}", var.environment) if !contains(["airflow_secrets", "superset_secrets"], key) }
   artifact_keys = { for key, value in local.platform.artifacts : key => replace(value, "{version}", var.release_version) }
   tag_keys      = local.platform.tags
   # The value the DAG's clusters carry under the emr_component tag key: its one home is the cluster's JSON.

@@ -110,6 +110,17 @@ variable "airflow_secrets_version" {
   }
 }
 
+variable "superset_secrets_version" {
+  description = "Bump to generate a new secret key and admin password for the dev instance's dashboards; never stored in state."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.superset_secrets_version >= 1 && floor(var.superset_secrets_version) == var.superset_secrets_version
+    error_message = "superset_secrets_version must be a whole number from 1."
+  }
+}
+
 variable "fernet_key_version" {
   description = "Bump only to replace Airflow's Fernet key, which makes the restored metadata's encrypted values unreadable."
   type        = number

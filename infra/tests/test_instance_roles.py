@@ -131,6 +131,14 @@ def test_a_profile_cannot_read_the_other_profiles_parameters(policies, profile):
     assert not allowed(policies[profile], "ssm:GetParameter", f"{PARAMETER}/other-app/database-password")
 
 
+def test_only_the_dev_instance_reads_the_dashboards_secrets(policies):
+    prefix = PLATFORM["ssm"]["superset_prefix"].replace("{env}", ENV)
+    assert prefix.startswith(f"{SSM_PREFIX}/dev/"), "the dashboards' secrets belong to the dev tree"
+    for name in PLATFORM["ssm"]["superset_secrets"]:
+        assert allowed(policies["dev"], "ssm:GetParameter", f"{PARAMETER}{prefix}/{name}"), name
+        assert not allowed(policies["pipeline"], "ssm:GetParameter", f"{PARAMETER}{prefix}/{name}"), name
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 def test_a_profile_reads_and_writes_only_its_own_backups(policies, profile):
     mine, theirs = backup(profile), backup(other(profile))
