@@ -262,4 +262,7 @@ def test_the_instance_roles_pull_from_the_registry_modules_repositories_which_bo
     # boot.sh accepts only <this account>.dkr.ecr.<region>.amazonaws.com/sparkflow-<env>-<image>@sha256:<digest>.
     boot = (REPO / "launcher-lambda/src/main/resources/userdata/boot.sh").read_text(encoding="utf-8")
     assert '^"$registry/sparkflow-$env_name-$name@sha256:"[0-9a-f]{64}$ ]]' in boot
-    assert "for name in airflow postgres; do" in boot
+    # The images each profile pulls are the ones its role may pull (main.tf's profile_images).
+    assert "image_names='airflow postgres'" in boot
+    assert "if [[ $profile == dev ]]; then image_names+=' superset'; fi" in boot
+    assert "for name in $image_names; do" in boot
