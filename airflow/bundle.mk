@@ -68,17 +68,20 @@ lock-image: ## re-lock the images' packages with hashes (airflow/image/requireme
 	done
 	rm -rf $(LOCK_VENV)
 
-# IMAGE_AIRFLOW and IMAGE_POSTGRES: the images CI pushed to ECR, by digest (<repository URL>@sha256:<hex>). Without
-# them the bundle still builds, for tests and a look inside, but its manifest names no image and boot refuses it.
+# IMAGE_AIRFLOW, IMAGE_POSTGRES and IMAGE_SUPERSET: the images CI pushed to ECR, by digest (<repository URL>@sha256:<hex>).
+# Without them the bundle still builds, for tests and a look inside, but its manifest names no image and boot refuses it.
 IMAGE_AIRFLOW  ?=
 IMAGE_POSTGRES ?=
+IMAGE_SUPERSET ?=
 
-bundle: build ## the zip the EC2 instance pulls (build/bundle/sparkflow-airflow-bundle.zip) and its .sha256; IMAGE_AIRFLOW=, IMAGE_POSTGRES= by digest
+bundle: build ## the zip the EC2 instance pulls (build/bundle/sparkflow-airflow-bundle.zip) and its .sha256; IMAGE_AIRFLOW=, IMAGE_POSTGRES=, IMAGE_SUPERSET= by digest
 	$(PYTHON) airflow/bundle/build_bundle.py --out-dir $(BUNDLE_DIR) \
-	  $(if $(IMAGE_AIRFLOW),--airflow-image '$(IMAGE_AIRFLOW)') $(if $(IMAGE_POSTGRES),--postgres-image '$(IMAGE_POSTGRES)')
+	  $(if $(IMAGE_AIRFLOW),--airflow-image '$(IMAGE_AIRFLOW)') $(if $(IMAGE_POSTGRES),--postgres-image '$(IMAGE_POSTGRES)') \
+	  $(if $(IMAGE_SUPERSET),--superset-image '$(IMAGE_SUPERSET)')
 
 test-compose: venv-deploy ## the Compose file and image without an engine: Compose v2 config, compose-spec schema, rules
-	$(DEPLOY_PYTEST) airflow/tests_deploy/test_compose.py airflow/tests_deploy/test_image.py
+	$(DEPLOY_PYTEST) airflow/tests_deploy/test_compose.py airflow/tests_deploy/test_compose_dashboards.py \
+	  airflow/tests_deploy/test_image.py
 
 test-bundle: venv-deploy build ## the bundle: reproducible bytes, manifest, no build junk
 	$(DEPLOY_PYTEST) airflow/tests_deploy/test_bundle.py
