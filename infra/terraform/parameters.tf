@@ -84,5 +84,5 @@ resource "aws_ssm_parameter" "superset_secret" {
   type             = "SecureString"
   tags             = local.tags
   value_wo         = ephemeral.random_password.superset[each.key].result
-  value_wo_version = var.superset_secrets_version
+  value_wo_version = var.airflow_secrets_version
 }

@@ -100,24 +100,13 @@ variable "alert_emails" {
 }
 
 variable "airflow_secrets_version" {
-  description = "Bump to generate new Airflow secrets (not the Fernet key: see README); they are never stored in state."
+  description = "Bump to generate new Airflow secrets (not the Fernet key: see README) and the dev dashboards' ones; they are never stored in state."
   type        = number
   default     = 1
 
   validation {
     condition     = var.airflow_secrets_version >= 1 && floor(var.airflow_secrets_version) == var.airflow_secrets_version
     error_message = "airflow_secrets_version must be a whole number from 1."
-  }
-}
-
-variable "superset_secrets_version" {
-  description = "Bump to generate a new secret key and admin password for the dev instance's dashboards; never stored in state."
-  type        = number
-  default     = 1
-
-  validation {
-    condition     = var.superset_secrets_version >= 1 && floor(var.superset_secrets_version) == var.superset_secrets_version
-    error_message = "superset_secrets_version must be a whole number from 1."
   }
 }
 

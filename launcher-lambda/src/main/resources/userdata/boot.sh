@@ -133,24 +133,24 @@ ln -sfn "$bundle_dir" "$home/current"
 log "bundle $b_version unpacked in $bundle_dir"
 
 # /run is a tmpfs: the secrets never reach the disk, and nothing secret is in this script.
+# Writes the SecureString $2 to the secret file $secrets_dir/$1 (0444: the containers' users read their copy).
+write_secret() {
+  local value
+  value=$(ssm_value "$2")
+  (umask 077 && printf '%s' "$value" > "$secrets_dir/$1")
+  chmod 0444 "$secrets_dir/$1"
+}
 install -d -m 0700 "$secrets_dir"
 for name in $airflow_secrets; do
-  file="$secrets_dir/${name//-/_}"
-  value=$(ssm_value "$ssm_prefix/$profile/airflow/$name")
-  (umask 077 && printf '%s' "$value" > "$file")
-  chmod 0444 "$file"
+  write_secret "${name//-/_}" "$ssm_prefix/$profile/airflow/$name"
 done
+log "secrets written to $secrets_dir: $airflow_secrets"
 if [[ $profile == dev ]]; then
   for name in $superset_secrets; do
-    file="$secrets_dir/superset_${name//-/_}"
-    value=$(ssm_value "$ssm_prefix/dev/superset/$name")
-    (umask 077 && printf '%s' "$value" > "$file")
-    chmod 0444 "$file"
+    write_secret "superset_${name//-/_}" "$ssm_prefix/dev/superset/$name"
   done
   log "dashboards' secrets written to $secrets_dir: $superset_secrets"
 fi
-unset value
-log "secrets written to $secrets_dir: $airflow_secrets"
 
 mkdir -p "$(dirname "$compose_cmd")" "$conf_dir"
 {

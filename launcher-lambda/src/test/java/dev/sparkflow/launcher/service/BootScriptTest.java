@@ -192,12 +192,12 @@ class BootScriptTest {
     @Test
     void theDevInstancePullsThreeDigestsWritesTheDashboardsSecretsAndStartsTheDashboardsProfile() throws IOException {
         String rendered = UserData.render(BootFixture.settings(Profile.DEV));
+        String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
 
         UserDataSandbox.Result result = sandbox.boot(rendered);
+        List<String> calls = sandbox.calls();
 
         assertEquals(0, result.exitCode(), result.output());
-        List<String> calls = sandbox.calls();
-        String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
         assertEquals(List.of(BootFixture.AIRFLOW_IMAGE, BootFixture.POSTGRES_IMAGE, BootFixture.SUPERSET_IMAGE),
                 calls.stream().filter(c -> c.startsWith("docker pull ")).map(c -> c.substring(12)).toList(),
                 "exactly the three digests are pulled");
