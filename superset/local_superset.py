@@ -1,13 +1,17 @@
 """A local Superset for the SparkFlow dashboards: its home, admin login, bundle import and server.
 
     python superset/local_superset.py up --home build/superset/home --bundle build/superset/bundle-duckdb.zip
-        [--port 8088] [--detach]
+        [--host 127.0.0.1] [--port 8088] [--detach] [--secrets-dir DIR]
 
 `up` prepares the home (SQLite metadata, a generated SECRET_KEY), creates the `admin` user with a
 generated password (kept in <home>/admin-password, reused on the next run), starts the server on
 127.0.0.1, imports the bundle through the REST API (overwriting the database, datasets, charts and
 dashboard it already has) and stays in the foreground until Ctrl-C; with --detach it runs in the
 background (`stop` ends it). The tests use the same functions to start their own server.
+
+The Superset image (superset/Dockerfile) runs the same `up` with --host 0.0.0.0 (the container's interface; Compose
+publishes it on the host's 127.0.0.1 only) and --secrets-dir /run/secrets: the secret key and the admin password are
+then read from the Docker secret files superset_secret_key and superset_admin_password, never generated.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "superset_config.py"
 BIN = Path(sys.executable).parent  # the superset venv's bin/, where `superset` and `gunicorn` live
 ADMIN = "admin"
+# The Docker secret files --secrets-dir holds (the instance writes them from SSM, boot.sh).
+SECRET_KEY_FILE = "superset_secret_key"
+ADMIN_PASSWORD_FILE = "superset_admin_password"
 
 
 def superset_env(home: Path) -> dict[str, str]:
@@ -42,6 +49,17 @@ def superset_env(home: Path) -> dict[str, str]:
         "FLASK_APP": "superset",
         "PYTHONUNBUFFERED": "1",
     }
+
+
+def _secret_file(path: Path) -> str:
+    """The one-line secret kept in path (a Docker secret file); fails when it is missing or empty."""
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise RuntimeError(f"cannot read the secret file {path}: {error.strerror}") from None
+    if not value:
+        raise RuntimeError(f"the secret file {path} is empty")
+    return value
 
 
 def _private_file(path: Path, make_value: Callable[[], str]) -> str:
@@ -63,11 +81,21 @@ def _superset(home: Path, *args: str) -> None:
         raise RuntimeError(f"`superset {' '.join(args)}` failed with exit code {result.returncode}; see {log}")
 
 
-def init_home(home: Path) -> str:
-    """Create or upgrade the metadata database and the admin user; returns the admin password."""
+def init_home(home: Path, secrets_dir: Path | None = None) -> str:
+    """Create or upgrade the metadata database and the admin user; returns the admin password.
+
+    Without secrets_dir the secret key and the password are generated once and kept in the home; with it they are
+    read from its Docker secret files, and the home keeps the key only (Superset's config reads it there).
+    """
     home.mkdir(parents=True, exist_ok=True)
-    _private_file(home / "secret_key", lambda: secrets.token_urlsafe(48))
-    password = _private_file(home / "admin-password", lambda: secrets.token_urlsafe(18))
+    if secrets_dir is None:
+        _private_file(home / "secret_key", lambda: secrets.token_urlsafe(48))
+        password = _private_file(home / "admin-password", lambda: secrets.token_urlsafe(18))
+    else:
+        key = _secret_file(secrets_dir / SECRET_KEY_FILE)
+        password = _secret_file(secrets_dir / ADMIN_PASSWORD_FILE)
+        (home / "secret_key").touch(mode=0o600)
+        (home / "secret_key").write_text(key + "\n", encoding="utf-8")
     _superset(home, "db", "upgrade")
     _superset(home, "init")
     _set_admin(home, password)
@@ -143,23 +171,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def ensure_port_free(port: int) -> None:
-    """Fail with a clear message if something already listens on 127.0.0.1:port."""
+def ensure_port_free(port: int, host: str = "127.0.0.1") -> None:
+    """Fail with a clear message if something already listens on host:port."""
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn does: TIME_WAIT is no conflict
         try:
-            probe.bind(("127.0.0.1", port))
+            probe.bind((host, port))
         except OSError:
             raise RuntimeError(
                 f"port {port} is in use (a detached Superset? `make dashboards-stop`; or set SUPERSET_PORT)"
             ) from None
 
 
-def start_server(home: Path, port: int, log: Path) -> subprocess.Popen:
-    """Start gunicorn serving Superset on 127.0.0.1:port in its own process group."""
+def start_server(home: Path, port: int, log: Path, host: str = "127.0.0.1") -> subprocess.Popen:
+    """Start gunicorn serving Superset on host:port in its own process group."""
     command = [
         str(BIN / "gunicorn"),
-        "--bind", f"127.0.0.1:{port}",
+        "--bind", f"{host}:{port}",
         "--workers", "2", "--worker-class", "gthread", "--threads", "8",
         "--timeout", "120", "--graceful-timeout", "5",
         "--access-logfile", "-",
@@ -203,23 +231,27 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def up(home: Path, bundle: Path, port: int, detach: bool) -> int:
-    """Initialise, import, serve, and print where to log in."""
-    ensure_port_free(port)
+def up(home: Path, bundle: Path, port: int, detach: bool, host: str = "127.0.0.1",
+       secrets_dir: Path | None = None) -> int:
+    """Initialise, import, serve on host:port, and print where to log in (reached through 127.0.0.1)."""
+    ensure_port_free(port, host)
     print(f"superset: preparing {home} (log: {home / 'setup.log'})", flush=True)
-    password = init_home(home)
+    password = init_home(home, secrets_dir)
     url = f"http://127.0.0.1:{port}"
     log = home / "server.log"
-    server = start_server(home, port, log)
+    server = start_server(home, port, log, host)
     try:
         wait_until_healthy(url, server)
         import_bundle(api_session(url, password), url, bundle)
     except BaseException:
         stop_server(server)
         raise
+    # The password is printed only where it was generated; a Docker secret stays in its file (and out of logs).
+    where = (f"password: {password}   (kept in {home / 'admin-password'})" if secrets_dir is None
+             else f"password: in the secret file {ADMIN_PASSWORD_FILE}")
     print(
         f"\nSuperset is up: {url}/superset/dashboard/household-finance/\n"
-        f"  login:    {ADMIN}\n  password: {password}   (kept in {home / 'admin-password'})\n"
+        f"  login:    {ADMIN}\n  {where}\n"
         f"  server log: {log}",
         flush=True,
     )
@@ -267,7 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     up_parser.add_argument("--home", type=Path, required=True)
     up_parser.add_argument("--bundle", type=Path, required=True)
     up_parser.add_argument("--port", type=int, default=8088)
+    up_parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (0.0.0.0 in a container)")
     up_parser.add_argument("--detach", action="store_true")
+    up_parser.add_argument("--secrets-dir", type=Path,
+                           help=f"read the secret key and admin password from {SECRET_KEY_FILE} and "
+                                f"{ADMIN_PASSWORD_FILE} here instead of generating them")
     stop_parser = commands.add_parser("stop", help="stop a server started with --detach")
     stop_parser.add_argument("--home", type=Path, required=True)
     args = parser.parse_args(argv)
@@ -275,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "stop":
             return stop(home)
-        return up(home, args.bundle.resolve(), args.port, args.detach)
+        return up(home, args.bundle.resolve(), args.port, args.detach, args.host, args.secrets_dir)
     except (RuntimeError, TimeoutError, requests.RequestException) as error:
         print(f"superset: {error}", file=sys.stderr)
         return 1

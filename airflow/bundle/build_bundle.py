@@ -2,15 +2,16 @@
 """Builds the Airflow bundle the EC2 instance pulls: a reproducible zip plus its sha256.
 
 The zip keeps the repository's layout (so `docker compose -f airflow/docker-compose.yml` works the same in a
-clone and in the unzipped bundle) and adds `manifest.json`: project version, git commit, the images the instance runs (the Airflow image CI built and
-the Postgres mirror, both in ECR and named by digest), and the deployable jars with their checksums (the jars
+clone and in the unzipped bundle) and adds `manifest.json`: project version, git commit, the images the instance runs (the Airflow image CI built,
+the Postgres mirror and the dev instance's Superset image, all in ECR and named by digest), and the deployable jars with their checksums (the jars
 themselves are uploaded beside the bundle). A bundle built without image references (locally, in tests) says so
 with nulls, and the instance refuses to start it.
 
 Reproducible: entries sorted, one fixed timestamp, permissions reduced to 0644/0755, paths relative, nothing
 from the build's time or place in the manifest. Two builds of one tree give the same bytes.
 
-Usage: python3 airflow/bundle/build_bundle.py [--root DIR] [--out-dir DIR] [--airflow-image REF --postgres-image REF]
+Usage: python3 airflow/bundle/build_bundle.py [--root DIR] [--out-dir DIR]
+           [--airflow-image REF --postgres-image REF --superset-image REF]
 """
 
 from __future__ import annotations
@@ -183,17 +184,23 @@ def base_image(dockerfile: bytes) -> str:
 
 @dataclass(frozen=True)
 class Images:
-    """The images the instance pulls, each an ECR reference by digest; None for a bundle that names none."""
+    """The images the instances pull, each an ECR reference by digest; None for a bundle that names none.
+
+    One bundle serves both profiles, so it names all three or none: the pipeline pulls airflow and postgres, the
+    dev instance superset too (its dashboards)."""
 
     airflow: str | None = None
     postgres: str | None = None
+    superset: str | None = None
 
     def __post_init__(self) -> None:
-        given = {name: ref for name, ref in (("airflow", self.airflow), ("postgres", self.postgres)) if ref}
+        named = (("airflow", self.airflow), ("postgres", self.postgres), ("superset", self.superset))
+        given = {name: ref for name, ref in named if ref}
         if not given:
             return
-        if len(given) == 1:
-            raise BundleError(f"only the {next(iter(given))} image is named: name both images or neither")
+        if len(given) < len(named):
+            raise BundleError(f"only the {' and '.join(given)} image{'s are' if len(given) > 1 else ' is'} named: "
+                              "name all three images or none")
         registries = set()
         for name, ref in given.items():
             match = ECR_IMAGE_BY_DIGEST.fullmatch(ref)
@@ -220,6 +227,7 @@ def build_manifest(root: Path, entries: list[Entry], images: Images) -> dict:
             "base": base_image(by_name["airflow/Dockerfile"].data),
             "airflow": images.airflow,
             "postgres": images.postgres,
+            "superset": images.superset,
         },
         "jars": deployable_jars(root, version),
         "files": [
@@ -266,10 +274,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-dir", type=Path, default=None, help="where to write (default: <root>/build/bundle)")
     parser.add_argument("--airflow-image", default=None, help="the Airflow image in ECR, <repository URL>@sha256:<hex>")
     parser.add_argument("--postgres-image", default=None, help="the Postgres image in ECR, <repository URL>@sha256:<hex>")
+    parser.add_argument("--superset-image", default=None,
+                        help="the dev instance's Superset image in ECR, <repository URL>@sha256:<hex>")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
-        images = Images(args.airflow_image or None, args.postgres_image or None)
+        images = Images(args.airflow_image or None, args.postgres_image or None, args.superset_image or None)
         target, checksum = build(root, args.out_dir or root / "build" / "bundle", images)
     except BundleError as error:
         print(f"bundle: {error}", file=sys.stderr)
@@ -278,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         count = len(archive.namelist())
     print(f"bundle: {target} ({count} files, {target.stat().st_size:,} bytes)\nbundle: sha256 {checksum}")
     if not images.airflow:
-        print("bundle: names no images (--airflow-image/--postgres-image): an instance refuses to start it")
+        print("bundle: names no images (--airflow-image/--postgres-image/--superset-image): an instance refuses to start it")
     return 0
 
 

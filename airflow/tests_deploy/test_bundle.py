@@ -171,7 +171,7 @@ def test_the_manifest_names_the_commit_the_base_image_and_no_image_when_none_was
         assert manifest["git"]["commit"] == head.stdout.strip()
         assert isinstance(manifest["git"]["dirty"], bool)
     assert manifest["image"] == {"base": builder.base_image((REPO_ROOT / "airflow/Dockerfile").read_bytes()),
-                                 "airflow": None, "postgres": None}
+                                 "airflow": None, "postgres": None, "superset": None}
     assert manifest["image"]["base"].startswith("apache/airflow:3.")
 
 
@@ -195,16 +195,19 @@ def test_the_unzipped_bundle_is_a_compose_project_that_pulls_and_never_builds(bu
 REGISTRY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com"
 AIRFLOW_REF = f"{REGISTRY}/sparkflow-prod-airflow@sha256:{'0123456789abcdef' * 4}"
 POSTGRES_REF = f"{REGISTRY}/sparkflow-prod-postgres@sha256:{'fedcba9876543210' * 4}"
+SUPERSET_REF = f"{REGISTRY}/sparkflow-prod-superset@sha256:{'00112233445566ff' * 4}"
 
 
 def test_the_images_given_are_named_in_the_manifest(tmp_path):
     root = make_tree(tmp_path / "repo")
-    result = build_cli(root, tmp_path / "out", "--airflow-image", AIRFLOW_REF, "--postgres-image", POSTGRES_REF)
+    result = build_cli(root, tmp_path / "out", "--airflow-image", AIRFLOW_REF, "--postgres-image", POSTGRES_REF,
+                       "--superset-image", SUPERSET_REF)
     assert result.returncode == 0, result.stderr
     assert "names no images" not in result.stdout
     with zipfile.ZipFile(tmp_path / "out" / ZIP_NAME) as archive:
         image = manifest_of(archive)["image"]
-    assert image == {"base": "apache/airflow:3.3.2-python3.11", "airflow": AIRFLOW_REF, "postgres": POSTGRES_REF}
+    assert image == {"base": "apache/airflow:3.3.2-python3.11", "airflow": AIRFLOW_REF, "postgres": POSTGRES_REF,
+                     "superset": SUPERSET_REF}
 
 
 def test_a_bundle_without_images_builds_and_says_so(tmp_path):
@@ -214,23 +217,29 @@ def test_a_bundle_without_images_builds_and_says_so(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "airflow, postgres, message",
+    "airflow, postgres, superset, message",
     [
-        (AIRFLOW_REF.split("@")[0] + ":3.3.2", POSTGRES_REF, "is not <account>.dkr.ecr"),
-        ("docker.io/apache/airflow@sha256:" + "0" * 64, POSTGRES_REF, "is not <account>.dkr.ecr"),
-        (AIRFLOW_REF, "postgres:16.10-bookworm", "the postgres image 'postgres:16.10-bookworm' is not"),
-        (AIRFLOW_REF[:-1], POSTGRES_REF, "is not <account>.dkr.ecr"),
-        (AIRFLOW_REF.upper(), POSTGRES_REF, "is not <account>.dkr.ecr"),
-        (f"12345.dkr.ecr.eu-west-1.amazonaws.com/x@sha256:{'0' * 64}", POSTGRES_REF, "is not <account>.dkr.ecr"),
-        (f"{REGISTRY}.evil.example/x@sha256:{'0' * 64}", POSTGRES_REF, "is not <account>.dkr.ecr"),
-        (AIRFLOW_REF + "\n", POSTGRES_REF, "is not <account>.dkr.ecr"),
-        (AIRFLOW_REF, None, "only the airflow image is named"),
-        (None, POSTGRES_REF, "only the postgres image is named"),
-        (AIRFLOW_REF.replace("123456789012", "210987654321"), POSTGRES_REF, "in different registries"),
+        (AIRFLOW_REF.split("@")[0] + ":3.3.2", POSTGRES_REF, SUPERSET_REF, "is not <account>.dkr.ecr"),
+        ("docker.io/apache/airflow@sha256:" + "0" * 64, POSTGRES_REF, SUPERSET_REF, "is not <account>.dkr.ecr"),
+        (AIRFLOW_REF, "postgres:16.10-bookworm", SUPERSET_REF, "the postgres image 'postgres:16.10-bookworm' is not"),
+        (AIRFLOW_REF, POSTGRES_REF, "apache/superset:6.1.0", "the superset image 'apache/superset:6.1.0' is not"),
+        (AIRFLOW_REF[:-1], POSTGRES_REF, SUPERSET_REF, "is not <account>.dkr.ecr"),
+        (AIRFLOW_REF.upper(), POSTGRES_REF, SUPERSET_REF, "is not <account>.dkr.ecr"),
+        (f"12345.dkr.ecr.eu-west-1.amazonaws.com/x@sha256:{'0' * 64}", POSTGRES_REF, SUPERSET_REF,
+         "is not <account>.dkr.ecr"),
+        (f"{REGISTRY}.evil.example/x@sha256:{'0' * 64}", POSTGRES_REF, SUPERSET_REF, "is not <account>.dkr.ecr"),
+        (AIRFLOW_REF + "\n", POSTGRES_REF, SUPERSET_REF, "is not <account>.dkr.ecr"),
+        (AIRFLOW_REF, None, None, "only the airflow image is named"),
+        (None, POSTGRES_REF, None, "only the postgres image is named"),
+        (AIRFLOW_REF, POSTGRES_REF, None, "only the airflow and postgres images are named: name all three"),
+        (None, None, SUPERSET_REF, "only the superset image is named"),
+        (AIRFLOW_REF.replace("123456789012", "210987654321"), POSTGRES_REF, SUPERSET_REF, "in different registries"),
+        (AIRFLOW_REF, POSTGRES_REF, SUPERSET_REF.replace("eu-west-1", "us-east-1"), "in different registries"),
     ],
 )
-def test_an_image_reference_that_is_not_ecr_by_digest_is_refused(tmp_path, airflow, postgres, message):
-    args = [*(["--airflow-image", airflow] if airflow else []), *(["--postgres-image", postgres] if postgres else [])]
+def test_an_image_reference_that_is_not_ecr_by_digest_is_refused(tmp_path, airflow, postgres, superset, message):
+    args = [*(["--airflow-image", airflow] if airflow else []), *(["--postgres-image", postgres] if postgres else []),
+            *(["--superset-image", superset] if superset else [])]
     result = build_cli(make_tree(tmp_path / "repo"), tmp_path / "out", *args)
     assert result.returncode == 1
     assert message in result.stderr

@@ -42,8 +42,8 @@ locals {
   permissions_boundary_arn = "arn:${data.aws_partition.current.partition}:iam::${local.account}:policy/${local.platform.iam.permissions_boundary}"
 
   lake_zones = local.lake.zones
-  # config/platform.yml with {env} filled in; airflow_secrets is a list of names, not a parameter.
-  ssm           = { for key, value in local.platform.ssm : key => replace(value, "{env}", var.environment) if key != "airflow_secrets" }
+  # config/platform.yml with {env} filled in; airflow_secrets and superset_secrets are lists of names, not parameters.
+  ssm           = { for key, value in local.platform.ssm : key => replace(value, "{env}", var.environment) if !contains(["airflow_secrets", "superset_secrets"], key) }
   artifact_keys = { for key, value in local.platform.artifacts : key => replace(value, "{version}", var.release_version) }
   tag_keys      = local.platform.tags
   # The value the DAG's clusters carry under the emr_component tag key: its one home is the cluster's JSON.
@@ -57,6 +57,9 @@ locals {
   airflow_logs     = "${local.logs_prefix}/airflow"
 
   subnet_id = coalesce(var.subnet_id, try(sort(data.aws_subnets.default[0].ids)[0], null))
+
+  # The images each profile's instance pulls (boot.sh pulls the same): only dev serves the dashboards.
+  profile_images = { pipeline = ["airflow", "postgres"], dev = ["airflow", "postgres", "superset"] }
 
   # dbt's Athena target writes <database>_staging and <database>_marts (dbt/dbt_project.yml).
   glue_database  = "sparkflow"
@@ -115,7 +118,7 @@ module "emr" {
   kms_key_arn              = var.emr_kms_key_arn
 }
 
-# The image repositories the instance pulls from (the deploy workflow pushes, the bundle names digests).
+# The image repositories the instances pull from (the deploy workflow pushes, the bundle names digests).
 module "registry" {
   source = "./modules/registry"
 
@@ -170,7 +173,7 @@ module "launcher" {
     athena_work_group  = module.catalog.athena_workgroup_name
   }
   glue_database_names   = local.glue_databases
-  image_repository_arns = values(module.registry.repository_arns)
+  image_repository_arns = { for profile, images in local.profile_images : profile => [for image in images : module.registry.repository_arns[image]] }
   tags                  = local.tags
 
   permissions_boundary_arn = local.permissions_boundary_arn

@@ -100,7 +100,7 @@ variable "alert_emails" {
 }
 
 variable "airflow_secrets_version" {
-  description = "Bump to generate new Airflow secrets (not the Fernet key: see README); they are never stored in state."
+  description = "Bump to generate new Airflow secrets (not the Fernet key: see README) and the dev dashboards' ones; they are never stored in state."
   type        = number
   default     = 1
 

@@ -36,8 +36,10 @@ KNOWN = {
     "aws_s3_bucket.state.arn": f"arn:{PARTITION}:s3:::sparkflow-tfstate-{ACCOUNT}-{REGION}",
     "local.platform.iam.permissions_boundary": PLATFORM["iam"]["permissions_boundary"] if "iam" in PLATFORM else None,
     "local.secret_parameters": [
-        f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter{PLATFORM['ssm']['airflow_prefix'].replace('{env}', '*').replace('{profile}', '*')}/{name}"
-        for name in PLATFORM["ssm"]["airflow_secrets"]],
+        *(f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter{PLATFORM['ssm']['airflow_prefix'].replace('{env}', '*').replace('{profile}', '*')}/{name}"
+          for name in PLATFORM["ssm"]["airflow_secrets"]),
+        *(f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter{PLATFORM['ssm']['superset_prefix'].replace('{env}', '*')}/{name}"
+          for name in PLATFORM["ssm"]["superset_secrets"])],
     **{f"local.arn.{service}": f"arn:{PARTITION}:{service}:{REGION}:{ACCOUNT}" for service in SERVICES},
 }
 

@@ -113,6 +113,7 @@ def test_a_missing_build_output_stops_before_any_pointer(release: dict):
 REGISTRY = "111122223333.dkr.ecr.eu-central-1.amazonaws.com"
 AIRFLOW_DIGEST = "sha256:" + "a" * 64
 POSTGRES_DIGEST = "sha256:" + "b" * 64
+SUPERSET_DIGEST = "sha256:" + "c" * 64
 FAKE_ECR = """#!/usr/bin/env bash
 # A fake aws (ECR only) and docker: calls are recorded; $FAKE_ECR/<repository>/<tag> holds a pushed tag's digest.
 printf '%s %s\\n' "$(basename "$0")" "$*" >> "$FAKE_LOG"
@@ -125,8 +126,9 @@ case "$(basename "$0") $1 $2" in
   "docker login "*) cat > /dev/null ;;
   "docker buildx build")
     for arg; do [[ $prev == --tag ]] && ref=$arg; [[ $prev == --metadata-file ]] && meta=$arg; prev=$arg; done
-    repo=${ref#*/}; mkdir -p "$FAKE_ECR/${repo%%:*}"; echo "$FAKE_AIRFLOW_DIGEST" > "$FAKE_ECR/${repo%%:*}/${repo#*:}"
-    printf '{"containerimage.digest": "%s"}' "$FAKE_AIRFLOW_DIGEST" > "$meta" ;;
+    digest=$FAKE_AIRFLOW_DIGEST; [[ $ref != *-superset:* ]] || digest=$FAKE_SUPERSET_DIGEST
+    repo=${ref#*/}; mkdir -p "$FAKE_ECR/${repo%%:*}"; echo "$digest" > "$FAKE_ECR/${repo%%:*}/${repo#*:}"
+    printf '{"containerimage.digest": "%s"}' "$digest" > "$meta" ;;
   "docker buildx imagetools")
     repo=${5#*/}; mkdir -p "$FAKE_ECR/${repo%%:*}"; echo "$FAKE_POSTGRES_DIGEST" > "$FAKE_ECR/${repo%%:*}/${repo#*:}" ;;
 esac
@@ -145,7 +147,7 @@ def images(tmp_path: Path) -> dict:
         (bin_dir / tool).chmod(0o755)
     env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", FAKE_LOG=str(tmp_path / "calls.log"),
                FAKE_ECR=str(tmp_path / "ecr"), FAKE_REGISTRY=REGISTRY, FAKE_AIRFLOW_DIGEST=AIRFLOW_DIGEST,
-               FAKE_POSTGRES_DIGEST=POSTGRES_DIGEST, SPARKFLOW_ENV="prod", RELEASE_VERSION="abc123",
+               FAKE_POSTGRES_DIGEST=POSTGRES_DIGEST, FAKE_SUPERSET_DIGEST=SUPERSET_DIGEST, SPARKFLOW_ENV="prod", RELEASE_VERSION="abc123",
                POSTGRES_SOURCE="docker.io/library/postgres:16.10-bookworm")
     return {"root": root, "env": env, "log": tmp_path / "calls.log"}
 
@@ -154,11 +156,15 @@ def test_images_are_pushed_and_printed_by_digest(images: dict):
     result = run(images, "publish-images.sh")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (f"IMAGE_AIRFLOW={REGISTRY}/sparkflow-prod-airflow@{AIRFLOW_DIGEST}\n"
-                             f"IMAGE_POSTGRES={REGISTRY}/sparkflow-prod-postgres@{POSTGRES_DIGEST}\n")
+                             f"IMAGE_POSTGRES={REGISTRY}/sparkflow-prod-postgres@{POSTGRES_DIGEST}\n"
+                             f"IMAGE_SUPERSET={REGISTRY}/sparkflow-prod-superset@{SUPERSET_DIGEST}\n")
     calls = images["log"].read_text().splitlines()
     assert f"docker login --username AWS --password-stdin {REGISTRY}" in calls
-    build = next(c for c in calls if c.startswith("docker buildx build"))
-    assert f"--tag {REGISTRY}/sparkflow-prod-airflow:abc123" in build and build.endswith("--push .")
+    builds = [c for c in calls if c.startswith("docker buildx build")]
+    assert len(builds) == 2
+    for build, name in zip(builds, ("airflow", "superset")):
+        assert f"--file {name}/Dockerfile " in build, build
+        assert f"--tag {REGISTRY}/sparkflow-prod-{name}:abc123" in build and build.endswith("--push ."), build
     assert (f"docker buildx imagetools create --tag {REGISTRY}/sparkflow-prod-postgres:16.10-bookworm "
             "docker.io/library/postgres:16.10-bookworm") in calls
 
@@ -168,12 +174,13 @@ def test_a_tag_already_pushed_is_read_back_not_pushed_again(images: dict):
     images["log"].write_text("")
     again = run(images, "publish-images.sh")
     assert again.returncode == 0, again.stderr
-    assert f"@{AIRFLOW_DIGEST}" in again.stdout and f"@{POSTGRES_DIGEST}" in again.stdout
+    assert all(f"@{digest}" in again.stdout for digest in (AIRFLOW_DIGEST, POSTGRES_DIGEST, SUPERSET_DIGEST))
     assert not [c for c in images["log"].read_text().splitlines() if c.startswith("docker buildx")]
 
 
-def test_no_digest_is_an_error_and_prints_no_reference(images: dict):
-    images["env"]["FAKE_AIRFLOW_DIGEST"] = "sha256:short"
+@pytest.mark.parametrize("image", ["AIRFLOW", "SUPERSET"])
+def test_no_digest_is_an_error_and_prints_no_reference(images: dict, image: str):
+    images["env"][f"FAKE_{image}_DIGEST"] = "sha256:short"
     result = run(images, "publish-images.sh")
     assert result.returncode != 0 and "no digest for an image" in result.stderr
     assert "IMAGE_" not in result.stdout

@@ -274,6 +274,12 @@ def test_plan_role_cannot_read_the_airflow_secrets(plan):
     assert allowed([plan], "ssm:GetParameter", secret.replace("fernet-key", "variables/lake_bucket"))
 
 
+def test_plan_role_cannot_read_the_dashboards_secrets(plan):
+    for name in ("secret-key", "admin-password"):
+        secret = f"arn:{PARTITION}:ssm:eu-central-1:{ACCOUNT}:parameter/sparkflow/prod/dev/superset/{name}"
+        assert not allowed([plan], "ssm:GetParameter", secret), name
+
+
 # --- every role of the stack carries the boundary -------------------------------------------------------------
 
 def test_every_role_the_stack_creates_carries_the_boundary(repo: Path):

@@ -25,7 +25,9 @@ PARAMETER = f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter"
 AIRFLOW_LOGS = "logs/airflow"
 INSTANCE = f"arn:{PARTITION}:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0"
 REGISTRY = f"arn:{PARTITION}:ecr:{REGION}:{ACCOUNT}:repository"
-REPOSITORIES = {image: f"{REGISTRY}/sparkflow-{ENV}-{image}" for image in ("airflow", "postgres")}
+REPOSITORIES = {image: f"{REGISTRY}/sparkflow-{ENV}-{image}" for image in ("airflow", "postgres", "superset")}
+# What the root stack hands the launcher (main.tf's profile_images): the dashboards' image for dev only.
+PROFILE_IMAGES = {"pipeline": ("airflow", "postgres"), "dev": ("airflow", "postgres", "superset")}
 PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
 PUSH_OR_MANAGE = ["ecr:PutImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload",
                   "ecr:BatchDeleteImage", "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:SetRepositoryPolicy",
@@ -48,7 +50,7 @@ def instance_policy(module: tfrules.Module, profile: str) -> dict:
         "var.artifact_prefixes.tools": PLATFORM["artifacts"]["compose"].split("/")[0],
         "var.artifact_prefixes.backups": PLATFORM["artifacts"]["metadata_backup"].split("/")[0],
         "var.artifact_prefixes.logs": AIRFLOW_LOGS,
-        "var.image_repository_arns": list(REPOSITORIES.values()),
+        "var.image_repository_arns[each.key]": [REPOSITORIES[image] for image in PROFILE_IMAGES[profile]],
     })
 
 
@@ -129,6 +131,14 @@ def test_a_profile_cannot_read_the_other_profiles_parameters(policies, profile):
     assert not allowed(policies[profile], "ssm:GetParameter", f"{PARAMETER}/other-app/database-password")
 
 
+def test_only_the_dev_instance_reads_the_dashboards_secrets(policies):
+    prefix = PLATFORM["ssm"]["superset_prefix"].replace("{env}", ENV)
+    assert prefix.startswith(f"{SSM_PREFIX}/dev/"), "the dashboards' secrets belong to the dev tree"
+    for name in PLATFORM["ssm"]["superset_secrets"]:
+        assert allowed(policies["dev"], "ssm:GetParameter", f"{PARAMETER}{prefix}/{name}"), name
+        assert not allowed(policies["pipeline"], "ssm:GetParameter", f"{PARAMETER}{prefix}/{name}"), name
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 def test_a_profile_reads_and_writes_only_its_own_backups(policies, profile):
     mine, theirs = backup(profile), backup(other(profile))
@@ -194,20 +204,26 @@ def test_the_airflow_log_folder_is_the_prefix_the_instance_roles_are_granted():
     assert 'AIRFLOW_REMOTE_BASE_LOG_FOLDER "$airflow_log_folder/$profile"' in boot
 
 
-# --- images: pull this deployment's two repositories, nothing else ------------------------------------------------
+# --- images: pull this deployment's repositories of the profile's images, nothing else -----------------------------
 
 
 @pytest.mark.parametrize("profile", PROFILES)
-def test_a_profile_pulls_its_images_from_the_two_repositories(policies, profile):
+def test_a_profile_pulls_its_images_from_its_repositories(policies, profile):
     assert allowed(policies[profile], "ecr:GetAuthorizationToken", "*")
-    for repository in REPOSITORIES.values():
+    for image in PROFILE_IMAGES[profile]:
         for action in PULL:
-            assert allowed(policies[profile], action, repository), (action, repository)
+            assert allowed(policies[profile], action, REPOSITORIES[image]), (action, image)
+
+
+def test_only_the_dev_instance_pulls_the_dashboards_image(policies):
+    for action in PULL:
+        assert allowed(policies["dev"], action, REPOSITORIES["superset"]), action
+        assert not allowed(policies["pipeline"], action, REPOSITORIES["superset"]), action
 
 
 @pytest.mark.parametrize("profile", PROFILES)
 def test_a_profile_cannot_pull_from_another_repository(policies, profile):
-    others = [f"{REGISTRY}/sparkflow-staging-airflow", f"{REGISTRY}/sparkflow-{ENV}-superset",
+    others = [f"{REGISTRY}/sparkflow-staging-airflow", f"{REGISTRY}/sparkflow-staging-superset",
               f"{REGISTRY}/other-app", f"{REGISTRY}/sparkflow-{ENV}-airflow-debug",
               REPOSITORIES["airflow"].replace(ACCOUNT, "444455556666"),
               REPOSITORIES["airflow"].replace(REGION, "us-east-1")]
@@ -231,15 +247,22 @@ def test_a_profile_cannot_push_or_change_an_image_or_a_repository(policies, prof
 def test_the_instance_roles_pull_from_the_registry_modules_repositories_which_boot_expects():
     root = next(m for m in tfrules.modules(REPO) if m.path == REPO / tfrules.TF_ROOT)
     calls = {name: body for c in root.files["main.tf"]["module"] for name, body in c.items()}
-    assert calls["launcher"]["image_repository_arns"] == ["${values(module.registry.repository_arns)}"]
+    assert calls["launcher"]["image_repository_arns"] == [
+        # (python-hcl2 writes "profile , images")
+        "${{for profile , images in local.profile_images : profile => "
+        "[for image in images : module.registry.repository_arns[image]]}}"]
+    assert {k: tuple(v) for k, v in root.locals()["profile_images"].items()} == PROFILE_IMAGES
     assert calls["registry"]["name"] == ["${local.name}"]
     assert root.locals()["name"] == "sparkflow-${var.environment}"
     registry = next(m for m in tfrules.modules(REPO) if m.path.name == "registry")
     repository = dict(registry.resources("aws_ecr_repository"))["this"]
     assert tfrules.attr(repository, "name") == "${var.name}-${each.key}"
     images = next(body for name, _, body in registry.items("variable") if name == "images")
-    assert tfrules.attr(images, "default") == ["airflow", "postgres"]
+    assert tfrules.attr(images, "default") == ["airflow", "postgres", "superset"]
     # boot.sh accepts only <this account>.dkr.ecr.<region>.amazonaws.com/sparkflow-<env>-<image>@sha256:<digest>.
     boot = (REPO / "launcher-lambda/src/main/resources/userdata/boot.sh").read_text(encoding="utf-8")
     assert '^"$registry/sparkflow-$env_name-$name@sha256:"[0-9a-f]{64}$ ]]' in boot
-    assert "for name in airflow postgres; do" in boot
+    # The images each profile pulls are the ones its role may pull (main.tf's profile_images).
+    assert "image_names='airflow postgres'" in boot
+    assert "if [[ $profile == dev ]]; then image_names+=' superset'; fi" in boot
+    assert "for name in $image_names; do" in boot

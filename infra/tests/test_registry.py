@@ -76,3 +76,10 @@ def test_the_boundary_lets_the_instance_roles_pull(documents):
     # The boundary caps the stack's roles below the deploy role: no role under it can push an image.
     for action in PUSH[:-1]:
         assert not allowed(boundary, action, REPOSITORY), action
+
+
+def test_the_dashboards_image_has_a_repository_the_deploy_role_pushes_to(registry, documents):
+    images = next(body for name, _, body in registry.items("variable") if name == "images")
+    assert "superset" in tfrules.attr(images, "default")
+    for action in PUSH:
+        assert allowed([documents["bootstrap/deploy"]], action, REPOSITORY.replace("-airflow", "-superset")), action

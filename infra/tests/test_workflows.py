@@ -90,20 +90,24 @@ def test_deploy_pushes_the_images_with_the_write_role_then_bundles_them_by_diges
     bundle = next(i for i, n in enumerate(names) if n.startswith("make bundle"))
     assert credentials < images < bundle
     assert steps[images]["run"] == 'infra/deploy/publish-images.sh | tee -a "$GITHUB_ENV"'
-    assert steps[bundle]["run"] == 'make bundle IMAGE_AIRFLOW="$IMAGE_AIRFLOW" IMAGE_POSTGRES="$IMAGE_POSTGRES"'
+    assert steps[bundle]["run"] == ('make bundle IMAGE_AIRFLOW="$IMAGE_AIRFLOW" IMAGE_POSTGRES="$IMAGE_POSTGRES" '
+                                    'IMAGE_SUPERSET="$IMAGE_SUPERSET"')
     assert not any("make build bundle" in n or "make bundle" in n for n in names[:images])
 
 
 def test_the_first_deploy_creates_the_image_repositories_before_pushing():
     init = next(step["run"] for step in deploy_steps() if step.get("run", "").startswith("terraform init"))
-    assert "terraform state show 'module.registry.aws_ecr_repository.this[\"airflow\"]'" in init
+    # Every image's repository: a deploy that adds one (superset) creates it before pushing to it.
+    assert "for image in airflow postgres superset; do" in init
+    assert 'terraform state show "module.registry.aws_ecr_repository.this[\\"$image\\"]"' in init
     assert "-target=module.registry" in init
 
 
 def test_the_images_are_built_and_pushed_with_the_plain_cli_and_read_back_by_digest():
     script = (REPO / "infra/deploy/publish-images.sh").read_text(encoding="utf-8")
     for needed in ("aws ecr get-login-password | docker login --username AWS --password-stdin",
-                   "docker buildx build --file airflow/Dockerfile", "--metadata-file", "--push .",
+                   'docker buildx build --file "$name/Dockerfile"', "--metadata-file", "--push .",
+                   'build_and_push airflow "$airflow_repository"', 'build_and_push superset "$superset_repository"',
                    'docker buildx imagetools create --tag "$postgres_repository:$postgres_tag" "$POSTGRES_SOURCE"',
                    "^sha256:[0-9a-f]{64}$"):
         assert needed in script, needed

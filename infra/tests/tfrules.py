@@ -346,8 +346,8 @@ def ssm_names_from_platform(repo: Path) -> list[str]:
         named = re.fullmatch(r"\$\{local\.(\w+)\}", text)
         return str(local.get(named.group(1))) if named else text
 
-    if not secrets or any("local.platform.ssm.airflow_secrets" not in for_each(s) for s in secrets):
-        problems.append("the Airflow secrets are not the ones config/platform.yml lists")
+    if not secrets or any(not re.search(r"local\.platform\.ssm\.(airflow|superset)_secrets", for_each(s)) for s in secrets):
+        problems.append("the Airflow and Superset secrets are not the ones config/platform.yml lists")
     if any("value" in s for s in secrets):
         problems.append("a SecureString has a value that would be stored in the state (use value_wo)")
     return problems

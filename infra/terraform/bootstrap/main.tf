@@ -15,8 +15,11 @@ locals {
   boundary_arn = "arn:${local.partition}:iam::${local.account}:policy/${local.platform.iam.permissions_boundary}"
   # Every deployment's parameters: config/platform.yml's prefix for any {env}.
   ssm_scope = replace(local.platform.ssm.prefix, "{env}", "*")
-  # The Airflow secrets (SecureStrings) of every deployment: the plan role must not read them.
-  secret_parameters = [for name in local.platform.ssm.airflow_secrets : "${local.arn.ssm}:parameter${replace(replace(local.platform.ssm.airflow_prefix, "{env}", "*"), "{profile}", "*")}/${name}"]
+  # The Airflow and dashboards secrets (SecureStrings) of every deployment: the plan role must not read them.
+  secret_parameters = concat(
+    [for name in local.platform.ssm.airflow_secrets : "${local.arn.ssm}:parameter${replace(replace(local.platform.ssm.airflow_prefix, "{env}", "*"), "{profile}", "*")}/${name}"],
+    [for name in local.platform.ssm.superset_secrets : "${local.arn.ssm}:parameter${replace(local.platform.ssm.superset_prefix, "{env}", "*")}/${name}"],
+  )
   arn               = { for service in ["ec2", "lambda", "logs", "events", "ssm", "sns", "dynamodb", "glue", "athena", "elasticmapreduce", "cloudtrail", "ecr"] : service => "arn:${local.partition}:${service}:${var.region}:${local.account}" }
 }
 

@@ -206,7 +206,8 @@ data "aws_iam_policy_document" "instance" {
     }
   }
 
-  # The images boot.sh pulls by digest: this deployment's two repositories, read only.
+  # The images boot.sh pulls by digest, read only: this deployment's Airflow and Postgres repositories, and on dev
+  # the Superset one too (the pipeline never serves the dashboards).
   statement {
     sid       = "RegistryLogin"
     actions   = ["ecr:GetAuthorizationToken"]
@@ -216,7 +217,7 @@ data "aws_iam_policy_document" "instance" {
   statement {
     sid       = "PullImages"
     actions   = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"]
-    resources = var.image_repository_arns
+    resources = var.image_repository_arns[each.key]
   }
 
   statement {

@@ -243,11 +243,11 @@ variable "permissions_boundary_arn" {
 }
 
 variable "image_repository_arns" {
-  description = "ARNs of the ECR repositories the instances pull their images from (the registry module's), and no other."
-  type        = list(string)
+  description = "Per profile (pipeline, dev): ARNs of the ECR repositories its instance pulls images from (the registry module's), and no other."
+  type        = map(list(string))
 
   validation {
-    condition     = length(var.image_repository_arns) > 0 && alltrue([for arn in var.image_repository_arns : can(regex("^arn:[a-z-]+:ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$", arn))])
-    error_message = "image_repository_arns must hold ECR repository ARNs, no wildcard."
+    condition     = toset(keys(var.image_repository_arns)) == toset(["pipeline", "dev"]) && alltrue([for arns in values(var.image_repository_arns) : length(arns) > 0 && alltrue([for arn in arns : can(regex("^arn:[a-z-]+:ecr:[a-z0-9-]+:[0-9]{12}:repository/[a-z0-9._/-]+$", arn))])])
+    error_message = "image_repository_arns must name the pipeline and dev profiles, each with ECR repository ARNs, no wildcard."
   }
 }

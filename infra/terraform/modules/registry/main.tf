@@ -1,5 +1,5 @@
-# The private image repositories the instance pulls from: the Airflow image CI builds, and a mirror of the Postgres
-# image, so that boot needs no other registry. Tags are immutable (a tag names one image for good), every push is
+# The private image repositories the instances pull from: the Airflow and Superset images CI builds, and a mirror of
+# the Postgres image, so that boot needs no other registry. Tags are immutable (a tag names one image for good), every push is
 # scanned, images are encrypted with KMS (the AWS-managed aws/ecr key), and only the last images are kept.
 
 resource "aws_ecr_repository" "this" {

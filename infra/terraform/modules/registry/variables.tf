@@ -9,9 +9,9 @@ variable "name" {
 }
 
 variable "images" {
-  description = "The images, one repository each: the Airflow image CI builds and the Postgres mirror."
+  description = "The images, one repository each: the Airflow and Superset images CI builds and the Postgres mirror."
   type        = list(string)
-  default     = ["airflow", "postgres"]
+  default     = ["airflow", "postgres", "superset"]
 
   validation {
     condition     = length(var.images) > 0 && alltrue([for image in var.images : can(regex("^[a-z0-9-]{1,32}$", image))])

@@ -2,6 +2,7 @@
 # SparkFlow instance boot (EC2 user-data, Amazon Linux 2023), rendered by dev.sparkflow.launcher.service.UserData.
 # Arms the hard lifetime, verifies the bundle and its images, installs Docker + Compose, unpacks the bundle, writes
 # the secrets, pulls the images, restores Airflow's metadata backup, starts Compose and the watchdog. Failure: power off.
+# The dev instance also serves the dashboards (Superset, the Compose profile `dashboards`); the pipeline does not.
 set -Eeuo pipefail
 
 # BEGIN SETTINGS (the renderer replaces this block; the values here only keep the template checkable)
@@ -27,6 +28,7 @@ readonly athena_work_group='sparkflow'
 readonly ssh_public_key=''
 readonly instance_user='ec2-user'
 readonly airflow_secrets='admin-password postgres-password fernet-key api-secret-key jwt-secret'
+readonly superset_secrets='secret-key admin-password'
 # END SETTINGS
 
 # Only the tests set SPARKFLOW_ROOT: it moves every path the script writes into a sandbox.
@@ -96,13 +98,15 @@ fi
 [[ $b_version =~ ^[A-Za-z0-9._-]+$ && $b_version != . && $b_version != .. ]] || fail "bad bundle version '$b_version'"
 fetch_verified "$b_bucket" "$b_key" "$home/downloads/bundle.zip" "$b_sha"
 
-# The bundle's images (manifest.json): only this account's ECR by digest.
+# The bundle's images (manifest.json): only this account's ECR by digest. dev also runs the dashboards' image.
 registry="$(aws sts get-caller-identity --query Account --output text).dkr.ecr.$region.amazonaws.com"
 images=$(python3 -c 'import json,sys,zipfile
 i = json.loads(zipfile.ZipFile(sys.argv[1]).read("manifest.json")).get("image") or {}
-print(i.get("airflow") or "-", i.get("postgres") or "-")' "$home/downloads/bundle.zip")
-read -r airflow_image postgres_image <<< "$images"
-for name in airflow postgres; do
+print(i.get("airflow") or "-", i.get("postgres") or "-", i.get("superset") or "-")' "$home/downloads/bundle.zip")
+read -r airflow_image postgres_image superset_image <<< "$images"
+image_names='airflow postgres'
+if [[ $profile == dev ]]; then image_names+=' superset'; fi
+for name in $image_names; do
   ref=${name}_image
   [[ ${!ref} =~ ^"$registry/sparkflow-$env_name-$name@sha256:"[0-9a-f]{64}$ ]] || fail "$name image '${!ref}' is not ECR by digest; nothing was started"
 done
@@ -129,15 +133,24 @@ ln -sfn "$bundle_dir" "$home/current"
 log "bundle $b_version unpacked in $bundle_dir"
 
 # /run is a tmpfs: the secrets never reach the disk, and nothing secret is in this script.
+# Writes the SecureString $2 to the secret file $secrets_dir/$1 (0444: the containers' users read their copy).
+write_secret() {
+  local value
+  value=$(ssm_value "$2")
+  (umask 077 && printf '%s' "$value" > "$secrets_dir/$1")
+  chmod 0444 "$secrets_dir/$1"
+}
 install -d -m 0700 "$secrets_dir"
 for name in $airflow_secrets; do
-  file="$secrets_dir/${name//-/_}"
-  value=$(ssm_value "$ssm_prefix/$profile/airflow/$name")
-  (umask 077 && printf '%s' "$value" > "$file")
-  chmod 0444 "$file"
+  write_secret "${name//-/_}" "$ssm_prefix/$profile/airflow/$name"
 done
-unset value
 log "secrets written to $secrets_dir: $airflow_secrets"
+if [[ $profile == dev ]]; then
+  for name in $superset_secrets; do
+    write_secret "superset_${name//-/_}" "$ssm_prefix/dev/superset/$name"
+  done
+  log "dashboards' secrets written to $secrets_dir: $superset_secrets"
+fi
 
 mkdir -p "$(dirname "$compose_cmd")" "$conf_dir"
 {
@@ -146,6 +159,9 @@ mkdir -p "$(dirname "$compose_cmd")" "$conf_dir"
     SPARKFLOW_SSM_PREFIX "$ssm_prefix/$profile/airflow" SPARKFLOW_ATHENA_STAGING_DIR "$athena_staging_dir" \
     SPARKFLOW_ATHENA_DATA_DIR "$athena_data_dir" SPARKFLOW_ATHENA_WORK_GROUP "$athena_work_group" \
     SPARKFLOW_SECRETS_DIR "$secrets_dir" SPARKFLOW_AIRFLOW_IMAGE "$airflow_image" SPARKFLOW_POSTGRES_IMAGE "$postgres_image"
+  if [[ $profile == dev ]]; then
+    printf 'export %s=%q\n' SPARKFLOW_SUPERSET_IMAGE "$superset_image" COMPOSE_PROFILES dashboards
+  fi
   # shellcheck disable=SC2016 # every `up` and `run` builds and pulls nothing
   printf '%s\n' 'case ${1-} in up) set -- up --pull never --no-build "${@:2}" ;; run) set -- run --pull never "${@:2}" ;; esac'
   printf 'exec docker compose -f %q "$@"\n' "$home/current/airflow/docker-compose.yml"
@@ -153,9 +169,13 @@ mkdir -p "$(dirname "$compose_cmd")" "$conf_dir"
 chmod 0755 "$compose_cmd"
 
 aws ecr get-login-password | docker login --username AWS --password-stdin "$registry"
-docker pull "$airflow_image"
-docker pull "$postgres_image"
-[[ $("$compose_cmd" config --images | sort -u) == "$(printf '%s\n' "$airflow_image" "$postgres_image" | sort -u)" ]] ||
+pulled=()
+for name in $image_names; do
+  ref=${name}_image
+  docker pull "${!ref}"
+  pulled+=("${!ref}")
+done
+[[ $("$compose_cmd" config --images | sort -u) == "$(printf '%s\n' "${pulled[@]}" | sort -u)" ]] ||
   fail "Compose names other images than the bundle's"
 
 if [[ $profile == dev && -n $ssh_public_key ]]; then
@@ -210,6 +230,7 @@ fi
 "$compose_cmd" up -d --wait --wait-timeout 1800
 curl -fsS -o /dev/null "http://127.0.0.1:$airflow_port/api/v2/monitor/health"
 log "Airflow is up on 127.0.0.1:$airflow_port"
+if [[ $profile == dev ]]; then log "the dashboards are up (Compose waited for their health check)"; fi
 
 {
   printf '# The idle watchdog'\''s settings (written at boot).\n'

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sparkflow.devenv.model.LauncherResponse;
 import dev.sparkflow.devenv.service.DevEnvService;
 import java.io.PrintStream;
+import java.util.List;
 
 /** What the commands print on success. */
 final class Printer {
@@ -23,7 +24,9 @@ final class Printer {
         out.println("Dev instance " + connection.instance().instanceId() + " is ready as host "
                 + connection.entry().alias() + " (" + connection.entry().hostName() + ").");
         out.println("  ssh " + connection.entry().alias());
-        out.println("  Airflow UI while connected: http://localhost:" + connection.entry().localForwardPort());
+        List<Integer> ports = connection.entry().localForwardPorts();
+        out.println("  Airflow UI while connected: http://localhost:" + ports.get(0));
+        out.println("  Dashboards while connected: http://localhost:" + ports.get(1));
         out.println("  " + vscodeCommand);
     }
 

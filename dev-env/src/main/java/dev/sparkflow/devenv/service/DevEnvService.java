@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** up, status, down and ssh-config: the launcher, EC2, the key pair and the ssh config, in that order. */
@@ -120,7 +121,7 @@ public final class DevEnvService {
         Path knownHosts = sshDirectory.resolve(platform.hostAlias() + "_known_hosts");
         HostEntry entry = new HostEntry(platform.hostAlias(), instance.instanceId(),
                 ssm ? instance.instanceId() : instance.sshAddress(), platform.user(), key.privateKey(), knownHosts,
-                platform.airflowPort(), ssm ? HostEntry.SSM_PROXY_COMMAND : null);
+                List.of(platform.airflowPort(), platform.dashboardsPort()), ssm ? HostEntry.SSM_PROXY_COMMAND : null);
         Optional<String> previous = sshConfig.blockInstanceId();
         if (previous.isPresent() && !previous.get().equals(instance.instanceId())) {
             deleteKnownHosts(); // A new instance has a new host key; the old one would make ssh refuse it.

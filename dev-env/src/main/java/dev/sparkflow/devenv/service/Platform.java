@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /** The dev instance's fixed names, from config/platform.yml (its one home), bundled into the jar. */
-public record Platform(String hostAlias, String user, int airflowPort) {
+public record Platform(String hostAlias, String user, int airflowPort, int dashboardsPort) {
     private static final String RESOURCE = "platform.yml";
 
     /** Reads the bundled platform.yml. */
@@ -19,7 +19,8 @@ public record Platform(String hostAlias, String user, int airflowPort) {
             }
             JsonNode instance = new ObjectMapper(new YAMLFactory()).readTree(in).path("instance");
             return new Platform(required(instance, "ssh_host_alias").asText(), required(instance, "user").asText(),
-                    required(instance, "airflow_port").asInt());
+                    required(instance, "airflow_port").asInt(),
+                    required(instance, "dashboards_port").asInt());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

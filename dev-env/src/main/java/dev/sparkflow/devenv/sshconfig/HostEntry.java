@@ -13,11 +13,16 @@ import java.util.List;
  * @param user           the login user on the instance
  * @param identityFile   the dedicated private key
  * @param knownHostsFile a known_hosts file of its own: ephemeral hosts change keys
- * @param localForwardPort the Airflow UI port, forwarded to the same local port
+ * @param localForwardPorts the ports forwarded to the same local port (Airflow's UI, then the dashboards)
  * @param proxyCommand   the SSM proxy, or null for direct SSH
  */
 public record HostEntry(String alias, String instanceId, String hostName, String user, Path identityFile,
-                        Path knownHostsFile, int localForwardPort, String proxyCommand) {
+                        Path knownHostsFile, List<Integer> localForwardPorts, String proxyCommand) {
+
+    /** A defensive copy: the entry is written as it was made. */
+    public HostEntry {
+        localForwardPorts = List.copyOf(localForwardPorts);
+    }
 
     /** The SSM Session Manager proxy: {@code %h} is the instance id, {@code %p} the SSH port. */
     public static final String SSM_PROXY_COMMAND = "sh -c \"aws ssm start-session --target %h"
@@ -39,7 +44,9 @@ public record HostEntry(String alias, String instanceId, String hostName, String
         lines.add("    UserKnownHostsFile " + quoted(knownHostsFile.toString()));
         lines.add("    ServerAliveInterval 30");
         lines.add("    ServerAliveCountMax 4");
-        lines.add("    LocalForward " + localForwardPort + " 127.0.0.1:" + localForwardPort);
+        for (int port : localForwardPorts) {
+            lines.add("    LocalForward " + port + " 127.0.0.1:" + port);
+        }
         if (proxyCommand != null) {
             lines.add("    ProxyCommand " + proxyCommand);
         }

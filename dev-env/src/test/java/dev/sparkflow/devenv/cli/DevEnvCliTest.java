@@ -84,7 +84,9 @@ class DevEnvCliTest {
         assertTrue(config.contains("Host sparkflow-dev\r\n    HostName " + instance.instanceId() + "\r\n    User ec2-user\r\n"), config);
         assertTrue(config.contains("    IdentityFile " + ssh().resolve("sparkflow-dev_ed25519") + "\r\n"), config);
         assertTrue(config.contains("    ProxyCommand sh -c \"aws ssm start-session --target %h"), config);
-        assertTrue(config.contains("    LocalForward 8080 127.0.0.1:8080\r\n"), config);
+        // Airflow's UI and the dashboards, through the same tunnel.
+        assertTrue(config.contains("    LocalForward 8080 127.0.0.1:8080\r\n    LocalForward 8088 127.0.0.1:8088\r\n"), config);
+        assertTrue(up.out().contains("Dashboards while connected: http://localhost:8088"), up.out());
         assertTrue(up.out().contains("Started instance " + instance.instanceId()), up.out());
         assertTrue(up.out().contains("code --remote ssh-remote+sparkflow-dev /home/ec2-user/sparkflow"), up.out());
         assertTrue(Files.exists(ssh().resolve("config" + SshConfigFile.BACKUP_SUFFIX)));

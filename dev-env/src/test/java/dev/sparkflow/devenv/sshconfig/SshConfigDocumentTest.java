@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -21,7 +22,7 @@ class SshConfigDocumentTest {
 
     static HostEntry entry(String instanceId, String hostName) {
         return new HostEntry(ALIAS, instanceId, hostName, "ec2-user", Path.of("/home/dev/.ssh/sparkflow-dev_ed25519"),
-                Path.of("/home/dev/.ssh/sparkflow-dev_known_hosts"), 8080, null);
+                Path.of("/home/dev/.ssh/sparkflow-dev_known_hosts"), List.of(8080, 8088), null);
     }
 
     /** Existing configs a developer may well have; each must survive byte for byte. */
@@ -121,14 +122,15 @@ class SshConfigDocumentTest {
     @Test
     void the_block_holds_the_options_a_remote_session_needs() {
         String written = SshConfigDocument.parse("", ALIAS).withBlock(new HostEntry(ALIAS, "i-9", "i-9", "ec2-user",
-                Path.of("/home/a b/.ssh/sparkflow-dev_ed25519"), Path.of("/home/a b/.ssh/sparkflow-dev_known_hosts"), 8080,
+                Path.of("/home/a b/.ssh/sparkflow-dev_ed25519"), Path.of("/home/a b/.ssh/sparkflow-dev_known_hosts"),
+                List.of(8080, 8088),
                 HostEntry.SSM_PROXY_COMMAND));
 
         assertTrue(written.contains("\nHost sparkflow-dev\n    HostName i-9\n    User ec2-user\n"), written);
         assertTrue(written.contains("    IdentityFile \"/home/a b/.ssh/sparkflow-dev_ed25519\"\n    IdentitiesOnly yes\n"), written);
         assertTrue(written.contains("    StrictHostKeyChecking accept-new\n"), written);
         assertTrue(written.contains("    UserKnownHostsFile \"/home/a b/.ssh/sparkflow-dev_known_hosts\"\n"), written);
-        assertTrue(written.contains("    LocalForward 8080 127.0.0.1:8080\n"), written);
+        assertTrue(written.contains("    LocalForward 8080 127.0.0.1:8080\n    LocalForward 8088 127.0.0.1:8088\n"), written);
         assertTrue(written.contains("    ProxyCommand sh -c \"aws ssm start-session --target %h --document-name AWS-StartSSHSession"
                 + " --parameters portNumber=%p\"\n"), written);
         assertTrue(written.endsWith("Host *\n" + SshConfigDocument.endMarker(ALIAS) + "\n"), written);

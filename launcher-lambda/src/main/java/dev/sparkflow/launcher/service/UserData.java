@@ -36,6 +36,8 @@ public final class UserData {
     /** SecureStrings under {@code /sparkflow/{env}/{profile}/airflow/} written as secret files (platform.yml {@code ssm.airflow_secrets}). */
     public static final List<String> AIRFLOW_SECRETS =
             List.of("admin-password", "postgres-password", "fernet-key", "api-secret-key", "jwt-secret");
+    /** The dev instance's dashboards: SecureStrings under {@code /sparkflow/{env}/dev/superset/} (platform.yml {@code ssm.superset_secrets}). */
+    public static final List<String> SUPERSET_SECRETS = List.of("secret-key", "admin-password");
 
     static final String TEMPLATE = "userdata/boot.sh";
     static final String BEGIN_SETTINGS = "# BEGIN SETTINGS";
@@ -168,6 +170,7 @@ public final class UserData {
         lines.put("ssh_public_key", s.sshPublicKey() == null ? "" : s.sshPublicKey().trim());
         lines.put("instance_user", INSTANCE_USER);
         lines.put("airflow_secrets", String.join(" ", AIRFLOW_SECRETS));
+        lines.put("superset_secrets", String.join(" ", SUPERSET_SECRETS));
         return lines;
     }
 

@@ -31,6 +31,9 @@ final class BootFixture {
             + "89abcdef0123456789abcdef0123456789abcdef0123456789abcdef01234567";
     static final String POSTGRES_IMAGE = REGISTRY + "/sparkflow-" + ENV + "-postgres@sha256:"
             + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    /** The dashboards' image: only the dev instance pulls it. */
+    static final String SUPERSET_IMAGE = REGISTRY + "/sparkflow-" + ENV + "-superset@sha256:"
+            + "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
     static final String COMPOSE_FILE = "name: sparkflow\nservices: {}\n";
     static final byte[] COMPOSE_PLUGIN = "#!/bin/sh\necho 'Docker Compose version v2.40.3'\n".getBytes(StandardCharsets.UTF_8);
     static final UserData.AirflowEnv AIRFLOW = new UserData.AirflowEnv(
@@ -39,7 +42,7 @@ final class BootFixture {
 
     final MotoServer moto;
     final UserDataSandbox sandbox;
-    final byte[] bundle = bundleZip(imagesJson(AIRFLOW_IMAGE, POSTGRES_IMAGE));
+    final byte[] bundle = bundleZip(imagesJson(AIRFLOW_IMAGE, POSTGRES_IMAGE, SUPERSET_IMAGE));
     /** The queue subscribed to the alerts topic (a new one per fixture: the topic is shared by the tests). */
     String alertsQueueUrl;
 
@@ -72,6 +75,11 @@ final class BootFixture {
                 sandbox.aws("ssm", "put-parameter", "--type", "SecureString", "--name",
                         "/sparkflow/" + ENV + "/" + profile.wireName() + "/airflow/" + name, "--value", secretValue(name));
             }
+        }
+        // The dashboards' secrets exist for dev only (config/platform.yml superset_prefix).
+        for (String name : UserData.SUPERSET_SECRETS) {
+            sandbox.aws("ssm", "put-parameter", "--type", "SecureString", "--name",
+                    "/sparkflow/" + ENV + "/dev/superset/" + name, "--value", secretValue("superset-" + name));
         }
         return this;
     }
@@ -116,10 +124,15 @@ final class BootFixture {
                 sshKey);
     }
 
-    /** The manifest's {@code image} object naming two references ({@code null} for none, as build_bundle writes it). */
-    static String imagesJson(String airflow, String postgres) {
+    /** The manifest's {@code image} object naming three references ({@code null} for none, as build_bundle writes it). */
+    static String imagesJson(String airflow, String postgres, String superset) {
         return "{\"base\":\"apache/airflow:3.3.2-python3.11\",\"airflow\":" + quoted(airflow) + ",\"postgres\":"
-                + quoted(postgres) + "}";
+                + quoted(postgres) + ",\"superset\":" + quoted(superset) + "}";
+    }
+
+    /** The same with the deployed Superset image (what the pipeline ignores). */
+    static String imagesJson(String airflow, String postgres) {
+        return imagesJson(airflow, postgres, SUPERSET_IMAGE);
     }
 
     private static String quoted(String value) {

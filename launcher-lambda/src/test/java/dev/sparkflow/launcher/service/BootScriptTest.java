@@ -104,7 +104,7 @@ class BootScriptTest {
                 "systemctl enable --now sparkflow-watchdog.timer");
         assertEquals(List.of(BootFixture.AIRFLOW_IMAGE, BootFixture.POSTGRES_IMAGE),
                 calls.stream().filter(c -> c.startsWith("docker pull ")).map(c -> c.substring(12)).toList(),
-                "exactly the two digests are pulled");
+                "exactly the two digests are pulled: the pipeline serves no dashboards");
         assertTrue(calls.stream().filter(c -> c.contains(" up ")).allMatch(c -> c.contains(" up --pull never --no-build ")),
                 calls.toString());
         assertTrue(calls.stream().noneMatch(c -> c.contains("--build ") || c.contains(" build")), calls.toString());
@@ -126,6 +126,9 @@ class BootScriptTest {
             assertEquals(BootFixture.secretValue(name), Files.readString(file), name);
             assertEquals("r--r--r--", mode(file), name);
             assertFalse(rendered.contains(BootFixture.secretValue(name)), "no secret in user-data");
+        }
+        for (String name : UserData.SUPERSET_SECRETS) {
+            assertFalse(Files.exists(secrets.resolve("superset_" + name.replace('-', '_'))), "no dashboards on pipeline");
         }
 
         assertEquals(List.of(
@@ -184,6 +187,59 @@ class BootScriptTest {
         assertTrue(calls.contains("chown -R ec2-user:ec2-user " + ssh), calls.toString());
         Path workspace = sandbox.onInstance("/home/ec2-user/sparkflow");
         assertTrue(Files.isDirectory(workspace.resolve("airflow/dags")), "the dev workspace is the unpacked bundle");
+    }
+
+    @Test
+    void theDevInstancePullsThreeDigestsWritesTheDashboardsSecretsAndStartsTheDashboardsProfile() throws IOException {
+        String rendered = UserData.render(BootFixture.settings(Profile.DEV));
+        String compose = "docker compose -f " + sandbox.onInstance("/opt/sparkflow/current/airflow/docker-compose.yml");
+
+        UserDataSandbox.Result result = sandbox.boot(rendered);
+        List<String> calls = sandbox.calls();
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertEquals(List.of(BootFixture.AIRFLOW_IMAGE, BootFixture.POSTGRES_IMAGE, BootFixture.SUPERSET_IMAGE),
+                calls.stream().filter(c -> c.startsWith("docker pull ")).map(c -> c.substring(12)).toList(),
+                "exactly the three digests are pulled");
+        assertInOrder(calls, "docker pull " + BootFixture.SUPERSET_IMAGE, compose + " config --images",
+                compose + " up --pull never --no-build -d --wait --wait-timeout 1800");
+        Path secrets = sandbox.onInstance("/run/sparkflow/secrets");
+        for (String name : UserData.SUPERSET_SECRETS) {
+            Path file = secrets.resolve("superset_" + name.replace('-', '_'));
+            assertEquals(BootFixture.secretValue("superset-" + name), Files.readString(file), name);
+            assertEquals("r--r--r--", mode(file), name);
+            assertFalse(rendered.contains(BootFixture.secretValue("superset-" + name)), "no secret in user-data");
+        }
+        List<String> env = composeEnv();
+        assertTrue(env.contains("COMPOSE_PROFILES=dashboards"), env.toString());
+        assertTrue(env.contains("SPARKFLOW_SUPERSET_IMAGE=" + BootFixture.SUPERSET_IMAGE), env.toString());
+        assertTrue(result.output().contains("the dashboards are up"), result.output());
+    }
+
+    @Test
+    void aDevBundleWithoutTheDashboardsImageStartsNothingAndPowersOff() throws IOException {
+        fixture.deployBundleWithImages(BootFixture.imagesJson(BootFixture.AIRFLOW_IMAGE, BootFixture.POSTGRES_IMAGE, null));
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.DEV)));
+
+        List<String> calls = sandbox.calls();
+        assertAll(
+                () -> assertNotEquals(0, result.exitCode(), result.output()),
+                () -> assertTrue(result.output().contains("superset image '-' is not ECR by digest; nothing was started"),
+                        result.output()),
+                () -> assertTrue(calls.stream().noneMatch(c -> c.startsWith("docker") || c.startsWith("dnf")), calls.toString()),
+                () -> assertFalse(Files.exists(sandbox.onInstance("/run/sparkflow/secrets")), "no secrets written"),
+                () -> assertEquals("systemctl poweroff", calls.get(calls.size() - 1), calls.toString()));
+    }
+
+    @Test
+    void aPipelineBundleWithoutTheDashboardsImageBootsAsBefore() throws IOException {
+        fixture.deployBundleWithImages(BootFixture.imagesJson(BootFixture.AIRFLOW_IMAGE, BootFixture.POSTGRES_IMAGE, null));
+
+        UserDataSandbox.Result result = sandbox.boot(UserData.render(BootFixture.settings(Profile.PIPELINE)));
+
+        assertEquals(0, result.exitCode(), result.output());
+        assertFalse(composeEnv().stream().anyMatch(line -> line.startsWith("COMPOSE_PROFILES=")), composeEnv().toString());
     }
 
     @Test

@@ -64,7 +64,8 @@ final class UserDataSandbox {
                       "login --username AWS --password-stdin "*) cat > "$SANDBOX_DIR/docker-login-password" ;;
                       *" config --images")
                         if [[ -e "$SANDBOX_DIR/compose-images" ]]; then cat "$SANDBOX_DIR/compose-images"
-                        else printf '%s\\n' "$SPARKFLOW_POSTGRES_IMAGE" "$SPARKFLOW_AIRFLOW_IMAGE" "$SPARKFLOW_AIRFLOW_IMAGE"; fi ;;
+                        else printf '%s\\n' "$SPARKFLOW_POSTGRES_IMAGE" "$SPARKFLOW_AIRFLOW_IMAGE" "$SPARKFLOW_AIRFLOW_IMAGE"
+                          [[ ${COMPOSE_PROFILES-} != dashboards ]] || printf '%s\\n' "$SPARKFLOW_SUPERSET_IMAGE"; fi ;;
                       *" up "*) env | grep -E '^(AWS_REGION|AIRFLOW_|COMPOSE_|SPARKFLOW_)' | grep -v '^SPARKFLOW_ROOT=' | sort > "$SANDBOX_DIR/compose-env" ;;
                       *" psql "*) [[ ! -e "$SANDBOX_DIR/airflow-down" ]] || exit 1; cat "$SANDBOX_DIR/active-runs" ;;
                       *"sparkflow-metadata backup") printf 'sandbox backup tar' ;;

@@ -156,6 +156,9 @@ class UserDataTest {
         assertTrue(boot.contains(value(platform, "airflow_prefix").replace("/sparkflow/{env}", "$ssm_prefix").replace("{profile}", "$profile") + "/$name"));
         assertEquals(UserData.AIRFLOW_SECRETS, Arrays.stream(value(platform, "airflow_secrets").replaceAll("[\\[\\]]", "")
                 .split(",")).map(String::trim).toList());
+        assertTrue(boot.contains(value(platform, "superset_prefix").replace("/sparkflow/{env}", "$ssm_prefix") + "/$name"));
+        assertEquals(UserData.SUPERSET_SECRETS, Arrays.stream(value(platform, "superset_secrets").replaceAll("[\\[\\]]", "")
+                .split(",")).map(String::trim).toList());
         String backup = value(platform, "metadata_backup").replace("{profile}", "$profile");
         assertTrue(boot.contains(backup) && watchdog.contains(backup), backup);
         assertTrue(watchdog.contains(value(platform, "logs_backup").replace("{profile}", "$profile")));
