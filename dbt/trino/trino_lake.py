@@ -210,7 +210,7 @@ def create_catalog(lake: Path, port: int) -> None:
                 problems.append(f"{name}.{column['name']}: Trino sees {seen.get(column['name'])}, "
                                 f"Glue declares {column['type']}")
         for column, data_type in declared.get(name, {}).items():
-            if seen.get(column) != normalise_sql_type(data_type):
+            if seen.get(column) != trino_type(data_type):
                 problems.append(f"{name}.{column}: Trino sees {seen.get(column)}, the dbt source says {data_type}")
         checksums = ", ".join(f"checksum({column})" for column in seen)
         try:
@@ -221,11 +221,6 @@ def create_catalog(lake: Path, port: int) -> None:
         print(f"[trino] {LAKE_SCHEMA}.{name}: {len(seen)} columns, {rows} rows, every column read")
     if problems:
         raise TrinoLakeError("the catalog and the files disagree:\n  " + "\n  ".join(problems))
-
-
-def normalise_sql_type(data_type: str) -> str:
-    """A dbt source data_type as Trino prints it (varchar, integer, decimal(18,2), ...)."""
-    return {"int": "integer", "string": "varchar"}.get(data_type, data_type).replace(" ", "")
 
 
 # --- the marts on both engines ------------------------------------------------------------------------------------
