@@ -10,7 +10,7 @@ MVN          ?= mvn -B -ntp
 VENVS        := .venv
 LAKE         ?= $(CURDIR)/lake
 INPUT        ?=
-ROWS         ?= 1000000
+ROWS         ?= 5000000
 
 JOBS_JAR     := emr-jobs/target/emr-jobs.jar
 JOBS_CP      := emr-jobs/target/local-classpath.txt
@@ -21,7 +21,7 @@ JVM_OPTS     ?= -Xms6g -Xmx6g -XX:MetaspaceSize=512m -XX:+UseParallelGC
 RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
-.PHONY: help demo demo-loose test test-java bench build catalog corpus corpus-table venv-moto venv-awscli clean
+.PHONY: help demo demo-loose test test-java bench bench-household build catalog corpus corpus-table venv-moto venv-awscli clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-21s %s\n", $$1, $$2}'
@@ -35,8 +35,14 @@ demo: build venv-dbt ## sample household (or INPUT=dir) -> ingest + curate into 
 	@$(RUN_JOBS) demo --lake $(LAKE) $(if $(INPUT),--input $(INPUT))
 	@$(MAKE) --no-print-directory marts LAKE=$(LAKE)
 
-bench: build ## time ingest + curate against a bare CSV->Parquet pass (ROWS=1000000)
+# The bench runs in a 4 GiB heap: the 5M-row batch must fit in it.
+bench: JVM_OPTS = -Xms4g -Xmx4g -XX:MetaspaceSize=512m -XX:+UseParallelGC
+
+bench: build ## ingest + curate against a bare CSV->Parquet pass at 100k, 1M and ROWS (5000000) rows, in a 4 GiB heap
 	@$(RUN_JOBS) bench --rows $(ROWS) --work $(CURDIR)/build/bench
+
+bench-household: build ## the sample household's ingest + curate in a fresh JVM and a warm one (writes build/bench/household.json)
+	@$(RUN_JOBS) bench-household --work $(CURDIR)/build/bench
 
 CATALOG      := infra/terraform/modules/catalog/tables.json
 

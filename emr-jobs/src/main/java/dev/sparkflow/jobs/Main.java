@@ -27,7 +27,7 @@ import java.util.Set;
  * {@code run|ingest|curate --lake <root> [--batch-id B] [--ingest-date YYYY-MM-DD] [--config <dir>]}
  * ({@code run} = ingest + curate in one application, valid rows handed on in memory; {@code ingest} alone
  * writes them to validated/ for a later {@code curate}),
- * {@code demo [--lake L] [--input DIR]}, {@code bench [--rows N] [--work DIR]}.
+ * {@code demo [--lake L] [--input DIR]}, {@code bench [--rows N] [--work DIR]}, {@code bench-household [--work DIR]}.
  */
 public final class Main {
     private static final Set<String> JOB_ARGS = Set.of("lake", "batch-id", "ingest-date", "config");
@@ -36,7 +36,8 @@ public final class Main {
                    Main curate --lake <root> --batch-id B [--config <dir>]
                    Main run    --lake <root> [--batch-id B] [--ingest-date YYYY-MM-DD] [--config <dir>]
                    Main demo   [--lake ./lake] [--input <dir of your exports>]
-                   Main bench  [--rows 1000000] [--work build/bench]
+                   Main bench  [--rows 5000000] [--work build/bench]
+                   Main bench-household [--work build/bench]
                    Main catalog --out infra/terraform/modules/catalog/tables.json
                    Main corpus --dir emr-jobs/src/test/resources/corpus [--verbose true] [--table true]""";
 
@@ -53,6 +54,7 @@ public final class Main {
                 case "ingest", "curate", "run" -> runJob(argv[0], new Args(argv, 1, JOB_ARGS));
                 case "demo" -> Demo.run(new Args(argv, 1, Set.of("lake", "input", "ingest-date")));
                 case "bench" -> Bench.run(new Args(argv, 1, Set.of("rows", "work")));
+                case "bench-household" -> Bench.household(new Args(argv, 1, Set.of("work")));
                 case "catalog" -> writeCatalog(new Args(argv, 1, Set.of("out")).required("out"));
                 case "corpus" -> corpus(new Args(argv, 1, Set.of("dir", "verbose", "table")));
                 default -> throw new IllegalArgumentException("unknown command " + argv[0]);
