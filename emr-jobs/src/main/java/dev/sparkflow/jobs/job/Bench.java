@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * {@code make bench}: per size (100k, 1M and {@code --rows}, the largest), the floor (Spark reading the same CSV files
  * and writing Parquet, nothing else) against ingest + curate, in one JVM after a warm-up. Prints
- * {@code rows=… floor_s=… pipeline_s=… ratio=… rows_per_s=… heap_peak_mb=… heap_max_mb=…}.
+ * {@code rows=… floor_s=… pipeline_s=… ratio=… rows_per_s=… heap_peak_mb=… heap_max_mb=…}, and writes them to
+ * {@code <work>/bench.json} for {@code make cost}.
  * {@code make bench-household}: the sample household's ingest + curate in a fresh JVM and in a warm one.
  */
 public final class Bench {
@@ -52,27 +53,33 @@ public final class Bench {
         try (SparkSession spark = SparkSessions.create("sparkflow-bench")) {
             JobConfig config = Main.loadConfig(spark, null);
             measure(spark, config, work.resolve("warmup"), Math.min(20_000, rows));
+            List<String> json = new ArrayList<>();
             for (long size : sizes(rows)) {
                 resetHeapPeaks();
                 double[] t = measure(spark, config, work.resolve("rows-" + size), size);
+                long heapPeak = heapPeak() >> 20, heapMax = Runtime.getRuntime().maxMemory() >> 20;
                 System.out.printf(Locale.ROOT, "rows=%d floor_s=%.2f pipeline_s=%.2f ratio=%.2f rows_per_s=%.0f heap_peak_mb=%d heap_max_mb=%d%n",
-                        size, t[0], t[1], t[1] / t[0], size / t[1], heapPeak() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                        size, t[0], t[1], t[1] / t[0], size / t[1], heapPeak, heapMax);
+                json.add(String.format(Locale.ROOT, "{\"rows\": %d, \"landed_bytes\": %d, \"floor_s\": %.3f, \"pipeline_s\": %.3f, "
+                        + "\"heap_peak_mb\": %d, \"heap_max_mb\": %d}", size, (long) t[2], t[0], t[1], heapPeak, heapMax));
                 Demo.deleteTree(work.resolve("rows-" + size));
             }
+            write(work.resolve("bench.json"), String.format(Locale.ROOT, "{\"cores\": %d, \"sizes\": [%s]}%n",
+                    Runtime.getRuntime().availableProcessors(), String.join(", ", json)));
         }
     }
 
-    /** Seconds for {floor, ingest + curate} over freshly generated data of {@code size} rows. */
+    /** {floor seconds, ingest + curate seconds, landed bytes} over freshly generated data of {@code size} rows. */
     private static double[] measure(SparkSession spark, JobConfig config, Path dir, long size) {
         Demo.deleteTree(dir);
         Path landing = dir.resolve("lake/landing");
-        BenchData.write(landing, size, FILES, SEED);
+        BenchData.Summary data = BenchData.write(landing, size, FILES, SEED);
         long start = System.nanoTime();
         spark.read().option("header", "true").option("recursiveFileLookup", "true")
                 .csv(landing.resolve("transactions").toString())
                 .write().mode(SaveMode.Overwrite).parquet(dir.resolve("floor").toString());
         double floor = (System.nanoTime() - start) / 1e9;
-        return new double[]{floor, pipeline(spark, config, dir.resolve("lake"))};
+        return new double[]{floor, pipeline(spark, config, dir.resolve("lake")), data.bytes()};
     }
 
     /** Seconds for ingest + curate of what waits in {@code lake}/landing. */
