@@ -58,8 +58,8 @@ public final class Bench {
                 resetHeapPeaks();
                 double[] t = measure(spark, config, work.resolve("rows-" + size), size);
                 long heapPeak = heapPeak() >> 20, heapMax = Runtime.getRuntime().maxMemory() >> 20;
-                System.out.printf(Locale.ROOT, "rows=%d floor_s=%.2f pipeline_s=%.2f ratio=%.2f rows_per_s=%.0f heap_peak_mb=%d heap_max_mb=%d%n",
-                        size, t[0], t[1], t[1] / t[0], size / t[1], heapPeak, heapMax);
+                System.out.printf(Locale.ROOT, "rows=%d floor_s=%.2f pipeline_s=%.2f ratio=%.2f rows_per_s=%.0f heap_peak_mb=%d heap_max_mb=%d cpu_ratio=%.2f%n",
+                        size, t[0], t[1], t[1] / t[0], size / t[1], heapPeak, heapMax, t[4] / t[3]);
                 json.add(String.format(Locale.ROOT, "{\"rows\": %d, \"landed_bytes\": %d, \"floor_s\": %.3f, \"pipeline_s\": %.3f, "
                         + "\"heap_peak_mb\": %d, \"heap_max_mb\": %d}", size, (long) t[2], t[0], t[1], heapPeak, heapMax));
                 Demo.deleteTree(work.resolve("rows-" + size));
@@ -69,17 +69,23 @@ public final class Bench {
         }
     }
 
-    /** {floor seconds, ingest + curate seconds, landed bytes} over freshly generated data of {@code size} rows. */
+    /**
+     * {floor seconds, ingest + curate seconds, landed bytes, floor CPU seconds, pipeline CPU seconds} over freshly
+     * generated data of {@code size} rows. The CPU seconds (all of this process's threads) are steadier than the clock on a
+     * shared machine.
+     */
     private static double[] measure(SparkSession spark, JobConfig config, Path dir, long size) {
         Demo.deleteTree(dir);
         Path landing = dir.resolve("lake/landing");
         BenchData.Summary data = BenchData.write(landing, size, FILES, SEED);
-        long start = System.nanoTime();
+        long start = System.nanoTime(), cpu = cpuNanos();
         spark.read().option("header", "true").option("recursiveFileLookup", "true")
                 .csv(landing.resolve("transactions").toString())
                 .write().mode(SaveMode.Overwrite).parquet(dir.resolve("floor").toString());
-        double floor = (System.nanoTime() - start) / 1e9;
-        return new double[]{floor, pipeline(spark, config, dir.resolve("lake")), data.bytes()};
+        double floor = (System.nanoTime() - start) / 1e9, floorCpu = (cpuNanos() - cpu) / 1e9;
+        cpu = cpuNanos();
+        double pipeline = pipeline(spark, config, dir.resolve("lake"));
+        return new double[]{floor, pipeline, data.bytes(), floorCpu, (cpuNanos() - cpu) / 1e9};
     }
 
     /** Seconds for ingest + curate of what waits in {@code lake}/landing. */
@@ -176,6 +182,10 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static List<MemoryPoolMXBean> heapPools() {

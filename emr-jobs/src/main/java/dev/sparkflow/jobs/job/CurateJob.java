@@ -3,6 +3,7 @@ package dev.sparkflow.jobs.job;
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.io.CuratedStore;
+import dev.sparkflow.jobs.io.KeyCounts;
 import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.LakeSchemas;
 import dev.sparkflow.jobs.io.ReportStore;
@@ -17,17 +18,18 @@ import dev.sparkflow.jobs.transform.CurateTransactions;
 import dev.sparkflow.jobs.transform.ReferenceTables;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /**
@@ -96,20 +98,29 @@ public final class CurateJob {
 
     private CurateReport run(String lake, IngestReport ingest, BatchRows batch) {
         String batchId = ingest.batchId();
-        Map<String, CurateReport.DatasetOutcome> outcomes = new LinkedHashMap<>();
+        List<Callable<Map.Entry<String, CurateReport.DatasetOutcome>>> work = new ArrayList<>();
         for (Dataset dataset : Dataset.values()) {
             List<String> months = ingest.months(dataset);
             if (months.isEmpty()) continue;
-            Progress.Stage stage = progress.start("curate " + dataset.dirName());
-            long rowsNew = ingest.files().stream()
-                    .mapToLong(f -> f.rowsValidByDataset().getOrDefault(dataset.dirName(), 0)).sum();
-            CurateReport.DatasetOutcome outcome = curate(dataset, lake, batch, rowsNew, months);
-            Conservation.requireCurated(dataset.dirName(), outcome);
-            outcomes.put(dataset.dirName(), outcome);
-            stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, "
-                    + outcome.duplicatesDropped() + " duplicates dropped");
+            work.add(() -> {
+                Progress.Stage stage = progress.start("curate " + dataset.dirName());
+                long rowsNew = ingest.files().stream()
+                        .mapToLong(f -> f.rowsValidByDataset().getOrDefault(dataset.dirName(), 0)).sum();
+                CurateReport.DatasetOutcome outcome = curate(dataset, lake, batch, rowsNew, months);
+                Conservation.requireCurated(dataset.dirName(), outcome);
+                stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, "
+                        + outcome.duplicatesDropped() + " duplicates dropped");
+                return Map.entry(dataset.dirName(), outcome);
+            });
         }
-        writeReferenceTables(lake, ingest);
+        work.add(() -> {
+            writeReferenceTables(lake, ingest);
+            return null;
+        });
+        Map<String, CurateReport.DatasetOutcome> outcomes = new LinkedHashMap<>();
+        for (Map.Entry<String, CurateReport.DatasetOutcome> e : Concurrently.run(work)) {
+            if (e != null) outcomes.put(e.getKey(), e.getValue());
+        }
         CurateReport report = new CurateReport(batchId, outcomes);
         new ReportStore(fs, config.lake(), lake).write(report);
         return report;
@@ -130,12 +141,16 @@ public final class CurateJob {
     }
 
     /**
-     * One shuffle partition per month would leave most tasks nearly empty (a household has a few hundred rows a
-     * month, and every task pays for its own Parquet writer); a few months per task keeps every core busy.
+     * One shuffle partition per month would leave most tasks nearly empty for a household (a few hundred rows a month,
+     * and every task pays for its own Parquet writer): a few months per task keeps every core busy. A large batch gets
+     * up to one month per task, so no task holds more than about {@value #ROWS_PER_TASK} rows at once.
      */
-    private int shufflePartitions(List<String> months) {
-        return Math.max(1, Math.min(months.size(), 4 * spark.sparkContext().defaultParallelism()));
+    private int shufflePartitions(List<String> months, long rows) {
+        long bySize = (rows + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        return (int) Math.max(1, Math.min(months.size(), Math.max(4L * spark.sparkContext().defaultParallelism(), bySize)));
     }
+
+    private static final long ROWS_PER_TASK = 100_000;
 
     private static <T> T required(T rows, Dataset dataset) {
         if (rows == null) {
@@ -144,39 +159,43 @@ public final class CurateJob {
         return rows;
     }
 
+    /**
+     * Curates one dataset's touched months and writes them. Rows before, duplicates dropped and rows written (per
+     * category for transactions) are counted by the write's own tasks, not by reading the months again; the balance
+     * against the ingest report's new rows is checked by the caller.
+     */
     private CurateReport.DatasetOutcome curate(Dataset dataset, String lake, BatchRows batch, long fresh,
                                                List<String> months) {
         String path = config.lake().path(lake, LakeLayout.CURATED, dataset);
-        org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).map(d -> d.localCheckpoint()).orElse(null);
-        long before = existing == null ? 0 : existing.count();
-        LongAccumulator dropped = spark.sparkContext().longAccumulator("duplicates dropped");
-        org.apache.spark.sql.Dataset<Row> result;
+        org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).orElse(null);
         if (dataset == Dataset.TRANSACTIONS) {
-            result = CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
-                    config.categories(), config.accounts().transferWindowDays(), shufflePartitions(months), dropped);
-        } else {
-            Snapshot snapshot = SNAPSHOTS.get(dataset);
-            org.apache.spark.sql.Dataset<Row> rows = required(batch.rows(dataset), dataset);
-            // Counted apart from the write, so the balance below checks what was written.
-            dropped.add(before + fresh - CurateSnapshots.distinctKeys(rows, existing, snapshot.keys()));
-            List<String> columns = Arrays.stream(LakeSchemas.curated(dataset).fieldNames())
-                    .filter(c -> !LakeSchemas.CURATED_PARTITIONS.contains(c)).toList();
-            result = CurateSnapshots.apply(rows, existing, snapshot.keys(), snapshot.dateColumn(), columns);
+            CurateTransactions.Counts counts = new CurateTransactions.Counts(
+                    spark.sparkContext().longAccumulator("curated rows before"),
+                    spark.sparkContext().longAccumulator("duplicates dropped"),
+                    KeyCounts.register(spark.sparkContext(), "curated rows by category"));
+            curated.replaceMonths(CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
+                    config.categories(), config.accounts().transferWindowDays(), shufflePartitions(months, fresh), counts), path);
+            Map<String, Long> byCategory = new TreeMap<>(counts.byCategory().value());
+            return new CurateReport.DatasetOutcome(fresh, counts.before().value(), counts.dropped().value(),
+                    counts.byCategory().total(), byCategory.getOrDefault(Categoriser.TRANSFER, 0L), months, byCategory);
         }
-        curated.replaceMonths(result, path);
-        org.apache.spark.sql.Dataset<Row> written = curated.months(path, months).orElseThrow();
-        Map<String, Long> byCategory = new TreeMap<>();
-        long after;
-        if (dataset == Dataset.TRANSACTIONS) {
-            for (Row r : written.groupBy(col("category")).count().collectAsList()) {
-                byCategory.put(r.getString(0), r.getLong(1));
-            }
-            after = byCategory.values().stream().mapToLong(Long::longValue).sum();
-        } else {
-            after = written.count();
+        Snapshot snapshot = SNAPSHOTS.get(dataset);
+        List<String> columns = Arrays.stream(LakeSchemas.curated(dataset).fieldNames())
+                .filter(c -> !LakeSchemas.CURATED_PARTITIONS.contains(c)).toList();
+        Observation counted = new Observation("curate " + dataset.dirName());
+        curated.replaceMonths(CurateSnapshots.apply(required(batch.rows(dataset), dataset), existing, snapshot.keys(),
+                snapshot.dateColumn(), columns, counted), path);
+        Map<String, Object> counts = observed(counted);
+        return new CurateReport.DatasetOutcome(fresh, (Long) counts.get(CurateSnapshots.BEFORE),
+                (Long) counts.get(CurateSnapshots.DROPPED), (Long) counts.get(CurateSnapshots.AFTER), 0, months, Map.of());
+    }
+
+    private static Map<String, Object> observed(Observation observation) {
+        try {
+            return observation.getAsJava();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        long duplicates = dropped.value();
-        long transfers = byCategory.getOrDefault(Categoriser.TRANSFER, 0L);
-        return new CurateReport.DatasetOutcome(fresh, before, duplicates, after, transfers, months, byCategory);
     }
 }

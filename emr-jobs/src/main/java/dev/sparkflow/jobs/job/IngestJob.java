@@ -2,6 +2,7 @@ package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.config.LakeLayout;
+import dev.sparkflow.jobs.io.KeyCounts;
 import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.LakeSchemas;
 import dev.sparkflow.jobs.io.ReportStore;
@@ -21,6 +22,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -34,17 +36,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.concurrent.Callable;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 /**
  * Ingest: landing/ -> raw/ (archive) and quarantine/ (rejected rows), plus a JSON report; landed objects that are not
  * data (lake.yml's ignored_files) are listed in the report and left alone. Valid rows go on
  * to curate in memory, or through validated/ when ingest runs as a step of its own. The driver lists,
- * checksums and archives; executors parse files one per task; the job then reads back what it wrote and
- * fails if any file's rows read != valid + quarantined. No file can stop the batch: one over the size limit is
+ * checksums and archives; executors parse files one per task; the rows are counted per file as they go into the
+ * writes, and the job fails if any file's rows read != valid + quarantined. No file can stop the batch: one over the size limit is
  * never read, and one whose reading fails is rejected alone ({@link GuardedParse}); either is archived and
  * reported like any other, so it leaves landing/ with the batch.
  */
@@ -80,7 +81,7 @@ public final class IngestJob {
 
         @Override
         public org.apache.spark.sql.Dataset<Row> rows(Dataset dataset) {
-            return validRows(spark, parsed, dataset).withColumn("batch_id", lit(report.batchId()));
+            return validRows(spark, parsed, dataset, null).withColumn("batch_id", lit(report.batchId()));
         }
 
         @Override
@@ -134,7 +135,8 @@ public final class IngestJob {
         archiving.done(landed.size() + " archived, " + (landed.size() - pending.size()) + " not parsed");
 
         Progress.Stage parsing = progress.start("parse + validate");
-        JavaRDD<ParsedFile> parsed = parse(pending, o.ingestDate()).cache();
+        // Kept for the writes and curate; a file's parse that does not fit in memory goes to local disk, never parsed twice.
+        JavaRDD<ParsedFile> parsed = parse(pending, o.ingestDate()).persist(StorageLevel.MEMORY_AND_DISK());
         List<FileReport> parsedReports = parsed.map(ParsedFile::report).collect();
         fileReports.addAll(parsedReports);
         fileReports.sort(Comparator.comparing(FileReport::sourceFile));
@@ -142,12 +144,19 @@ public final class IngestJob {
         parsing.done(parsedReports.size() + " files parsed");
 
         Progress.Stage writing = progress.start(o.writeValidated() ? "write validated/ + quarantine/" : "write quarantine/");
+        KeyCounts valid = KeyCounts.register(spark.sparkContext(), "valid rows written by file");
+        KeyCounts quarantined = KeyCounts.register(spark.sparkContext(), "quarantined rows written by file");
+        List<Callable<Void>> writes = new ArrayList<>();
         for (Dataset dataset : Dataset.values()) {
             boolean landedFor = parsedReports.stream().anyMatch(r -> dataset.dirName().equals(r.dataset()));
             boolean rowsOf = parsedReports.stream().anyMatch(r -> r.rowsValidByDataset().containsKey(dataset.dirName()));
-            write(parsed, dataset, batchId, o, landedFor, rowsOf);
+            writes.add(() -> {
+                write(parsed, dataset, batchId, o, landedFor, rowsOf, valid, quarantined);
+                return null;
+            });
         }
-        verifyWritten(fileReports, batchId, o);
+        Concurrently.run(writes);
+        Conservation.requireWritten(fileReports, o.writeValidated() ? valid.value() : null, quarantined.value());
         writing.done("row counts verified against the report");
 
         IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports, ignored,
@@ -209,54 +218,40 @@ public final class IngestJob {
     }
 
     /**
-     * Writes one dataset's rejected (and, if asked, valid) rows of this batch, replacing any previous attempt. A file's
-     * rejected rows go to the dataset of its folder; its valid rows to each record's own dataset (a statement's
-     * closing balances to balances).
+     * Writes one dataset's rejected (and, if asked, valid) rows of this batch, replacing any previous attempt, and counts
+     * them per file as they go into the write. A file's rejected rows go to the dataset of its folder; its valid rows
+     * to each record's own dataset (a statement's closing balances to balances). Valid rows handed on in memory are
+     * balanced by curate instead.
      */
     private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, Options o, boolean landed,
-                       boolean validRows) {
+                       boolean validRows, KeyCounts valid, KeyCounts quarantined) {
         String validated = config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
         String quarantine = config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset, o.ingestDate(), batchId);
         fs.delete(validated);
         fs.delete(quarantine);
         if (o.writeValidated() && validRows) {
-            validRows(spark, parsed, dataset).write().parquet(validated);
+            validRows(spark, parsed, dataset, valid).write().parquet(validated);
         }
         if (!landed) return;
         String name = dataset.dirName();
-        JavaRDD<Row> rejected = parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> p.rejections()
-                .stream().map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r)).iterator());
+        JavaRDD<Row> rejected = parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> {
+            quarantined.add(p.report().sourceFile(), p.rejections().size());
+            return p.rejections().stream().map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r))
+                    .iterator();
+        });
         spark.createDataFrame(rejected, LakeSchemas.QUARANTINE).coalesce(1).write().parquet(quarantine);
     }
 
-    static org.apache.spark.sql.Dataset<Row> validRows(SparkSession spark, JavaRDD<ParsedFile> parsed, Dataset dataset) {
-        JavaRDD<Row> valid = parsed.flatMap(p -> p.records().stream().filter(r -> r.dataset() == dataset)
-                .map(r -> LakeSchemas.row(p.report().sourceFile(), p.report().sha256(), r)).iterator());
+    /** A dataset's valid rows in the validated schema; each file's rows are counted into {@code counts} when given. */
+    static org.apache.spark.sql.Dataset<Row> validRows(SparkSession spark, JavaRDD<ParsedFile> parsed, Dataset dataset,
+                                                       KeyCounts counts) {
+        JavaRDD<Row> valid = parsed.flatMap(p -> {
+            List<Row> rows = p.records().stream().filter(r -> r.dataset() == dataset)
+                    .map(r -> LakeSchemas.row(p.report().sourceFile(), p.report().sha256(), r)).toList();
+            if (counts != null) counts.add(p.report().sourceFile(), rows.size());
+            return rows.iterator();
+        });
         return spark.createDataFrame(valid, LakeSchemas.validated(dataset));
-    }
-
-    /**
-     * Reads back the batch's rows per file and checks them against the report: nothing lost, nothing added.
-     * Valid rows handed on in memory are checked by curate's own balance instead.
-     */
-    private void verifyWritten(List<FileReport> fileReports, String batchId, Options o) {
-        Map<String, Long> valid = new HashMap<>(), quarantined = new HashMap<>();
-        for (Dataset dataset : Dataset.values()) {
-            if (o.writeValidated()) {
-                countByFile(config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId)
-                        .forEach((file, n) -> valid.merge(file, n, Long::sum));
-            }
-            quarantined.putAll(countByFile(
-                    config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset, o.ingestDate(), batchId)));
-        }
-        Conservation.requireWritten(fileReports, o.writeValidated() ? valid : null, quarantined);
-    }
-
-    private Map<String, Long> countByFile(String path) {
-        if (!fs.exists(path)) return Map.of();
-        return spark.read().parquet(path).groupBy(col("source_file")).count()
-                .collectAsList().stream()
-                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
     }
 
     /** The dataset an owner drops files for under landing/{@code dirName}/. */

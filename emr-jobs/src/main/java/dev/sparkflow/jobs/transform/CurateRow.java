@@ -1,13 +1,20 @@
 package dev.sparkflow.jobs.transform;
 
 import dev.sparkflow.jobs.model.TransactionRecord;
+import dev.sparkflow.jobs.io.LakeSchemas;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One transaction on its way through curate. Plain fields of primitives and strings (not a record, not
@@ -129,15 +136,41 @@ public final class CurateRow implements Serializable {
         return d.getYear() * 12 + d.getMonthValue() - 1;
     }
 
-    /** The curated row (schema {@code LakeSchemas.CURATED_TRANSACTIONS}). */
-    Row toRow(String merchant, String category, String counterpart, String neutralisedDescription) {
+    /**
+     * The curated row (schema {@code LakeSchemas.CURATED_TRANSACTIONS}) in Spark's internal form, so the write takes it as
+     * it is: no encoder pass over every field of every row (measured: that pass cost more than the curate logic).
+     * Strings that repeat from row to row (account, currency, category, file, batch...) are encoded once per partition.
+     */
+    InternalRow toInternalRow(String merchant, String category, String counterpart, String neutralisedDescription,
+                              Utf8Cache utf8) {
         LocalDate date = bookingDate();
-        return RowFactory.create(id, accountId, date, valueEpochDay == NO_DATE ? null : LocalDate.ofEpochDay(valueEpochDay),
-                BigDecimal.valueOf(cents, 2), currency, cents < 0 ? "out" : "in", neutralisedDescription, merchant,
-                category, counterpart != null, counterpart, reference, occurrence,
-                pending ? TransactionRecord.PENDING : TransactionRecord.BOOKED, originalAmount, originalCurrency, fxRate,
-                counterpartyIban, transactionCode, endToEndId, batchId, sourceFile, lineNumber, date.getYear(),
-                date.getMonthValue());
+        return new GenericInternalRow(new Object[]{
+                UTF8String.fromString(id), utf8.of(accountId), epochDay, valueEpochDay == NO_DATE ? null : valueEpochDay,
+                Decimal.createUnsafe(cents, MONEY.precision(), MONEY.scale()), utf8.of(currency), utf8.of(cents < 0 ? "out" : "in"),
+                UTF8String.fromString(neutralisedDescription), utf8.of(merchant), utf8.of(category), counterpart != null,
+                utf8.of(counterpart), UTF8String.fromString(reference), occurrence,
+                utf8.of(pending ? TransactionRecord.PENDING : TransactionRecord.BOOKED), decimal(originalAmount, MONEY),
+                utf8.of(originalCurrency), decimal(fxRate, FX_RATE), UTF8String.fromString(counterpartyIban),
+                utf8.of(transactionCode), UTF8String.fromString(endToEndId), utf8.of(batchId), utf8.of(sourceFile),
+                lineNumber, date.getYear(), date.getMonthValue()});
+    }
+
+    private static final DecimalType MONEY = (DecimalType) LakeSchemas.MONEY, FX_RATE = (DecimalType) LakeSchemas.FX_RATE;
+
+    /** As Spark's encoder stores a BigDecimal in a decimal column: null when it does not fit. */
+    private static Decimal decimal(BigDecimal value, DecimalType type) {
+        if (value == null) return null;
+        Decimal d = Decimal.apply(value);
+        return d.changePrecision(type.precision(), type.scale()) ? d : null;
+    }
+
+    /** UTF-8 forms of the strings that repeat within a partition, each encoded once. */
+    static final class Utf8Cache {
+        private final Map<String, UTF8String> encoded = new HashMap<>();
+
+        UTF8String of(String s) {
+            return s == null ? null : encoded.computeIfAbsent(s, UTF8String::fromString);
+        }
     }
 
     private CurateRow copy() {

@@ -2,6 +2,7 @@ package dev.sparkflow.jobs.transform;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
@@ -9,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 /**
@@ -22,12 +25,8 @@ public final class CurateSnapshots {
     private CurateSnapshots() {
     }
 
-    /** How many snapshots the touched months hold once this batch is in: distinct keys over both. */
-    public static long distinctKeys(Dataset<Row> validated, Dataset<Row> existing, List<String> keys) {
-        Column[] keyCols = keys.stream().map(k -> col(k)).toArray(Column[]::new);
-        Dataset<Row> all = existing == null ? validated.select(keyCols) : validated.select(keyCols).union(existing.select(keyCols));
-        return all.distinct().count();
-    }
+    /** The names of the counts {@link #apply} observes: curated rows before, duplicates dropped, rows written. */
+    public static final String BEFORE = "rows_before", DROPPED = "duplicates_dropped", AFTER = "rows_after";
 
     /**
      * @param validated this batch's validated rows
@@ -35,9 +34,10 @@ public final class CurateSnapshots {
      * @param keys      the columns that identify one snapshot
      * @param dateColumn the date that places a row in its year/month partition
      * @param columns   the curated columns, in order, without year/month
+     * @param counted   receives {@link #BEFORE}, {@link #DROPPED} and {@link #AFTER}, counted as the result is written
      */
     public static Dataset<Row> apply(Dataset<Row> validated, Dataset<Row> existing, List<String> keys,
-                                     String dateColumn, List<String> columns) {
+                                     String dateColumn, List<String> columns, Observation counted) {
         Column[] selected = columns.stream().map(c -> col(c)).toArray(Column[]::new);
         Dataset<Row> all = validated.select(selected).withColumn("origin", lit(1));
         if (existing != null) {
@@ -48,7 +48,11 @@ public final class CurateSnapshots {
         Column newestFirst = row_number().over(Window.partitionBy(keyCols.toArray(Column[]::new))
                 .orderBy(col("origin").desc(), col("batch_id").desc(), col("source_file").desc(),
                         col("line_number").desc()));
-        return all.withColumn("rank", newestFirst).where(col("rank").equalTo(1)).drop("rank", "origin")
+        return all.withColumn("rank", newestFirst)
+                .observe(counted, count(when(col("origin").equalTo(0), lit(1))).as(BEFORE),
+                        count(when(col("rank").gt(1), lit(1))).as(DROPPED),
+                        count(when(col("rank").equalTo(1), lit(1))).as(AFTER))
+                .where(col("rank").equalTo(1)).drop("rank", "origin")
                 .withColumn("year", year(col(dateColumn))).withColumn("month", month(col(dateColumn)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sparkflow.jobs.transform;
 
 import dev.sparkflow.jobs.config.CategoryRules;
+import dev.sparkflow.jobs.io.KeyCounts;
 import dev.sparkflow.jobs.io.LakeSchemas;
 import dev.sparkflow.jobs.parse.TextGuard;
 import org.apache.spark.Partitioner;
@@ -9,6 +10,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
@@ -36,19 +38,29 @@ public final class CurateTransactions {
     }
 
     /**
+     * What curate counted while it wrote, in the write's own tasks (Spark applies them once per partition): the
+     * curated rows already in the months, the duplicates dropped, and the rows written per category.
+     */
+    public record Counts(LongAccumulator before, LongAccumulator dropped, KeyCounts byCategory)
+            implements java.io.Serializable {
+    }
+
+    /**
      * @param fresh    this batch's valid transactions
      * @param existing curated rows of the months this batch touches (null when there are none)
      * @param partitions how many shuffle partitions the touched months are spread over
+     * @param counts   filled as the returned rows are written
      */
     public static Dataset<Row> apply(SparkSession spark, JavaRDD<CurateRow> fresh, Dataset<Row> existing,
-                                     CategoryRules rules, int windowDays, int partitions, LongAccumulator duplicatesDropped) {
+                                     CategoryRules rules, int windowDays, int partitions, Counts counts) {
         JavaRDD<CurateRow> all = existing == null ? fresh : fresh.union(withStatus(existing).toJavaRDD().map(CurateRow::fromCurated));
-        JavaRDD<Row> curated = all.flatMapToPair(byMonth(windowDays))
+        JavaRDD<InternalRow> curated = all.flatMapToPair(byMonth(windowDays))
                 .partitionBy(new MonthPartitioner(Math.max(1, partitions)))
                 .values()
-                .mapPartitions(curateMonths(new MerchantCleaner(rules), new Categoriser(rules), windowDays,
-                        duplicatesDropped));
-        return spark.createDataFrame(curated, LakeSchemas.CURATED_TRANSACTIONS);
+                .mapPartitions(curateMonths(new MerchantCleaner(rules), new Categoriser(rules), windowDays, counts));
+        // Rows already in Spark's internal form go straight to the writer (SparkSession's internal entry point for it;
+        // Scala's package-private is public to Java).
+        return spark.internalCreateDataFrame(curated.rdd(), LakeSchemas.CURATED_TRANSACTIONS, false);
     }
 
     /**
@@ -112,17 +124,18 @@ public final class CurateTransactions {
     }
 
     /** Per shuffle partition: drop duplicate ids (first seen wins), pair transfers, clean merchants, categorise. */
-    static FlatMapFunction<Iterator<CurateRow>, Row> curateMonths(MerchantCleaner merchants, Categoriser categoriser,
-                                                                   int windowDays, LongAccumulator dropped) {
+    static FlatMapFunction<Iterator<CurateRow>, InternalRow> curateMonths(MerchantCleaner merchants, Categoriser categoriser,
+                                                                   int windowDays, Counts counts) {
         return rows -> {
             Map<String, CurateRow> real = new HashMap<>(), ghosts = new HashMap<>();
             // A booked row wins over the same row still pending; then the first seen wins.
             Comparator<CurateRow> firstSeen = Comparator.<CurateRow, Boolean>comparing(c -> c.pending)
                     .thenComparingInt(c -> c.origin)
                     .thenComparing(c -> c.batchId).thenComparing(c -> c.sourceFile).thenComparingInt(c -> c.lineNumber);
-            long duplicates = 0;
+            long duplicates = 0, curatedBefore = 0;
             while (rows.hasNext()) {
                 CurateRow c = rows.next();
+                if (!c.ghost && c.origin == 0) curatedBefore++;
                 Map<String, CurateRow> into = c.ghost ? ghosts : real;
                 CurateRow before = into.putIfAbsent(c.id, c);
                 if (before != null) {
@@ -131,25 +144,63 @@ public final class CurateTransactions {
                 }
             }
             List<CurateRow> kept = new ArrayList<>(real.values());
+            real.clear();
             List<CurateRow> context = new ArrayList<>(kept);
             context.addAll(ghosts.values());
             int superseded = PendingRows.dropSuperseded(kept, context);
-            if (dropped != null) dropped.add(duplicates + superseded);
-            List<TransferMatcher.Candidate> candidates = new ArrayList<>(real.size() + ghosts.size());
+            List<TransferMatcher.Candidate> candidates = new ArrayList<>(kept.size() + ghosts.size());
             for (CurateRow c : kept) candidates.add(candidate(c));
             for (CurateRow c : ghosts.values()) if (!c.pending) candidates.add(candidate(c));
+            ghosts.clear();
             String[] counterpart = TransferMatcher.match(candidates, windowDays);
-            Labeller labeller = new Labeller(merchants, categoriser);
-            List<Row> out = new ArrayList<>(kept.size());
-            for (int i = 0; i < kept.size(); i++) {
-                CurateRow c = kept.get(i);
-                String[] labels = labeller.labels(c.description);
-                String category = counterpart[i] != null ? Categoriser.TRANSFER : c.cents < 0 ? labels[1] : labels[2];
-                out.add(c.toRow(TextGuard.neutralise(labels[0]), category, counterpart[i],
-                        TextGuard.neutralise(c.description)));
+            if (counts != null) {
+                counts.before().add(curatedBefore);
+                counts.dropped().add(duplicates + superseded);
             }
-            return out.iterator();
+            return new Labelled(kept, counterpart, new Labeller(merchants, categoriser), counts);
         };
+    }
+
+    /**
+     * The kept rows as curated rows, made one at a time as the writer takes them (a partition's rows are not held twice),
+     * counted per category once the last one is taken.
+     */
+    private static final class Labelled implements Iterator<InternalRow> {
+        private final List<CurateRow> kept;
+        private final String[] counterpart;
+        private final Labeller labeller;
+        private final Counts counts;
+        private final CurateRow.Utf8Cache utf8 = new CurateRow.Utf8Cache();
+        private final Map<String, Long> byCategory = new HashMap<>();
+        private int next;
+
+        Labelled(List<CurateRow> kept, String[] counterpart, Labeller labeller, Counts counts) {
+            this.kept = kept;
+            this.counterpart = counterpart;
+            this.labeller = labeller;
+            this.counts = counts;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < kept.size()) return true;
+            if (counts != null && !byCategory.isEmpty()) {
+                byCategory.forEach(counts.byCategory()::add);
+                byCategory.clear();
+            }
+            return false;
+        }
+
+        @Override
+        public InternalRow next() {
+            if (next >= kept.size()) throw new java.util.NoSuchElementException();
+            CurateRow c = kept.set(next, null);
+            String[] labels = labeller.labels(c.description);
+            String category = counterpart[next] != null ? Categoriser.TRANSFER : c.cents < 0 ? labels[1] : labels[2];
+            byCategory.merge(category, 1L, Long::sum);
+            return c.toInternalRow(TextGuard.neutralise(labels[0]), category, counterpart[next++],
+                    TextGuard.neutralise(c.description), utf8);
+        }
     }
 
     /** A pending row never pairs as a transfer (its cents are 0 to the matcher's eyes: no counterpart). */

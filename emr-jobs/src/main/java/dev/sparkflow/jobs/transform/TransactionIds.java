@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The stable transaction id: the same transaction in two overlapping exports gets the same id; the second of
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
  * 32 hex characters of a SHA-256.
  */
 public final class TransactionIds {
-    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -32,8 +30,35 @@ public final class TransactionIds {
         String key = reference != null && !reference.isBlank()
                 ? accountId + "|fitid|" + reference.strip()
                 : accountId + '|' + date + '|' + amount.setScale(2).toPlainString() + '|' + currency + '|'
-                + SPACES.matcher(description.strip()).replaceAll(" ").toLowerCase(Locale.ROOT) + '|' + occurrence;
+                + collapseSpaces(description).toLowerCase(Locale.ROOT) + '|' + occurrence;
         byte[] digest = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 16);
+    }
+
+    /** {@code text} stripped, each run of whitespace inside it one space (what {@code \\s+} -> " " gives, without a regex). */
+    static String collapseSpaces(String text) {
+        String t = text.strip();
+        int n = t.length();
+        int i = 0;
+        while (i < n && !(isSpace(t.charAt(i)) && (t.charAt(i) != ' ' || i + 1 < n && isSpace(t.charAt(i + 1))))) i++;
+        if (i == n) return t; // nothing to collapse: the usual description
+        StringBuilder b = new StringBuilder(n).append(t, 0, i);
+        boolean inSpace = false;
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (isSpace(c)) {
+                if (!inSpace) b.append(' ');
+                inSpace = true;
+            } else {
+                b.append(c);
+                inSpace = false;
+            }
+        }
+        return b.toString();
+    }
+
+    /** The characters of the regex class {@code \\s}: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }
