@@ -79,7 +79,7 @@ bundle: build ## the zip the EC2 instance pulls (build/bundle/sparkflow-airflow-
 	  $(if $(IMAGE_AIRFLOW),--airflow-image '$(IMAGE_AIRFLOW)') $(if $(IMAGE_POSTGRES),--postgres-image '$(IMAGE_POSTGRES)') \
 	  $(if $(IMAGE_SUPERSET),--superset-image '$(IMAGE_SUPERSET)')
 
-test-compose: venv-deploy ## the Compose file and image without an engine: Compose v2 config, compose-spec schema, rules
+test-compose: venv-deploy build ## the Compose file and image without an engine: Compose v2 config, compose-spec schema, rules
 	$(DEPLOY_PYTEST) airflow/tests_deploy/test_compose.py airflow/tests_deploy/test_compose_dashboards.py \
 	  airflow/tests_deploy/test_image.py
 

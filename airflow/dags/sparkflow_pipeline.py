@@ -4,17 +4,22 @@
 Every 10 minutes, and right after the instance boots: if files wait under `landing/`, process them as one batch;
 if not, skip quietly, so the idle watchdog can stop the instance.
 
-**EMR mode** (default): `create_cluster` starts a transient single-node EMR cluster (setup), `submit_jobs` adds the
-`spark-submit` step of the jobs jar's `run` (ingest + curate) for the batch, `wait_for_jobs` watches it, and
-`terminate_cluster` (teardown) ends the cluster even when the step fails. Then `check_reports` reads the batch's
-validation reports (quarantined rows are counted per reason and files rejected whole are named, not a failure;
-totals that do not balance are), `build_marts` runs `dbt build --target athena`, `clear_landing` removes the
-processed files from `landing/` (the job archived every one to `raw/`, rejected files too, so a bad file does not
-fail the next run again), and `publish_summary` sends the batch summary, which ends with the files rejected whole.
-Files stay in `landing/` for the next run when anything fails.
+**The engine, per batch**: `choose_engine` adds up the landed bytes. A batch below `local_engine_max_bytes`
+(default in config/platform.yml, `pipeline:`) runs on this instance: `run_jobs_local` runs the jobs jar's `run`
+(ingest + curate) with Spark in local mode, over the same lake (s3a on S3). A batch at or above it goes to a
+transient EMR cluster: `create_cluster` starts it (setup), `submit_jobs` adds the `spark-submit` step of the same
+`run`, `wait_for_jobs` watches it, and `terminate_cluster` (teardown) ends the cluster even when the step fails.
+`join_engines` goes on when the chosen engine succeeded and fails the run when it failed. The choice and its reason
+(`engine: local (landed 412 KB < 64 MB threshold)`) are in the task log and the batch summary.
 
-**Local mode** (`SPARKFLOW_EXECUTION=local`): the same steps with Spark in local mode (`run_jobs`) and dbt on
-DuckDB, over a lake on local disk.
+Then `check_reports` reads the batch's validation reports (quarantined rows are counted per reason and files
+rejected whole are named, not a failure; totals that do not balance are), `build_marts` runs `dbt build --target
+athena`, `clear_landing` removes the processed files from `landing/` (the job archived every one to `raw/`, rejected
+files too, so a bad file does not fail the next run again), and `publish_summary` sends the batch summary, which
+ends with the files rejected whole. Files stay in `landing/` for the next run when anything fails.
+
+**Local mode** (`SPARKFLOW_EXECUTION=local`, the demo and laptop path): a lake on local disk, always the local
+engine, dbt on DuckDB.
 
 Every task failure sends an alert (SNS topic, optional Slack webhook) naming the DAG, task, batch and log location.
 Settings (Airflow Variables `sparkflow_*` or env `SPARKFLOW_*`): see `airflow/README.md`.
@@ -34,15 +39,16 @@ from airflow.providers.amazon.aws.operators.emr import (
 )
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
 from airflow.providers.standard.operators.bash import BashOperator
+from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.sdk import DAG, get_current_context, task
 
-from include import alerts, emr, lake, reports, settings
+from include import alerts, emr, engine, lake, reports, settings
 
 log = logging.getLogger(__name__)
 
-# The mode is chosen when the file is parsed, from the environment alone (no I/O, no Variable lookup): the two
-# modes differ in tasks, not only in parameters, and one deployment runs in one mode for its whole life, so the
-# graph shows what really runs instead of a branch that is always skipped.
+# The mode is read when the file is parsed, from the environment alone (no I/O, no Variable lookup): emr (the
+# deployed platform: a lake on S3, dbt on Athena, the engine chosen per batch) or local (a lake on this disk, dbt on
+# DuckDB, always the local engine). Both modes have the same graph; a deployment keeps one mode for its whole life.
 EXECUTION = os.environ.get("SPARKFLOW_EXECUTION", "emr")
 if EXECUTION not in ("emr", "local"):
     raise ValueError(f"SPARKFLOW_EXECUTION must be 'emr' or 'local', not {EXECUTION!r}")
@@ -75,6 +81,16 @@ def find_landed_files() -> dict | None:
     return batch
 
 
+@task.branch
+def choose_engine(batch: dict) -> str:
+    """Spark local mode on this instance for a batch below local_engine_max_bytes, else a transient EMR cluster."""
+    chosen, reason = engine.choose(engine.landed_bytes(batch), EXECUTION,
+                                   int(settings.required("local_engine_max_bytes")))
+    log.info("batch %s: %s", batch["batch_id"], reason)
+    get_current_context()["ti"].xcom_push(key="engine", value=reason)  # for the batch summary
+    return "run_jobs_local" if chosen == engine.LOCAL else "build_cluster_config"
+
+
 @task
 def build_cluster_config(batch: dict) -> dict:
     """The RunJobFlow request for this batch (include/emr_cluster.json with the deployment's settings)."""
@@ -88,8 +104,9 @@ def check_reports(batch: dict) -> dict:
     checked = {
         "ingest": reports.check_ingest(the_lake.read_report("ingest", batch["batch_id"])),
         "curate": reports.check_curate(the_lake.read_report("curate", batch["batch_id"])),
+        "engine": get_current_context()["ti"].xcom_pull(task_ids="choose_engine", key="engine"),
     }
-    for line in reports.describe(checked["ingest"], checked["curate"]):
+    for line in reports.describe(checked["ingest"], checked["curate"], checked["engine"]):
         log.info(line)
     return checked
 
@@ -109,7 +126,7 @@ def publish_summary(checked: dict) -> None:
     """Tells the owner what the batch did, with every quarantine reason and its count."""
     ingest = checked["ingest"]
     alerts.publish(f"SparkFlow batch {ingest['batch_id']}: {ingest['rows_quarantined']} rows quarantined",
-                   "\n".join(reports.describe(ingest, checked["curate"])))
+                   "\n".join(reports.describe(ingest, checked["curate"], checked["engine"])))
 
 
 with DAG(
@@ -133,48 +150,55 @@ with DAG(
     tags=["sparkflow", EXECUTION],
 ) as dag:
     batch = find_landed_files()
+    chosen = choose_engine(batch)
     checked = check_reports(batch)
     marts = BashOperator(
         task_id="build_marts",
         bash_command="include/dbt_build.sh",
-        params={"dbt_target": "athena" if EXECUTION == "emr" else "local"},
+        params={"dbt_target": "athena" if EXECUTION == "emr" else "local"},  # the lake is in S3 whatever the engine
         env={"SPARKFLOW_LAKE": "{{ ti.xcom_pull(task_ids='find_landed_files')['lake'] }}"},
         append_env=True,
     )
 
-    if EXECUTION == "emr":
-        create_cluster = EmrCreateJobFlowOperator(
-            task_id="create_cluster",
-            aws_conn_id=AWS_CONN_ID,
-            emr_conn_id=None,  # the whole request comes from build_cluster_config, not a connection's extras
-            job_flow_overrides=build_cluster_config(batch),
-        )
-        submit_jobs = EmrAddStepsOperator(
-            task_id="submit_jobs",
-            aws_conn_id=AWS_CONN_ID,
-            job_flow_id=create_cluster.output,
-            steps="include/emr_steps.json",
-        )
-        wait_for_jobs = EmrStepSensor(
-            task_id="wait_for_jobs",
-            aws_conn_id=AWS_CONN_ID,
-            job_flow_id=create_cluster.output,
-            step_id="{{ ti.xcom_pull(task_ids='submit_jobs')[0] }}",
-            deferrable=EMR_DEFERRABLE,
-            poke_interval=EMR_POKE_SECONDS,
-            timeout=EMR_STEP_TIMEOUT.total_seconds(),
-            max_attempts=int(EMR_STEP_TIMEOUT.total_seconds() // EMR_POKE_SECONDS),  # the deferred wait's limit
-            retries=0,  # a failed step stays failed: retrying the sensor only delays the teardown and the alert
-        )
-        terminate_cluster = EmrTerminateJobFlowOperator(
-            task_id="terminate_cluster",
-            aws_conn_id=AWS_CONN_ID,
-            job_flow_id=create_cluster.output,
-        )
-        submit_jobs >> wait_for_jobs >> terminate_cluster.as_teardown(setups=create_cluster)
-        jobs_done = wait_for_jobs
-    else:
-        jobs_done = BashOperator(task_id="run_jobs", bash_command="include/run_jobs_local.sh")
-        batch >> jobs_done
+    # The local engine: the jobs jar with Spark in local mode on this instance (jobs_cmd).
+    run_jobs_local = BashOperator(task_id="run_jobs_local", bash_command="include/run_jobs_local.sh")
 
-    jobs_done >> checked >> marts >> clear_landing(checked) >> publish_summary(checked)
+    # The EMR engine: a transient cluster, torn down whatever happens to the step.
+    cluster_config = build_cluster_config(batch)
+    create_cluster = EmrCreateJobFlowOperator(
+        task_id="create_cluster",
+        aws_conn_id=AWS_CONN_ID,
+        emr_conn_id=None,  # the whole request comes from build_cluster_config, not a connection's extras
+        job_flow_overrides=cluster_config,
+    )
+    submit_jobs = EmrAddStepsOperator(
+        task_id="submit_jobs",
+        aws_conn_id=AWS_CONN_ID,
+        job_flow_id=create_cluster.output,
+        steps="include/emr_steps.json",
+    )
+    wait_for_jobs = EmrStepSensor(
+        task_id="wait_for_jobs",
+        aws_conn_id=AWS_CONN_ID,
+        job_flow_id=create_cluster.output,
+        step_id="{{ ti.xcom_pull(task_ids='submit_jobs')[0] }}",
+        deferrable=EMR_DEFERRABLE,
+        poke_interval=EMR_POKE_SECONDS,
+        timeout=EMR_STEP_TIMEOUT.total_seconds(),
+        max_attempts=int(EMR_STEP_TIMEOUT.total_seconds() // EMR_POKE_SECONDS),  # the deferred wait's limit
+        retries=0,  # a failed step stays failed: retrying the sensor only delays the teardown and the alert
+    )
+    terminate_cluster = EmrTerminateJobFlowOperator(
+        task_id="terminate_cluster",
+        aws_conn_id=AWS_CONN_ID,
+        job_flow_id=create_cluster.output,
+    )
+    submit_jobs >> wait_for_jobs >> terminate_cluster.as_teardown(setups=create_cluster)
+
+    # After the branch: one engine ran, the other was skipped. The join goes on when the chosen one succeeded (a
+    # skipped path is no failure) and is upstream_failed when it failed, so nothing after it runs on a failed batch.
+    join_engines = EmptyOperator(task_id="join_engines", trigger_rule="none_failed_min_one_success")
+    chosen >> [run_jobs_local, cluster_config]
+    [run_jobs_local, wait_for_jobs] >> join_engines
+
+    join_engines >> checked >> marts >> clear_landing(checked) >> publish_summary(checked)

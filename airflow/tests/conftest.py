@@ -13,6 +13,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 DAGS = REPO / "airflow" / "dags"
 DAG_ID = "sparkflow_pipeline"
+# The two engines' tasks after choose_engine: a run takes one path, the other is skipped.
+LOCAL_PATH = {"run_jobs_local"}
+EMR_PATH = {"build_cluster_config", "create_cluster", "submit_jobs", "wait_for_jobs", "terminate_cluster"}
 # The dags folder on sys.path, as Airflow puts it, so tests import the DAGs' helpers as `include.*`.
 sys.path.insert(0, str(DAGS))
 
@@ -64,6 +67,15 @@ def local_lake(tmp_path, sample_landing) -> Path:
     lake = tmp_path / "lake"
     shutil.copytree(sample_landing, lake / "landing")
     return lake
+
+
+def task_states(run) -> dict[str, str]:
+    return {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
+
+
+def landed_bytes(landing: Path) -> int:
+    """The bytes choose_engine adds up for a landing folder (no sample file is an ignored one)."""
+    return sum(p.stat().st_size for p in landing.rglob("*") if p.is_file())
 
 
 def free_port() -> int:

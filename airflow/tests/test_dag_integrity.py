@@ -8,11 +8,12 @@ import pytest
 
 from conftest import DAG_ID, load_dagbag
 
-EMR_TASKS = {
-    "find_landed_files", "build_cluster_config", "create_cluster", "submit_jobs", "wait_for_jobs",
-    "terminate_cluster", "check_reports", "build_marts", "clear_landing", "publish_summary",
+# Both modes have one graph: the engine is chosen per run (choose_engine), both paths join before check_reports.
+TASKS = {
+    "find_landed_files", "choose_engine", "run_jobs_local", "build_cluster_config", "create_cluster", "submit_jobs",
+    "wait_for_jobs", "terminate_cluster", "join_engines", "check_reports", "build_marts", "clear_landing",
+    "publish_summary",
 }
-LOCAL_TASKS = {"find_landed_files", "run_jobs", "check_reports", "build_marts", "clear_landing", "publish_summary"}
 
 
 @pytest.mark.parametrize("mode", ["emr", "local"])
@@ -47,10 +48,10 @@ def test_an_unknown_mode_is_an_import_error(monkeypatch):
     assert len(errors) == 1 and "SPARKFLOW_EXECUTION must be 'emr' or 'local'" in next(iter(errors.values()))
 
 
-@pytest.mark.parametrize("mode, tasks", [("emr", EMR_TASKS), ("local", LOCAL_TASKS)])
-def test_tasks_are_named_verb_noun_with_retries_and_alerts_set_once(mode, tasks, load_dag):
+@pytest.mark.parametrize("mode", ["emr", "local"])
+def test_tasks_are_named_verb_noun_with_retries_and_alerts_set_once(mode, load_dag):
     dag = load_dag(mode)
-    assert set(dag.task_ids) == tasks
+    assert set(dag.task_ids) == TASKS
     assert all(re.fullmatch(r"[a-z]+(_[a-z]+)+", task_id) for task_id in dag.task_ids)
     assert dag.default_args["retries"] == 1
     assert dag.doc_md and "landing" in dag.doc_md
@@ -66,3 +67,20 @@ def test_the_cluster_is_torn_down_by_a_teardown_of_its_setup(load_dag):
     # dbt and the reports run after the cluster is gone: nothing after the step needs it.
     assert "terminate_cluster" not in dag.get_task("check_reports").upstream_task_ids
     assert dag.get_task("build_marts").upstream_task_ids == {"check_reports"}
+
+
+@pytest.mark.parametrize("mode", ["emr", "local"])
+def test_the_graph_holds_both_engines_behind_one_branch_and_one_join(mode, load_dag):
+    dag = load_dag(mode)
+    choose = dag.get_task("choose_engine")
+    assert choose.upstream_task_ids == {"find_landed_files"}
+    # the branch's two first tasks: all its direct downstream, so the one not chosen is skipped
+    assert choose.downstream_task_ids == {"run_jobs_local", "build_cluster_config"}
+    assert dag.get_task("run_jobs_local").upstream_task_ids == {"choose_engine"}
+    join = dag.get_task("join_engines")
+    assert join.upstream_task_ids == {"run_jobs_local", "wait_for_jobs"}
+    # a skipped engine is no failure, a failed one fails everything after the join
+    assert join.trigger_rule == "none_failed_min_one_success"
+    assert dag.get_task("check_reports").upstream_task_ids == {"join_engines", "find_landed_files"}
+    assert dag.get_task("check_reports").trigger_rule == "all_success"
+    assert dag.get_task("build_marts").params["dbt_target"] == ("athena" if mode == "emr" else "local")

@@ -23,7 +23,8 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.emr.models import emr_backends
 from moto.sns.models import sns_backends
 
-from conftest import env
+from conftest import EMR_PATH, LOCAL_PATH, REPO, env, landed_bytes, task_states
+from include import engine
 
 REGION = "us-east-1"
 LAKE_BUCKET, ARTIFACTS_BUCKET = "sparkflow-lake", "sparkflow-artifacts"
@@ -47,6 +48,12 @@ def aws(moto_server, monkeypatch):
     return SimpleNamespace(s3=s3, emr=emr, topic=topic, env={
         "SPARKFLOW_LAKE": f"s3://{LAKE_BUCKET}", "SPARKFLOW_JOBS_JAR": JOBS_JAR, "SPARKFLOW_EMR_LOG_URI": EMR_LOGS,
         "SPARKFLOW_ALERT_TOPIC_ARN": topic, "SPARKFLOW_EMR_DEFERRABLE": "false", "SPARKFLOW_EMR_POKE_SECONDS": "1"})
+
+
+@pytest.fixture
+def at_the_threshold(sample_landing) -> dict[str, str]:
+    """The threshold set to the sample household's exact size: a batch AT the threshold goes to EMR."""
+    return {"SPARKFLOW_LOCAL_ENGINE_MAX_BYTES": str(landed_bytes(sample_landing))}
 
 
 @pytest.fixture
@@ -136,19 +143,16 @@ def notifications(aws) -> list[tuple[str, str]]:
     return [(subject, json.loads(message)["default"]) for _, message, subject, *_ in topic.sent_notifications]
 
 
-def task_states(run) -> dict[str, str]:
-    return {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
-
-
-def test_emr_mode_runs_the_batch_on_a_single_node_cluster_then_clears_landing(load_dag, aws, landed):
+def test_a_batch_at_the_threshold_runs_on_a_single_node_cluster_then_clears_landing(load_dag, aws, landed,
+                                                                                   at_the_threshold):
     settle_step("COMPLETED", aws)
     # the production sensor: deferred, its trigger (aiobotocore) run inline by dag.test()
-    dag = load_dag("emr", **{**aws.env, "SPARKFLOW_EMR_DEFERRABLE": "true"})
+    dag = load_dag("emr", **{**aws.env, **at_the_threshold, "SPARKFLOW_EMR_DEFERRABLE": "true"})
     assert dag.get_task("wait_for_jobs").deferrable
 
     run = dag.test(mark_success_pattern=SKIP_DBT_ON_ATHENA)
 
-    assert task_states(run) == {task_id: "success" for task_id in dag.task_ids}
+    assert task_states(run) == {t: "skipped" if t in LOCAL_PATH else "success" for t in dag.task_ids}
     batch = run.get_task_instance("find_landed_files").xcom_pull(task_ids="find_landed_files")
     assert [f["path"] for f in batch["files"]] == landed
     cluster = the_cluster(aws)
@@ -173,10 +177,12 @@ def test_emr_mode_runs_the_batch_on_a_single_node_cluster_then_clears_landing(lo
     assert landing_keys(aws) == []
     ((subject, message),) = notifications(aws)
     assert batch["batch_id"] in subject and "quarantined IMPOSSIBLE_DATE: 3" in message
+    size = engine.human(int(at_the_threshold["SPARKFLOW_LOCAL_ENGINE_MAX_BYTES"]))
+    assert f"engine: emr (landed {size} >= {size} threshold)" in message
 
 
 def test_a_failed_step_still_terminates_the_cluster_leaves_landing_and_alerts(load_dag, aws, landed, slack,
-                                                                             monkeypatch):
+                                                                             at_the_threshold, monkeypatch):
     # sizing from Airflow Variables (here through their AIRFLOW_VAR_ environment form)
     monkeypatch.setenv("AIRFLOW_VAR_SPARKFLOW_EMR_INSTANCE_TYPE", "m6g.xlarge")
     monkeypatch.setenv("AIRFLOW_VAR_SPARKFLOW_EMR_CORE_INSTANCE_COUNT", "2")
@@ -184,16 +190,20 @@ def test_a_failed_step_still_terminates_the_cluster_leaves_landing_and_alerts(lo
     monkeypatch.setenv("AIRFLOW__LOGGING__REMOTE_LOGGING", "True")
     monkeypatch.setenv("AIRFLOW__LOGGING__REMOTE_BASE_LOG_FOLDER", f"s3://{ARTIFACTS_BUCKET}/airflow-logs")
     settle_step("FAILED")
+    # the threshold as an Airflow Variable this time (it wins over the platform default)
+    (threshold,) = at_the_threshold.values()
+    monkeypatch.setenv("AIRFLOW_VAR_SPARKFLOW_LOCAL_ENGINE_MAX_BYTES", threshold)
     dag = load_dag("emr", **aws.env)
 
     run = dag.test(mark_success_pattern=SKIP_DBT_ON_ATHENA)
 
     states = task_states(run)
     assert str(run.state) == "failed"
+    assert states["run_jobs_local"] == "skipped"
     assert states["wait_for_jobs"] == "failed"
     assert states["terminate_cluster"] == "success"
-    assert {states[t] for t in ("check_reports", "build_marts", "clear_landing", "publish_summary")} == {
-        "upstream_failed"}
+    assert {states[t] for t in ("join_engines", "check_reports", "build_marts", "clear_landing",
+                                "publish_summary")} == {"upstream_failed"}
     cluster = the_cluster(aws)
     assert cluster["Status"]["State"] == "TERMINATED"
     assert instance_groups(aws, cluster["Id"]) == [("CORE", "m6g.xlarge", 2), ("MASTER", "m6g.xlarge", 1)]
@@ -208,3 +218,43 @@ def test_a_failed_step_still_terminates_the_cluster_leaves_landing_and_alerts(lo
                      "task_id=wait_for_jobs/attempt=1.log"):
         assert expected in message
     assert slack == [{"text": f"*{subject}*\n{message}"}]
+
+
+def test_a_batch_below_the_threshold_runs_the_jobs_jar_here_through_s3a_then_clears_landing(load_dag, aws, landed,
+                                                                                            sample_landing,
+                                                                                            moto_server, monkeypatch):
+    """
+    The cloud path of a small batch: the image's jobs_cmd (image/bin/sparkflow-jobs, its 1.5 GiB heap) runs the jobs
+    jar with Spark in local mode over s3://<lake> through s3a and hadoop-aws (the classpath `make build` writes to
+    emr-jobs/target/instance-lib, what the image copies), here against moto's S3. No cluster is asked for.
+    """
+    threshold = landed_bytes(sample_landing) + 1
+    target = REPO / "emr-jobs" / "target"
+    monkeypatch.setenv("JOBS_JAR", str(target / "emr-jobs.jar"))
+    monkeypatch.setenv("JOBS_LIB", str(target / "instance-lib"))
+    # on the instance s3a finds the role through IMDS; here moto's endpoint and its test keys
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", " ".join(f"-Dspark.hadoop.fs.s3a.{key}={value}" for key, value in {
+        "endpoint": moto_server, "endpoint.region": REGION, "path.style.access": "true",
+        "connection.ssl.enabled": "false", "access.key": "testing", "secret.key": "testing",
+        "aws.credentials.provider": "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"}.items()))
+    dag = load_dag("emr", **aws.env, SPARKFLOW_LOCAL_ENGINE_MAX_BYTES=str(threshold),
+                   SPARKFLOW_JOBS_CMD=str(REPO / "airflow" / "image" / "bin" / "sparkflow-jobs"))
+
+    run = dag.test(mark_success_pattern=SKIP_DBT_ON_ATHENA)
+
+    assert task_states(run) == {t: "skipped" if t in EMR_PATH else "success" for t in dag.task_ids}
+    assert aws.emr.list_clusters()["Clusters"] == []
+    batch = run.get_task_instance("find_landed_files").xcom_pull(task_ids="find_landed_files")
+    keys = [obj["Key"] for page in aws.s3.get_paginator("list_objects_v2").paginate(Bucket=LAKE_BUCKET)
+            for obj in page.get("Contents", [])]
+    # the job itself wrote to S3: every landed file archived to raw/, its reports, curated Parquet
+    archived = [k for k in keys if k.startswith("raw/") and f"/batch_id={batch['batch_id']}/" in k
+                and not k.rsplit("/", 1)[1].startswith(".")]
+    assert len(archived) == len(landed)
+    assert f"reports/ingest/{batch['batch_id']}.json" in keys
+    assert any(k.startswith("curated/transactions/") and k.endswith(".parquet") for k in keys)
+    assert landing_keys(aws) == []
+    ((subject, message),) = notifications(aws)
+    assert batch["batch_id"] in subject and "quarantined IMPOSSIBLE_DATE: 3" in message
+    assert (f"engine: local (landed {engine.human(threshold - 1)} < {engine.human(threshold)} threshold)"
+            in message)

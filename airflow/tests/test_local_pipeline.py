@@ -6,25 +6,27 @@ import json
 import subprocess
 from pathlib import Path
 
-from conftest import env
+from conftest import EMR_PATH, env, landed_bytes, task_states
+from include import engine
 
 
 def files_under(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
 
 
-def task_states(run) -> dict[str, str]:
-    return {ti.task_id: str(ti.state) for ti in run.get_task_instances()}
-
-
 def test_local_mode_takes_the_sample_household_from_landing_to_dashboard_tables(load_dag, local_lake):
     landed = sorted(p.relative_to(local_lake / "landing").as_posix() for p in files_under(local_lake / "landing"))
-    dag = load_dag("local", SPARKFLOW_LAKE=str(local_lake))
+    size = landed_bytes(local_lake / "landing")
+    # local mode takes the local engine whatever the size: a threshold below the batch changes nothing
+    dag = load_dag("local", SPARKFLOW_LAKE=str(local_lake), SPARKFLOW_LOCAL_ENGINE_MAX_BYTES="1")
 
     run = dag.test()
 
-    assert task_states(run) == {task_id: "success" for task_id in dag.task_ids}
+    assert task_states(run) == {t: "skipped" if t in EMR_PATH else "success" for t in dag.task_ids}
     assert str(run.state) == "success"
+    checked = run.get_task_instance("check_reports").xcom_pull(task_ids="check_reports")
+    assert checked["engine"].startswith(f"engine: local (landed {engine.human(size)}; ")
+    assert "SPARKFLOW_EXECUTION=local" in checked["engine"]
     batch = run.get_task_instance("find_landed_files").xcom_pull(task_ids="find_landed_files")
     assert batch["lake"] == str(local_lake) and len(batch["files"]) == len(landed)
     # landing emptied, every file archived to raw/ under this batch, reports written and balanced
@@ -65,7 +67,8 @@ def test_a_failing_job_fails_the_run_and_leaves_landing_as_it_was(load_dag, loca
 
     states = task_states(run)
     assert str(run.state) == "failed"
-    assert states["run_jobs"] == "failed"
-    assert {states[t] for t in ("check_reports", "build_marts", "clear_landing", "publish_summary")} == {
-        "upstream_failed"}
+    assert states["run_jobs_local"] == "failed"
+    assert {states[t] for t in EMR_PATH} == {"skipped"}
+    assert {states[t] for t in ("join_engines", "check_reports", "build_marts", "clear_landing",
+                                "publish_summary")} == {"upstream_failed"}
     assert files_under(local_lake / "landing") == landed

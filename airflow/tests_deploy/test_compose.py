@@ -23,8 +23,9 @@ AIRFLOW_SERVICES = {
 ONE_SHOT = "airflow-init"
 LONG_RUNNING = {"postgres", *AIRFLOW_SERVICES}
 GIB = 1024**3
-# The instance is a t3.large (8 GiB): the containers may take 5 GiB, the rest is the OS's and dockerd's.
-MEMORY_BUDGET = 5 * GIB
+# The instance is a t3.large (8 GiB): the containers may take 6 GiB (the scheduler's 3 GiB holds the local engine's
+# Spark), the rest is the OS's and dockerd's.
+MEMORY_BUDGET = 6 * GIB
 SSM_BACKEND = "airflow.providers.amazon.aws.secrets.systems_manager.SystemsManagerParameterStoreBackend"
 SECRET_LIKE_KEY = re.compile(r"PASSWORD|SECRET_KEY|FERNET|JWT|TOKEN|CREDENTIAL", re.IGNORECASE)
 

@@ -63,10 +63,10 @@ def test_it_runs_as_a_non_root_user_and_builds_nothing(superset):
     assert "build" not in superset
 
 
-def test_its_memory_fits_beside_airflows_five_gib(dev_model, superset):
+def test_its_memory_fits_beside_airflows_six_gib(dev_model, superset):
     assert int(superset["mem_limit"]) <= 1 * GIB
     long_running = [name for name, s in dev_model["services"].items() if s.get("restart") != "no"]
-    assert sum(int(dev_model["services"][name]["mem_limit"]) for name in long_running) <= 6 * GIB
+    assert sum(int(dev_model["services"][name]["mem_limit"]) for name in long_running) <= 7 * GIB
 
 
 def test_it_reads_its_secrets_as_docker_secrets_and_no_other(dev_model, superset):

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import AIRFLOW_DIR, DOCKERFILE, REPO_ROOT
 
@@ -166,6 +167,63 @@ def test_the_image_environment_names_settings_the_dags_read():
     assert {"CONFIG_DIR", "DBT", "DBT_PROJECT_DIR"} <= set(names)
     for name in names:
         assert name.lower() in settings.DEFAULTS, f"SPARKFLOW_{name} is no setting of airflow/dags/include/settings.py"
+
+
+# --- the local engine: a JRE, the jobs jar and its classpath, the command that runs them ----------------------------
+
+JOBS_SCRIPT = IMAGE_DIR / "bin" / "sparkflow-jobs"
+JOBS_TARGET = REPO_ROOT / "emr-jobs" / "target"
+
+
+def test_the_image_carries_a_pinned_jre_17_from_debian():
+    dockerfile = DOCKERFILE.read_text()
+    version = re.search(r"^ARG JRE_VERSION=(\S+)$", dockerfile, re.MULTILINE).group(1)
+    assert re.fullmatch(r"17\.[0-9.]+\+\d+-\d+~deb12u\d+", version), version  # bookworm's, like the base image
+    install = next(line for line in dockerfile.replace("\\\n", " ").splitlines() if "apt-get install" in line)
+    assert '"openjdk-17-jre-headless=${JRE_VERSION}"' in install and "--no-install-recommends" in install
+    assert "rm -rf /var/lib/apt/lists/*" in install
+
+
+def test_jobs_cmd_is_the_script_and_the_script_runs_the_jar_the_image_copies():
+    dockerfile = DOCKERFILE.read_text()
+    assert "SPARKFLOW_JOBS_CMD=/opt/sparkflow/bin/sparkflow-jobs" in dockerfile
+    assert "COPY --chown=airflow:0 --chmod=0755 airflow/image/bin/ /opt/sparkflow/bin/" in dockerfile
+    script = JOBS_SCRIPT.read_text()
+    copied = dict(re.findall(r"^COPY --chown=airflow:0 (emr-jobs/target/\S+) (\S+)$", dockerfile, re.MULTILINE))
+    assert copied == {"emr-jobs/target/instance-lib/": "/opt/sparkflow/jobs/lib/",
+                      "emr-jobs/target/emr-jobs.jar": "/opt/sparkflow/jobs/emr-jobs.jar"}
+    assert "jobs_jar=${JOBS_JAR:-/opt/sparkflow/jobs/emr-jobs.jar}" in script
+    assert "jobs_lib=${JOBS_LIB:-/opt/sparkflow/jobs/lib}" in script
+    assert "dev.sparkflow.jobs.Main" in script
+
+
+def test_the_classpath_the_image_copies_holds_spark_and_s3a_but_the_emr_jar_does_not():
+    """make build writes instance-lib/ (Spark, hadoop-aws and its SDK v1); EMR brings its own, so the jar has none."""
+    names = {p.name for p in (JOBS_TARGET / "instance-lib").glob("*.jar")}
+    for prefix in ("spark-sql_2.12-", "spark-core_2.12-", "hadoop-aws-", "aws-java-sdk-s3-", "aws-java-sdk-sts-",
+                   "hadoop-client-api-"):
+        assert any(name.startswith(prefix) for name in names), prefix
+    assert not any(name.startswith(("junit-", "test-support-", "moto")) for name in names)
+    listed = subprocess.run(["unzip", "-Z1", str(JOBS_TARGET / "emr-jobs.jar")], capture_output=True, text=True,
+                            check=True).stdout
+    assert "org/apache/hadoop/fs/s3a/" not in listed and "org/apache/spark/sql/" not in listed
+
+
+def test_the_script_opens_what_the_root_pom_opens_and_serves_s3_with_s3a():
+    pom = (REPO_ROOT / "pom.xml").read_text()
+    opened = re.search(r"<spark.add-opens>(.*?)</spark.add-opens>", pom).group(1).split()
+    packages = re.search(r"for package in (.*?); do", JOBS_SCRIPT.read_text(), re.DOTALL).group(1)
+    assert [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in packages.replace("\\", " ").split()] == opened
+    assert "-Dspark.hadoop.fs.s3.impl=org.apache.hadoop.fs.s3a.S3AFileSystem" in JOBS_SCRIPT.read_text()
+
+
+def test_the_heap_fits_in_the_scheduler_container_beside_the_scheduler():
+    """The JVM (heap + ~0.5 GiB off-heap) and the scheduler (~0.6 GiB) within the scheduler's memory limit."""
+    heap = re.search(r"heap=\$\{JOBS_HEAP:-(\d+)m\}", JOBS_SCRIPT.read_text()).group(1)
+    compose = yaml.safe_load((AIRFLOW_DIR / "docker-compose.yml").read_text())
+    limit = compose["services"]["airflow-scheduler"]["mem_limit"]
+    assert limit.endswith("g")
+    assert int(heap) + 512 + 614 <= int(limit[:-1]) * 1024, (heap, limit)
 
 
 # --- the dashboards' image ----------------------------------------------------------------------------------------

@@ -73,6 +73,8 @@ module "storage" {
   artifacts_bucket_name = local.artifacts_bucket
   lake_zones            = local.lake_zones
   athena_results_prefix = local.athena_results
+  # The local engine runs the jobs on the instance: it writes the lake as the EMR cluster's role does, no more.
+  jobs_lake_writes_policy_json = module.emr.jobs_lake_writes_policy_json
   logs_prefix           = local.logs_prefix
   force_destroy         = var.force_destroy_buckets
   tags                  = local.tags
@@ -138,6 +140,8 @@ module "launcher" {
   lake_bucket_arn       = module.storage.lake_bucket_arn
   lake_zones            = local.lake_zones
   athena_results_prefix = local.athena_results
+  # The local engine runs the jobs on the instance: it writes the lake as the EMR cluster's role does, no more.
+  jobs_lake_writes_policy_json = module.emr.jobs_lake_writes_policy_json
   artifacts_bucket_name = module.storage.artifacts_bucket_name
   artifacts_bucket_arn  = module.storage.artifacts_bucket_arn
   artifact_prefixes = {

@@ -76,6 +76,8 @@ def _resolve(expression: str, local: dict, depth: int, known: dict = KNOWN):
     expression = expression.strip()
     if expression in known:
         return known[expression]
+    if re.fullmatch(r'"[^"]*"', expression):  # python-hcl2 wraps a string holding ["key"] lookups as ${"..."}
+        return expression[1:-1]
     match = re.fullmatch(r"local\.(\w+)", expression)
     if match and match.group(1) in local:
         value = local[match.group(1)]

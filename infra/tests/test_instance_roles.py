@@ -21,6 +21,8 @@ PROFILES = ("pipeline", "dev")
 ENV = "prod"
 SSM_PREFIX = PLATFORM["ssm"]["prefix"].replace("{env}", ENV)
 ARTIFACTS = f"arn:{PARTITION}:s3:::sparkflow-prod-artifacts-{ACCOUNT}-{REGION}"
+LAKE = f"arn:{PARTITION}:s3:::sparkflow-prod-lake-{ACCOUNT}-{REGION}"
+ZONES = yaml.safe_load((REPO / "config/lake.yml").read_text(encoding="utf-8"))["zones"]
 PARAMETER = f"arn:{PARTITION}:ssm:{REGION}:{ACCOUNT}:parameter"
 AIRFLOW_LOGS = "logs/airflow"
 INSTANCE = f"arn:{PARTITION}:ec2:{REGION}:{ACCOUNT}:instance/i-0123456789abcdef0"
@@ -38,11 +40,24 @@ SESSION_MANAGER = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataCh
 
 
 def launcher() -> tfrules.Module:
-    return next(m for m in tfrules.modules(REPO) if m.path.name == "launcher")
+    return module_named("launcher")
+
+
+def module_named(name: str) -> tfrules.Module:
+    return next(m for m in tfrules.modules(REPO) if m.path.name == name)
+
+
+def jobs_lake_writes() -> dict:
+    """modules/emr's jobs_lake_writes, which main.tf hands the launcher as jobs_lake_writes_policy_json."""
+    return iampolicy.render(module_named("emr"), "jobs_lake_writes", {
+        "var.lake_bucket_arn": LAKE, **{f'var.lake_zones["{zone}"]': prefix for zone, prefix in ZONES.items()}})
 
 
 def instance_policy(module: tfrules.Module, profile: str) -> dict:
-    return iampolicy.render(module, "instance", {
+    """The instance document with its source_policy_documents merged in, as Terraform merges them."""
+    assert tfrules.attr(module.data("aws_iam_policy_document")["instance"], "source_policy_documents") == [
+        "${var.jobs_lake_writes_policy_json}"]
+    policy = iampolicy.render(module, "instance", {
         "each.key": profile,
         "var.ssm_prefix": SSM_PREFIX,
         "var.artifacts_bucket_arn": ARTIFACTS,
@@ -51,7 +66,11 @@ def instance_policy(module: tfrules.Module, profile: str) -> dict:
         "var.artifact_prefixes.backups": PLATFORM["artifacts"]["metadata_backup"].split("/")[0],
         "var.artifact_prefixes.logs": AIRFLOW_LOGS,
         "var.image_repository_arns[each.key]": [REPOSITORIES[image] for image in PROFILE_IMAGES[profile]],
+        "var.lake_bucket_arn": LAKE,
+        **{f'local.zones["{zone}"]': prefix for zone, prefix in ZONES.items()},
     })
+    policy["Statement"] += jobs_lake_writes()["Statement"]
+    return policy
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +170,21 @@ def test_a_profile_reads_and_writes_only_its_own_backups(policies, profile):
                        f"{ARTIFACTS}/{logs.replace('{profile}', other(profile))}i-1/x.log")
     assert allowed(policies[profile], "s3:ListBucket", ARTIFACTS, {"s3:prefix": f"backups/{profile}/"})
     assert not allowed(policies[profile], "s3:ListBucket", ARTIFACTS, {"s3:prefix": f"backups/{other(profile)}/"})
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_the_local_engine_writes_the_lake_as_the_emr_cluster_does_and_no_more(policies, profile):
+    """A small batch's jobs run on the instance: they archive to raw/ and rewrite the zones they own."""
+    for zone in ("validated", "quarantine", "curated", "reports"):
+        for action in ("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"):
+            assert allowed(policies[profile], action, f"{LAKE}/{ZONES[zone]}/transactions/part-0.parquet"), (zone, action)
+    raw = f"{LAKE}/{ZONES['raw']}/transactions/ingest_date=2026-12-07/batch_id=b/a.csv"
+    assert allowed(policies[profile], "s3:PutObject", raw)
+    assert not allowed(policies[profile], "s3:DeleteObject", raw)  # the archive is only added to
+    assert allowed(policies[profile], "s3:DeleteObject", f"{LAKE}/{ZONES['landing']}/transactions/a.csv")
+    assert not allowed(policies[profile], "s3:PutObject", f"{LAKE}/{ZONES['landing']}/transactions/a.csv")
+    assert not allowed(policies[profile], "s3:PutObject", f"{LAKE}/elsewhere/x")
+    assert not allowed(policies[profile], "s3:PutObject", f"{ARTIFACTS}/jars/v1/emr-jobs.jar")
 
 
 @pytest.mark.parametrize("profile", PROFILES)

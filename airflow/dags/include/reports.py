@@ -84,11 +84,13 @@ def check_curate(report: dict) -> dict:
     return {name: d["rows_after"] for name, d in sorted(report["datasets"].items())}
 
 
-def describe(ingest: dict, curated: dict | None = None) -> list[str]:
-    """Lines for people: the batch's rows, every quarantine reason with its count, curated totals, and last the files
-    rejected whole."""
+def describe(ingest: dict, curated: dict | None = None, engine: str | None = None) -> list[str]:
+    """Lines for people: the batch's rows, the engine that ran it and why, every quarantine reason with its count,
+    curated totals, and last the files rejected whole."""
     lines = [f"batch {ingest['batch_id']}: {ingest['rows_read']} rows read, {ingest['rows_valid']} valid, "
              f"{ingest['rows_quarantined']} quarantined; files {ingest['files_by_status']}"]
+    if engine:
+        lines.append(f"  {engine}")
     lines += [f"  quarantined {reason}: {n}" for reason, n in ingest["quarantined_by_reason"].items()]
     if ingest.get("ignored"):
         lines.append(f"  ignored {ingest['ignored']} landed objects that are not data (lake.yml ignored_files), "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import yaml
+
 # <repo>/airflow/dags/include/settings.py -> <repo>; a deployment that lays files out otherwise sets the *_dir settings.
 _REPO = Path(__file__).resolve().parents[3]
 
@@ -13,7 +15,9 @@ DEFAULTS: dict[str, str | None] = {
     "lake": None,  # lake root: s3://bucket[/prefix] (emr) or an absolute folder (local)
     "config_dir": str(_REPO / "config"),  # the folder holding lake.yml, the lake layout's one home
     "jobs_jar": None,  # s3:// URI of emr-jobs.jar (emr)
-    "jobs_cmd": None,  # local: the java command line of the jobs jar up to the main class (the Makefile's RUN_JOBS)
+    "jobs_cmd": None,  # the local engine: the java command line of the jobs jar up to the main class (RUN_JOBS)
+    # Landed bytes from which a batch on S3 goes to EMR; below it the local engine runs it. Default: PLATFORM below.
+    "local_engine_max_bytes": None,
     "dbt": "dbt",  # the dbt executable (its own venv; never the Airflow one)
     "dbt_project_dir": str(_REPO / "dbt"),  # dbt project and profiles folder
     # EMR: unset keeps the value in include/emr_cluster.json, the cluster's one description.
@@ -32,8 +36,12 @@ DEFAULTS: dict[str, str | None] = {
 }
 
 
+# Settings whose default is a platform default: config/platform.yml (under config_dir) is their one home.
+PLATFORM = {"local_engine_max_bytes": ("pipeline", "local_engine_max_bytes")}
+
+
 def get(name: str) -> str | None:
-    """The setting's value: Variable, then environment, then default."""
+    """The setting's value: Variable, then environment, then default (for PLATFORM's, config/platform.yml's)."""
     if name not in DEFAULTS:
         raise KeyError(f"unknown SparkFlow setting {name!r}")
     from airflow.sdk import Variable  # task time only: a Variable lookup outside a task needs the API server
@@ -41,7 +49,17 @@ def get(name: str) -> str | None:
     value = Variable.get(f"sparkflow_{name}", default=None)
     if value is None:
         value = os.environ.get(f"SPARKFLOW_{name.upper()}")
-    return value if value not in (None, "") else DEFAULTS[name]
+    if value not in (None, ""):
+        return value
+    if name in PLATFORM:
+        return str(platform_default(*PLATFORM[name]))
+    return DEFAULTS[name]
+
+
+def platform_default(section: str, key: str):
+    """A value from config/platform.yml (the deployed platform's defaults), read under the config_dir setting."""
+    with open(Path(get("config_dir")) / "platform.yml", encoding="utf-8") as f:
+        return yaml.safe_load(f)[section][key]
 
 
 def required(name: str) -> str:

@@ -4,8 +4,6 @@
 locals {
   lake_arn      = var.lake_bucket_arn
   artifacts_arn = var.artifacts_bucket_arn
-  # Zones the jobs rewrite (dynamic partition overwrite, batch scratch); raw is append-only, landing read-only.
-  rewritten_zones = [for zone in ["validated", "quarantine", "curated", "reports"] : var.lake_zones[zone] if contains(keys(var.lake_zones), zone)]
 }
 
 data "aws_iam_policy_document" "emr_assume" {
@@ -90,7 +88,31 @@ resource "aws_iam_role" "instance" {
   permissions_boundary = var.permissions_boundary_arn
 }
 
+# What the jobs write on the lake, wherever they run: on this module's clusters, and on the Airflow instance when a
+# batch is small enough for the local engine (main.tf hands this document to modules/launcher). raw/ is append-only;
+# the zones the jobs rewrite (dynamic partition overwrite, batch scratch) may be deleted from; landing/ is not theirs.
+data "aws_iam_policy_document" "jobs_lake_writes" {
+  statement {
+    sid       = "ArchiveRaw"
+    actions   = ["s3:PutObject"]
+    resources = ["${local.lake_arn}/${var.lake_zones["raw"]}/*"]
+  }
+
+  statement {
+    sid     = "RewriteZones"
+    actions = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
+    resources = [
+      "${local.lake_arn}/${var.lake_zones["validated"]}/*",
+      "${local.lake_arn}/${var.lake_zones["quarantine"]}/*",
+      "${local.lake_arn}/${var.lake_zones["curated"]}/*",
+      "${local.lake_arn}/${var.lake_zones["reports"]}/*",
+    ]
+  }
+}
+
 data "aws_iam_policy_document" "instance" {
+  source_policy_documents = [data.aws_iam_policy_document.jobs_lake_writes.json]
+
   statement {
     sid       = "ListBuckets"
     actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
@@ -101,18 +123,6 @@ data "aws_iam_policy_document" "instance" {
     sid       = "ReadLake"
     actions   = ["s3:GetObject"]
     resources = ["${local.lake_arn}/*"]
-  }
-
-  statement {
-    sid       = "ArchiveRaw"
-    actions   = ["s3:PutObject"]
-    resources = ["${local.lake_arn}/${var.lake_zones["raw"]}/*"]
-  }
-
-  statement {
-    sid       = "RewriteZones"
-    actions   = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
-    resources = [for zone in local.rewritten_zones : "${local.lake_arn}/${zone}/*"]
   }
 
   statement {

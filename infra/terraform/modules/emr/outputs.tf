@@ -32,3 +32,8 @@ output "log_uri" {
   description = "S3 URI prefix for cluster and step logs (Airflow variable sparkflow_emr_log_uri)."
   value       = "s3://${split(":::", var.artifacts_bucket_arn)[1]}/${var.log_prefix}/"
 }
+
+output "jobs_lake_writes_policy_json" {
+  description = "What the jobs write on the lake (raw/ appended, the zones they rewrite), for the Airflow instance's local engine."
+  value       = data.aws_iam_policy_document.jobs_lake_writes.json
+}

@@ -146,6 +146,10 @@ data "aws_iam_policy_document" "instance" {
   #checkov:skip=CKV_AWS_107:ecr:GetAuthorizationToken supports no resource (AWS accepts only "*"); the token pulls only from the repositories PullImages names, and pushes nothing.
   for_each = local.profile_security_groups
 
+  # The local engine: a batch below the DAG's local_engine_max_bytes runs the jobs jar on this instance, which then
+  # writes the lake as the EMR cluster's role does (modules/emr's jobs_lake_writes), no more.
+  source_policy_documents = [var.jobs_lake_writes_policy_json]
+
   # Session Manager only (what the SSM agent needs for a shell or a port forward), instead of the managed
   # AmazonSSMManagedInstanceCore, which also reads every SSM parameter and document of the account.
   statement {

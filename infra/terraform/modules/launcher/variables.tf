@@ -43,6 +43,11 @@ variable "lake_zones" {
   type        = map(string)
 }
 
+variable "jobs_lake_writes_policy_json" {
+  description = "What the jobs write on the lake (modules/emr's jobs_lake_writes): the local engine runs them on the instance."
+  type        = string
+}
+
 variable "athena_results_prefix" {
   description = "Prefix in the lake bucket for Athena query results (dbt's staging directory lives under it)."
   type        = string
