@@ -11,7 +11,7 @@ ACTIONLINT_VERSION  := v1.7.12
 ACTIONLINT          := $(INFRA_VENV)/bin/actionlint
 GO                  ?= go
 
-.PHONY: venv-infra test-infra compose-bin print-compose-version print-compose-bin
+.PHONY: venv-infra test-infra compose-bin print-compose-version print-compose-bin bench-dbt cost
 
 $(INFRA_VENV)/.installed: infra/tests/requirements.txt
 	rm -rf $(INFRA_VENV) && $(PYTHON) -m venv $(INFRA_VENV)
@@ -38,3 +38,13 @@ print-compose-version:
 
 print-compose-bin:
 	@echo $(abspath $(COMPOSE_V2))
+
+# --- the latency and cost model (infra/cost, prices in config/prices.yml) ---------------------------------------
+REGION ?= us-east-1
+
+bench-dbt: venv-dbt bench-household ## time dbt build on the household's bench lake (writes build/bench/dbt.json)
+	@$(DBT_PY) infra/cost/time_dbt.py build/bench/household-fresh build/bench/dbt.json -- \
+	  $(DBT) --quiet build $(DBT_FLAGS) --target local $(DBT_LAKE_VARS) --target-path target/cost
+
+cost: bench-household bench-dbt $(INFRA_VENV)/.installed ## time and cost of each step, drop to dashboard, household and 10 GiB (REGION=us-east-1)
+	@$(INFRA_VENV)/bin/python infra/cost/cost_report.py --region $(REGION)

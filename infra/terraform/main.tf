@@ -156,9 +156,10 @@ module "launcher" {
   tag_keys          = local.tag_keys
   emr_component     = local.emr_component
   instance_settings = {
-    idle_minutes       = local.platform.instance.idle_minutes
-    max_lifetime_hours = local.platform.instance.max_lifetime_hours
-    airflow_port       = local.platform.instance.airflow_port
+    idle_minutes          = local.platform.instance.idle_minutes
+    pipeline_idle_minutes = local.platform.instance.pipeline_idle_minutes
+    max_lifetime_hours    = local.platform.instance.max_lifetime_hours
+    airflow_port          = local.platform.instance.airflow_port
   }
   instance_type    = var.instance_type
   use_spot         = var.use_spot

@@ -68,23 +68,24 @@ resource "aws_lambda_function" "this" {
 
   environment {
     variables = {
-      SPARKFLOW_ENV                 = var.environment
-      SPARKFLOW_LAUNCH_TEMPLATE     = aws_launch_template.this["pipeline"].name
-      SPARKFLOW_DEV_LAUNCH_TEMPLATE = aws_launch_template.this["dev"].name
-      SPARKFLOW_LOCK_TABLE          = aws_dynamodb_table.lock.name
-      SPARKFLOW_BUNDLE_VERSION      = var.release_version
-      SPARKFLOW_MAX_LIFETIME_HOURS  = tostring(var.instance_settings.max_lifetime_hours)
-      SPARKFLOW_IDLE_MINUTES        = tostring(var.instance_settings.idle_minutes)
-      SPARKFLOW_AIRFLOW_PORT        = tostring(var.instance_settings.airflow_port)
-      SPARKFLOW_SPOT                = tostring(var.use_spot)
-      SPARKFLOW_ARTIFACTS_BUCKET    = var.artifacts_bucket_name
-      SPARKFLOW_LAKE_BUCKET         = var.lake_bucket_name
-      SPARKFLOW_EMR_IDLE_MINUTES    = tostring(var.emr_idle_minutes)
-      SPARKFLOW_DEV_SECURITY_GROUP  = aws_security_group.dev.id
-      SPARKFLOW_AIRFLOW_LOG_FOLDER  = var.airflow_environment.remote_log_folder
-      SPARKFLOW_ATHENA_STAGING_DIR  = var.airflow_environment.athena_staging_dir
-      SPARKFLOW_ATHENA_DATA_DIR     = var.airflow_environment.athena_data_dir
-      SPARKFLOW_ATHENA_WORKGROUP    = var.airflow_environment.athena_work_group
+      SPARKFLOW_ENV                   = var.environment
+      SPARKFLOW_LAUNCH_TEMPLATE       = aws_launch_template.this["pipeline"].name
+      SPARKFLOW_DEV_LAUNCH_TEMPLATE   = aws_launch_template.this["dev"].name
+      SPARKFLOW_LOCK_TABLE            = aws_dynamodb_table.lock.name
+      SPARKFLOW_BUNDLE_VERSION        = var.release_version
+      SPARKFLOW_MAX_LIFETIME_HOURS    = tostring(var.instance_settings.max_lifetime_hours)
+      SPARKFLOW_IDLE_MINUTES          = tostring(var.instance_settings.idle_minutes)
+      SPARKFLOW_PIPELINE_IDLE_MINUTES = tostring(var.instance_settings.pipeline_idle_minutes)
+      SPARKFLOW_AIRFLOW_PORT          = tostring(var.instance_settings.airflow_port)
+      SPARKFLOW_SPOT                  = tostring(var.use_spot)
+      SPARKFLOW_ARTIFACTS_BUCKET      = var.artifacts_bucket_name
+      SPARKFLOW_LAKE_BUCKET           = var.lake_bucket_name
+      SPARKFLOW_EMR_IDLE_MINUTES      = tostring(var.emr_idle_minutes)
+      SPARKFLOW_DEV_SECURITY_GROUP    = aws_security_group.dev.id
+      SPARKFLOW_AIRFLOW_LOG_FOLDER    = var.airflow_environment.remote_log_folder
+      SPARKFLOW_ATHENA_STAGING_DIR    = var.airflow_environment.athena_staging_dir
+      SPARKFLOW_ATHENA_DATA_DIR       = var.airflow_environment.athena_data_dir
+      SPARKFLOW_ATHENA_WORKGROUP      = var.airflow_environment.athena_work_group
     }
   }
 

@@ -124,8 +124,8 @@ variable "emr_component" {
 }
 
 variable "instance_settings" {
-  description = "Instance defaults from config/platform.yml instance: idle_minutes, max_lifetime_hours, airflow_port."
-  type        = object({ idle_minutes = number, max_lifetime_hours = number, airflow_port = number })
+  description = "Instance defaults from config/platform.yml instance: idle_minutes (dev), pipeline_idle_minutes, max_lifetime_hours, airflow_port."
+  type        = object({ idle_minutes = number, pipeline_idle_minutes = number, max_lifetime_hours = number, airflow_port = number })
 }
 
 variable "instance_type" {

@@ -148,7 +148,7 @@ public final class LaunchService {
             UserData.Bundle bundle = ref == null ? null : new UserData.Bundle(ref.bucket(), ref.key(), ref.sha256(), ref.version());
             return UserData.renderBase64(new UserData.Settings(config.region(), config.envName(), request.profile(),
                     config.artifactsBucket(), config.lakeBucket(), UserData.DEFAULT_LANDING_PREFIX, config.airflowEnv(),
-                    bundle, config.idleMinutes(), (int) config.maxLifetime().toHours(), config.airflowPort(), deadline,
+                    bundle, config.idleMinutesFor(request.profile()), (int) config.maxLifetime().toHours(), config.airflowPort(), deadline,
                     request.sshPublicKey()));
         } catch (IllegalArgumentException e) {
             throw new RequestException(ErrorCode.MALFORMED_REQUEST, "cannot boot with these values: " + e.getMessage());

@@ -24,11 +24,17 @@ public record LauncherConfig(
         String artifactsBucket,
         int idleMinutes,
         UserData.AirflowEnv airflowEnv,
-        String devLaunchTemplateName) {
+        String devLaunchTemplateName,
+        int pipelineIdleMinutes) {
 
     /** The launch template for a profile: the dev one differs in its security group (SSH rules land there). */
     public String launchTemplateFor(Profile profile) {
         return profile == Profile.DEV ? devLaunchTemplateName : launchTemplateName;
+    }
+
+    /** The idle minutes before the watchdog powers a profile's instance off: the pipeline's own, shorter setting. */
+    public int idleMinutesFor(Profile profile) {
+        return profile == Profile.PIPELINE ? pipelineIdleMinutes : idleMinutes;
     }
 
 
@@ -46,6 +52,7 @@ public record LauncherConfig(
     public static final String ENV_NAME = "SPARKFLOW_ENV";
     public static final String ARTIFACTS_BUCKET = "SPARKFLOW_ARTIFACTS_BUCKET";
     public static final String IDLE_MINUTES = "SPARKFLOW_IDLE_MINUTES";
+    public static final String PIPELINE_IDLE_MINUTES = "SPARKFLOW_PIPELINE_IDLE_MINUTES";
     public static final String AIRFLOW_LOG_FOLDER = "SPARKFLOW_AIRFLOW_LOG_FOLDER";
     public static final String ATHENA_STAGING_DIR = "SPARKFLOW_ATHENA_STAGING_DIR";
     public static final String ATHENA_DATA_DIR = "SPARKFLOW_ATHENA_DATA_DIR";
@@ -66,6 +73,7 @@ public record LauncherConfig(
         String envName = required(env, ENV_NAME, problems);
         String artifacts = required(env, ARTIFACTS_BUCKET, problems);
         int idleMinutes = number(env, IDLE_MINUTES, UserData.DEFAULT_IDLE_MINUTES, 5, 24 * 60, problems);
+        int pipelineIdleMinutes = number(env, PIPELINE_IDLE_MINUTES, UserData.DEFAULT_PIPELINE_IDLE_MINUTES, 1, 24 * 60, problems);
         String spot = env.getOrDefault(SPOT, "false").trim();
         if (!spot.equals("true") && !spot.equals("false")) {
             problems.add(SPOT + " must be true or false, not '" + spot + "'");
@@ -82,7 +90,7 @@ public record LauncherConfig(
                 env.getOrDefault(ATHENA_WORKGROUP, "sparkflow"));
         return new LauncherConfig(template, table, bundle, Duration.ofHours(hours), Boolean.parseBoolean(spot), port, region,
                 Duration.ofMinutes(emrIdleMinutes), lakeBucket, devGroup, envName, artifacts, idleMinutes, airflowEnv,
-                env.getOrDefault(DEV_LAUNCH_TEMPLATE, template));
+                env.getOrDefault(DEV_LAUNCH_TEMPLATE, template), pipelineIdleMinutes);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkflow.launcher.service.LauncherConfig;
+import dev.sparkflow.launcher.service.UserData;
 import dev.sparkflow.testing.MotoServer;
 import dev.sparkflow.testing.WithMotoServer;
 import java.util.Map;
@@ -57,6 +59,35 @@ class UserDataWiringTest {
 
         assertTrue(devScript.contains("'" + key + "'"), devScript);
         assertFalse(pipelineScript.contains(SshKeys.ed25519Body()));
+    }
+
+    @Test
+    void the_pipeline_powers_off_after_its_own_short_idle_time_and_the_dev_box_after_the_longer_one() {
+        String pipeline = fixture.userData((String) handler.handleRequest(request("launch", "pipeline"), null).get("instanceId"));
+        String dev = fixture.userData((String) handler.handleRequest(devLaunch(), null).get("instanceId"));
+
+        assertTrue(pipeline.contains("readonly idle_minutes='" + UserData.DEFAULT_PIPELINE_IDLE_MINUTES + "'"), pipeline);
+        assertTrue(dev.contains("readonly idle_minutes='" + UserData.DEFAULT_IDLE_MINUTES + "'"), dev);
+    }
+
+    @Test
+    void the_idle_times_terraform_sets_reach_each_profiles_boot_script() {
+        Map<String, String> env = LauncherFixture.environment();
+        env.put(LauncherConfig.PIPELINE_IDLE_MINUTES, "3");
+        env.put(LauncherConfig.IDLE_MINUTES, "45");
+        LauncherHandler configured = fixture.handler(env);
+
+        String pipeline = fixture.userData((String) configured.handleRequest(request("launch", "pipeline"), null).get("instanceId"));
+        String dev = fixture.userData((String) configured.handleRequest(devLaunch(), null).get("instanceId"));
+
+        assertTrue(pipeline.contains("readonly idle_minutes='3'"), pipeline);
+        assertTrue(dev.contains("readonly idle_minutes='45'"), dev);
+    }
+
+    private static Map<String, Object> devLaunch() {
+        Map<String, Object> dev = request("launch", "dev");
+        dev.put("sshPublicKey", "ssh-ed25519 " + SshKeys.ed25519Body() + " me@laptop");
+        return dev;
     }
 
     @Test

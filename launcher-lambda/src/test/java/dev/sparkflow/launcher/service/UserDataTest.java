@@ -163,6 +163,7 @@ class UserDataTest {
         assertTrue(boot.contains(backup) && watchdog.contains(backup), backup);
         assertTrue(watchdog.contains(value(platform, "logs_backup").replace("{profile}", "$profile")));
         assertEquals(Integer.toString(UserData.DEFAULT_IDLE_MINUTES), value(platform, "idle_minutes"));
+        assertEquals(Integer.toString(UserData.DEFAULT_PIPELINE_IDLE_MINUTES), value(platform, "pipeline_idle_minutes"));
         assertEquals(Integer.toString(UserData.DEFAULT_MAX_LIFETIME_HOURS), value(platform, "max_lifetime_hours"));
         assertEquals(Integer.toString(UserData.DEFAULT_AIRFLOW_PORT), value(platform, "airflow_port"));
         assertEquals(UserData.INSTANCE_USER, value(platform, "user"));
