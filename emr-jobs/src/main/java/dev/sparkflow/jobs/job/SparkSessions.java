@@ -26,7 +26,7 @@ public final class SparkSessions {
                 // A month-partitioned write keeps one open file per month its task holds (a few) instead of sorting
                 // every row by month first; planned writes would put that sort back into the plan.
                 .set("spark.sql.optimizer.plannedWrite.enabled", "false")
-                .set("spark.sql.maxConcurrentOutputFiles", "64")
+                .set("spark.sql.maxConcurrentOutputFileWriters", "64")
                 .set("spark.sql.parquet.compression.codec", "snappy");
         return SparkSession.builder().config(conf).getOrCreate();
     }
