@@ -10,7 +10,7 @@ if not, skip quietly, so the idle watchdog can stop the instance.
 transient EMR cluster: `create_cluster` starts it (setup), `submit_jobs` adds the `spark-submit` step of the same
 `run`, `wait_for_jobs` watches it, and `terminate_cluster` (teardown) ends the cluster even when the step fails.
 `join_engines` goes on when the chosen engine succeeded and fails the run when it failed. The choice and its reason
-(`engine: local (landed 412 KB < 64 MB threshold)`) are in the task log and the batch summary.
+(`engine: local (landed 412 KB < 128 MB threshold)`) are in the task log and the batch summary.
 
 Then `check_reports` reads the batch's validation reports (quarantined rows are counted per reason and files
 rejected whole are named, not a failure; totals that do not balance are), `build_marts` runs `dbt build --target
