@@ -35,7 +35,7 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * Curate: validated/ (one batch) + curated/ (the months it touches) -> curated/<dataset>/year=/month=/.
  * Re-running a batch rewrites the same months with the same rows. Fails if rows before + new - duplicates
- * differs from what the months hold afterwards.
+ * differs from the rows written, each counted by the write's own tasks (no second pass over the months).
  */
 public final class CurateJob {
     /** How a snapshot dataset is keyed and which date places it in a month. */
