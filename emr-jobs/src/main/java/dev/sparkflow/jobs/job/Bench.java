@@ -2,6 +2,7 @@ package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.Main;
 import dev.sparkflow.jobs.config.JobConfig;
+import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.sample.BenchData;
 import dev.sparkflow.jobs.sample.SampleHousehold;
 import org.apache.spark.sql.SaveMode;
@@ -40,6 +41,17 @@ public final class Bench {
     private Bench() {
     }
 
+    /** bench.json, for {@code make cost}: one entry per size. */
+    record BenchFigures(int cores, List<SizeFigures> sizes) {
+    }
+
+    record SizeFigures(long rows, long landedBytes, double floorS, double pipelineS, long heapPeakMb, long heapMaxMb) {
+    }
+
+    /** household.json, for {@code make cost}. */
+    record HouseholdFigures(int files, long bytes, long transactionRows, int cores, double freshJvmS, double warmS) {
+    }
+
     /** The sizes measured: 100k and 1M rows, and {@code largest}; none above {@code largest}. */
     static List<Long> sizes(long largest) {
         return new TreeSet<>(List.of(Math.min(100_000L, largest), Math.min(1_000_000L, largest), largest)).stream().toList();
@@ -53,19 +65,17 @@ public final class Bench {
         try (SparkSession spark = SparkSessions.create("sparkflow-bench")) {
             JobConfig config = Main.loadConfig(spark, null);
             measure(spark, config, work.resolve("warmup"), Math.min(20_000, rows));
-            List<String> json = new ArrayList<>();
+            List<SizeFigures> figures = new ArrayList<>();
             for (long size : sizes(rows)) {
                 resetHeapPeaks();
                 double[] t = measure(spark, config, work.resolve("rows-" + size), size);
                 long heapPeak = heapPeak() >> 20, heapMax = Runtime.getRuntime().maxMemory() >> 20;
                 System.out.printf(Locale.ROOT, "rows=%d floor_s=%.2f pipeline_s=%.2f ratio=%.2f rows_per_s=%.0f heap_peak_mb=%d heap_max_mb=%d cpu_ratio=%.2f%n",
                         size, t[0], t[1], t[1] / t[0], size / t[1], heapPeak, heapMax, t[4] / t[3]);
-                json.add(String.format(Locale.ROOT, "{\"rows\": %d, \"landed_bytes\": %d, \"floor_s\": %.3f, \"pipeline_s\": %.3f, "
-                        + "\"heap_peak_mb\": %d, \"heap_max_mb\": %d}", size, (long) t[2], t[0], t[1], heapPeak, heapMax));
+                figures.add(new SizeFigures(size, (long) t[2], t[0], t[1], heapPeak, heapMax));
                 Demo.deleteTree(work.resolve("rows-" + size));
             }
-            write(work.resolve("bench.json"), String.format(Locale.ROOT, "{\"cores\": %d, \"sizes\": [%s]}%n",
-                    Runtime.getRuntime().availableProcessors(), String.join(", ", json)));
+            write(work.resolve("bench.json"), ReportStore.json(new BenchFigures(Runtime.getRuntime().availableProcessors(), figures)));
         }
     }
 
@@ -133,10 +143,8 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "household_fresh_jvm_s=%.2f  (new JVM: start, Spark session, ingest + curate, exit)%n", fresh);
         System.out.printf(Locale.ROOT, "household_warm_s=%.2f  (median of %d in one JVM; min %.2f, max %.2f)%n",
                 median, WARM_RUNS, warm[0], warm[WARM_RUNS - 1]);
-        String json = String.format(Locale.ROOT, "{\"files\": %d, \"bytes\": %d, \"transaction_rows\": %d, \"cores\": %d, "
-                        + "\"fresh_jvm_s\": %.3f, \"warm_s\": %.3f}%n", summary.filesWritten(), bytes,
-                summary.transactionRows(), Runtime.getRuntime().availableProcessors(), fresh, median);
-        write(work.resolve("household.json"), json);
+        write(work.resolve("household.json"), ReportStore.json(new HouseholdFigures(summary.filesWritten(), bytes,
+                summary.transactionRows(), Runtime.getRuntime().availableProcessors(), fresh, median)));
     }
 
     /** A new lake under {@code dir} whose landing/ holds a copy of {@code landing}. */

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.lit;
@@ -175,7 +174,7 @@ public final class CurateJob {
                     KeyCounts.register(spark.sparkContext(), "curated rows by category"));
             curated.replaceMonths(CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
                     config.categories(), config.accounts().transferWindowDays(), shufflePartitions(months, fresh), counts), path);
-            Map<String, Long> byCategory = new TreeMap<>(counts.byCategory().value());
+            Map<String, Long> byCategory = counts.byCategory().value();
             return new CurateReport.DatasetOutcome(fresh, counts.before().value(), counts.dropped().value(),
                     counts.byCategory().total(), byCategory.getOrDefault(Categoriser.TRANSFER, 0L), months, byCategory);
         }

@@ -45,9 +45,9 @@ import static org.apache.spark.sql.functions.lit;
  * data (lake.yml's ignored_files) are listed in the report and left alone. Valid rows go on
  * to curate in memory, or through validated/ when ingest runs as a step of its own. The driver lists,
  * checksums and archives; executors parse files one per task; the rows are counted per file as they go into the
- * writes, and the job fails if any file's rows read != valid + quarantined. No file can stop the batch: one over the size limit is
- * never read, and one whose reading fails is rejected alone ({@link GuardedParse}); either is archived and
- * reported like any other, so it leaves landing/ with the batch.
+ * writes, and the job fails if any file's rows read != valid + quarantined. No file can stop the batch: one over the
+ * size limit is never read, and one whose reading fails is rejected alone ({@link GuardedParse}); either is archived
+ * and reported like any other, so it leaves landing/ with the batch.
  */
 public final class IngestJob {
     private final SparkSession spark;

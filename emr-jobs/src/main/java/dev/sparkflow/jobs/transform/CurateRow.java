@@ -1,7 +1,7 @@
 package dev.sparkflow.jobs.transform;
 
-import dev.sparkflow.jobs.model.TransactionRecord;
 import dev.sparkflow.jobs.io.LakeSchemas;
+import dev.sparkflow.jobs.model.TransactionRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;

@@ -10,11 +10,12 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,8 +42,7 @@ public final class CurateTransactions {
      * What curate counted while it wrote, in the write's own tasks (Spark applies them once per partition): the
      * curated rows already in the months, the duplicates dropped, and the rows written per category.
      */
-    public record Counts(LongAccumulator before, LongAccumulator dropped, KeyCounts byCategory)
-            implements java.io.Serializable {
+    public record Counts(LongAccumulator before, LongAccumulator dropped, KeyCounts byCategory) implements Serializable {
     }
 
     /**
@@ -153,10 +153,8 @@ public final class CurateTransactions {
             for (CurateRow c : ghosts.values()) if (!c.pending) candidates.add(candidate(c));
             ghosts.clear();
             String[] counterpart = TransferMatcher.match(candidates, windowDays);
-            if (counts != null) {
-                counts.before().add(curatedBefore);
-                counts.dropped().add(duplicates + superseded);
-            }
+            counts.before().add(curatedBefore);
+            counts.dropped().add(duplicates + superseded);
             return new Labelled(kept, counterpart, new Labeller(merchants, categoriser), counts);
         };
     }
@@ -184,7 +182,7 @@ public final class CurateTransactions {
         @Override
         public boolean hasNext() {
             if (next < kept.size()) return true;
-            if (counts != null && !byCategory.isEmpty()) {
+            if (!byCategory.isEmpty()) {
                 byCategory.forEach(counts.byCategory()::add);
                 byCategory.clear();
             }
