@@ -21,6 +21,7 @@ BASES = ("measured", "documented", "estimate", "extrapolated")
 HOURS_PER_MONTH = 730.0
 MIB = 1024 ** 2
 TIB = 1024 ** 4
+WATCHDOG_TICK_S = 60.0  # the idle watchdog decides once a minute (sparkflow-watchdog.timer)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def batch_steps(p: Prices, platform: Platform, m: Measured, batch: Batch) -> lis
                       f"{m.charts} charts, one Athena query each, in parallel, over the marts (monthly and per-"
                       f"merchant aggregates: assumed under Athena's 10 MB minimum)"))
 
-    tail_s = platform.pipeline_idle_minutes * 60 + 60
+    tail_s = platform.pipeline_idle_minutes * 60 + WATCHDOG_TICK_S
     steps.append(Step("idle tail to power-off", tail_s, inst * billed_hours(tail_s), "documented",
                       f"pipeline_idle_minutes={platform.pipeline_idle_minutes} + the watchdog's 1-minute tick "
                       f"(config/platform.yml); billed, not on the path", on_path=False))
@@ -334,6 +335,34 @@ def idle_month(p: Prices, platform: Platform, assumptions: dict) -> list[IdleLin
 
 def mwaa_idle_month(p: Prices) -> float:
     return p.price("mwaa_environment_hour", "mw1.small") * HOURS_PER_MONTH
+
+
+def restart_usd(steps: list[Step]) -> float:
+    """What starting the instance again costs: every billed step before the jobs (event, Lambda, boot to healthy)."""
+    before_jobs = []
+    for step in steps:
+        if step.name.startswith("jobs"):
+            break
+        before_jobs.append(step)
+    return cost_usd(before_jobs)
+
+
+def idle_break_even_s(steps: list[Step], p: Prices, platform: Platform) -> float:
+    """
+    How long the idle instance may wait for more files before waiting costs what a restart costs. Waiting that long
+    and no longer (the ski-rental rule) never spends more than twice what knowing the next drop's time would: a drop
+    within the wait saves the restart; after it, the wait was at most one restart's worth.
+    """
+    return restart_usd(steps) / instance_hourly(p, platform) * 3600
+
+
+def idle_wait_check(steps: list[Step], p: Prices, platform: Platform) -> tuple[str, str, bool]:
+    """pipeline_idle_minutes against the break-even: the idle tail (wait + the watchdog's tick) at most one tick past it."""
+    even_s = idle_break_even_s(steps, p, platform)
+    tail_s = platform.pipeline_idle_minutes * 60 + WATCHDOG_TICK_S
+    return (f"pipeline idle wait near the restart break-even (${restart_usd(steps):.4f} = {even_s / 60:.1f} min "
+            f"of the instance)", f"pipeline_idle_minutes={platform.pipeline_idle_minutes}: tail {tail_s / 60:.0f} min",
+            even_s - WATCHDOG_TICK_S <= tail_s <= even_s + WATCHDOG_TICK_S)
 
 
 def targets(household: list[Step], idle: list[IdleLine], max_s: float = 600.0,

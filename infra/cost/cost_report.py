@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(cm.render_idle(idle, cm.mwaa_idle_month(prices)))
     print()
-    print(cm.render_targets(cm.targets(ours_small, idle)))
+    print(cm.render_targets(cm.targets(ours_small, idle) + [cm.idle_wait_check(ours_small, prices, platform)]))
     return 0
 
 

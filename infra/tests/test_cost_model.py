@@ -192,3 +192,28 @@ def test_the_model_reads_the_platform_it_costs():
     assert platform.pipeline_idle_minutes == settings["pipeline_idle_minutes"]
     assert platform.pipeline_idle_minutes < settings["idle_minutes"]
     assert platform.janitor_runs_per_month == pytest.approx(730 * 4)   # rate(15 minutes)
+
+
+def test_a_restart_costs_every_billed_step_before_the_jobs():
+    steps = cm.batch_steps(prices(), PLATFORM, MEASURED, HOUSEHOLD)
+    # event 10 PUTs + Lambda 2 s at 0.5 GB + boot 158 s of the $0.10/h instance; nothing from the jobs on
+    restart = 10 * 0.005 / 1000 + 2.0 * 0.5 * 0.00001 + 158 / 3600 * 0.10
+    assert cm.restart_usd(steps) == pytest.approx(restart)
+    assert cm.idle_break_even_s(steps, prices(), PLATFORM) == pytest.approx(restart / 0.10 * 3600)
+
+
+def test_the_idle_wait_check_holds_the_tail_within_a_tick_of_the_break_even():
+    # The break-even above is about 158.5 s: a tail of 2 min (1 + the tick) or 3 min passes, 6 min (5 + 1) does not.
+    for minutes, ok in ((1, True), (2, True), (5, False), (0, False)):
+        platform = cm.Platform(instance_type="t3.large", root_volume_gb=30, lambda_memory_gb=0.5,
+                               pipeline_idle_minutes=minutes, janitor_runs_per_month=1000)
+        steps = cm.batch_steps(prices(), platform, MEASURED, HOUSEHOLD)
+        assert cm.idle_wait_check(steps, prices(), platform)[2] is ok, minutes
+
+
+def test_the_configured_pipeline_wait_sits_at_the_break_even_of_the_configured_prices():
+    """Changing the instance, its prices or the boot's figures moves the break-even; this says when to follow it."""
+    platform = cost_report.load_platform(REPO)
+    region_prices, _ = cost_report.load_prices(REPO / "config/prices.yml", "us-east-1")
+    steps = cm.batch_steps(region_prices, platform, MEASURED, HOUSEHOLD)
+    assert cm.idle_wait_check(steps, region_prices, platform)[2], cm.idle_wait_check(steps, region_prices, platform)

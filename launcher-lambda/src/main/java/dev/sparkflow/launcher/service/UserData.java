@@ -29,7 +29,7 @@ public final class UserData {
     /** Defaults of config/platform.yml's {@code instance} section. */
     public static final int DEFAULT_IDLE_MINUTES = 30;
     /** The pipeline profile's idle minutes: nobody works on it, so it powers off soon after its batch. */
-    public static final int DEFAULT_PIPELINE_IDLE_MINUTES = 5;
+    public static final int DEFAULT_PIPELINE_IDLE_MINUTES = 2;
     public static final int DEFAULT_MAX_LIFETIME_HOURS = 6;
     public static final int DEFAULT_AIRFLOW_PORT = 8080;
     public static final String DEFAULT_LANDING_PREFIX = "landing/";
