@@ -8,6 +8,7 @@ import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.job.Args;
 import dev.sparkflow.jobs.job.Bench;
+import dev.sparkflow.jobs.job.CategoriseBench;
 import dev.sparkflow.jobs.job.CorpusCheck;
 import dev.sparkflow.jobs.job.CurateJob;
 import dev.sparkflow.jobs.job.Demo;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -38,6 +40,7 @@ public final class Main {
                    Main demo   [--lake ./lake] [--input <dir of your exports>]
                    Main bench  [--rows 5000000] [--work build/bench]
                    Main bench-household [--work build/bench]
+                   Main bench-categorise [--work build/bench]
                    Main catalog --out infra/terraform/modules/catalog/tables.json
                    Main corpus --dir emr-jobs/src/test/resources/corpus [--verbose true] [--table true]""";
 
@@ -55,6 +58,8 @@ public final class Main {
                 case "demo" -> Demo.run(new Args(argv, 1, Set.of("lake", "input", "ingest-date")));
                 case "bench" -> Bench.run(new Args(argv, 1, Set.of("rows", "work")));
                 case "bench-household" -> Bench.household(new Args(argv, 1, Set.of("work")));
+                case "bench-categorise" -> CategoriseBench.run(Path.of(Objects.requireNonNullElse(
+                        new Args(argv, 1, Set.of("work")).optional("work"), "build/bench")).toAbsolutePath());
                 case "catalog" -> writeCatalog(new Args(argv, 1, Set.of("out")).required("out"));
                 case "corpus" -> corpus(new Args(argv, 1, Set.of("dir", "verbose", "table")));
                 default -> throw new IllegalArgumentException("unknown command " + argv[0]);
