@@ -2,11 +2,8 @@ package dev.sparkflow.jobs;
 
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.CatalogDefinition;
-import dev.sparkflow.jobs.io.ClasspathConfigSource;
-import dev.sparkflow.jobs.io.HadoopConfigSource;
-import dev.sparkflow.jobs.io.LakeFs;
+import dev.sparkflow.jobs.io.JobConfigs;
 import dev.sparkflow.jobs.io.ReportStore;
-import dev.sparkflow.jobs.job.Args;
 import dev.sparkflow.jobs.job.Bench;
 import dev.sparkflow.jobs.job.CategoriseBench;
 import dev.sparkflow.jobs.job.CorpusCheck;
@@ -16,107 +13,208 @@ import dev.sparkflow.jobs.job.IngestJob;
 import dev.sparkflow.jobs.job.Progress;
 import dev.sparkflow.jobs.job.SparkSessions;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
-import java.util.Set;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
 
 /**
- * Entry point of the jobs jar, for spark-submit on EMR and for the local runner:
- * {@code run|ingest|curate --lake <root> [--batch-id B] [--ingest-date YYYY-MM-DD] [--config <dir>]}
- * ({@code run} = ingest + curate in one application, valid rows handed on in memory; {@code ingest} alone
- * writes them to validated/ for a later {@code curate}),
- * {@code demo [--lake L] [--input DIR]}, {@code bench [--rows N] [--work DIR]}, {@code bench-household [--work DIR]}.
+ * Entry point of the jobs jar, for spark-submit on EMR and for the local runner: one command per entry point
+ * ({@code ingest|curate|run|demo|bench|bench-household|bench-categorise|catalog|corpus}, see {@code Main --help}). {@code run} is ingest +
+ * curate in one application, valid rows handed on in memory; {@code ingest} alone writes them to validated/ for a
+ * later {@code curate}. Exit codes: 0 done, 2 bad arguments (or an argument the job found invalid), 1 a failed job or,
+ * for {@code corpus}, a row lost.
  */
-public final class Main {
-    private static final Set<String> JOB_ARGS = Set.of("lake", "batch-id", "ingest-date", "config");
-    private static final String USAGE = """
-            usage: Main ingest --lake <root> [--batch-id B] [--ingest-date YYYY-MM-DD] [--config <dir>]
-                   Main curate --lake <root> --batch-id B [--config <dir>]
-                   Main run    --lake <root> [--batch-id B] [--ingest-date YYYY-MM-DD] [--config <dir>]
-                   Main demo   [--lake ./lake] [--input <dir of your exports>]
-                   Main bench  [--rows 5000000] [--work build/bench]
-                   Main bench-household [--work build/bench]
-                   Main bench-categorise [--work build/bench]
-                   Main catalog --out infra/terraform/modules/catalog/tables.json
-                   Main corpus --dir emr-jobs/src/test/resources/corpus [--verbose true] [--table true]""";
-
-    private Main() {
-    }
+@Command(name = "Main", description = "The SparkFlow jobs.",
+        subcommands = {Main.Ingest.class, Main.Curate.class, Main.Run.class, Main.DemoCommand.class,
+                Main.BenchCommand.class, Main.BenchHousehold.class, Main.BenchCategorise.class, Main.Catalog.class, Main.Corpus.class})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "show this help")
+    boolean help;
 
     public static void main(String[] argv) {
-        if (argv.length == 0) {
-            System.err.println(USAGE);
-            System.exit(2);
-        }
-        try {
-            switch (argv[0]) {
-                case "ingest", "curate", "run" -> runJob(argv[0], new Args(argv, 1, JOB_ARGS));
-                case "demo" -> Demo.run(new Args(argv, 1, Set.of("lake", "input", "ingest-date")));
-                case "bench" -> Bench.run(new Args(argv, 1, Set.of("rows", "work")));
-                case "bench-household" -> Bench.household(new Args(argv, 1, Set.of("work")));
-                case "bench-categorise" -> CategoriseBench.run(Path.of(Objects.requireNonNullElse(
-                        new Args(argv, 1, Set.of("work")).optional("work"), "build/bench")).toAbsolutePath());
-                case "catalog" -> writeCatalog(new Args(argv, 1, Set.of("out")).required("out"));
-                case "corpus" -> corpus(new Args(argv, 1, Set.of("dir", "verbose", "table")));
-                default -> throw new IllegalArgumentException("unknown command " + argv[0]);
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage() + "\n" + USAGE);
-            System.exit(2);
+        System.exit(commandLine().execute(argv));
+    }
+
+    /**
+     * The command line: picocli's errors and usage for unknown or missing options (exit 2); an IllegalArgumentException
+     * from a job is a bad argument too (exit 2, with the command's usage); any other failure exits 1 with its trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setExecutionExceptionHandler((e, line, parsed) -> {
+            if (!(e instanceof IllegalArgumentException)) throw e;
+            line.getErr().println("error: " + e.getMessage());
+            line.usage(line.getErr());
+            return line.getCommandSpec().exitCodeOnInvalidInput();
+        });
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The options of ingest, curate and run. */
+    static class JobOptions {
+        @Option(names = "--lake", required = true, paramLabel = "<root>", description = "the lake's root (local path or s3://)")
+        String lake;
+        @Option(names = "--batch-id", paramLabel = "B", description = "the batch (ingest, run: default derived from the landed files; curate: required)")
+        String batchId;
+        @Option(names = "--ingest-date", paramLabel = "YYYY-MM-DD", description = "the ingest date (default: today in UTC)")
+        LocalDate ingestDate;
+        @Option(names = "--config", paramLabel = "<dir>", description = "a config/ folder instead of the one in the jar")
+        String config;
+
+        LocalDate ingestDateOrToday() {
+            return ingestDate == null ? LocalDate.now(ZoneOffset.UTC) : ingestDate;
         }
     }
 
-    private static void runJob(String command, Args args) {
-        String lake = args.required("lake");
-        try (SparkSession spark = SparkSessions.create("sparkflow-" + command)) {
-            JobConfig config = loadConfig(spark, args.optional("config"));
-            CurateJob curate = new CurateJob(spark, config, new Progress(System.out, "curate"));
-            if (command.equals("curate")) {
-                String batchId = args.optional("batch-id");
-                if (batchId == null) throw new IllegalArgumentException("curate needs --batch-id");
+    @Command(name = "ingest", description = "landing/ -> raw/, validated/, quarantine/")
+    static final class Ingest extends JobOptions implements Runnable {
+        @Override
+        public void run() {
+            ingestThenCurate(this, "ingest", false);
+        }
+    }
+
+    @Command(name = "run", description = "ingest + curate in one application")
+    static final class Run extends JobOptions implements Runnable {
+        @Override
+        public void run() {
+            ingestThenCurate(this, "run", true);
+        }
+    }
+
+    @Command(name = "curate", description = "validated/ (one batch) -> curated/; needs --batch-id (--ingest-date is "
+            + "taken from the batch's ingest report)")
+    static final class Curate extends JobOptions implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            if (batchId == null) throw new ParameterException(spec.commandLine(), "curate needs --batch-id");
+            try (SparkSession spark = SparkSessions.create("sparkflow-curate")) {
+                CurateJob curate = new CurateJob(spark, JobConfigs.load(spark, config), new Progress(System.out, "curate"));
                 System.out.println(ReportStore.json(curate.run(lake, batchId).datasets()));
-                return;
             }
-            IngestJob.Options options = new IngestJob.Options(lake, args.optional("batch-id"), args.ingestDate(),
-                    command.equals("ingest"));
+        }
+    }
+
+    /** Ingest, then (for {@code run}) curate the valid rows in memory; prints each step's figures as JSON. */
+    private static void ingestThenCurate(JobOptions o, String command, boolean curate) {
+        try (SparkSession spark = SparkSessions.create("sparkflow-" + command)) {
+            JobConfig config = JobConfigs.load(spark, o.config);
+            IngestJob.Options options = new IngestJob.Options(o.lake, o.batchId, o.ingestDateOrToday(), !curate);
             try (IngestJob.Ingested ingested = new IngestJob(spark, config, new Progress(System.out, "ingest")).run(options)) {
                 System.out.println(ReportStore.json(ingested.report().totals()));
-                if (command.equals("run")) {
-                    System.out.println(ReportStore.json(curate.run(lake, ingested).datasets()));
+                if (curate) {
+                    CurateJob job = new CurateJob(spark, config, new Progress(System.out, "curate"));
+                    System.out.println(ReportStore.json(job.run(o.lake, ingested).datasets()));
                 }
             }
         }
     }
 
-    /** Reads the real-world corpus and prints its figures; exits 1 when a row was lost or a file stopped the batch. */
-    private static void corpus(Args args) {
-        CorpusCheck.Result result = CorpusCheck.run(Path.of(args.required("dir")), JobConfig.load(new ClasspathConfigSource()));
-        if ("true".equals(args.optional("verbose"))) result.differences().forEach(System.out::println);
-        if ("true".equals(args.optional("table"))) {
-            CorpusCheck.printTable(System.out, result);
-            return;
-        }
-        System.out.println(result.line());
-        if (result.lost() > 0 || result.batchFailures() > 0) System.exit(1);
-    }
+    @Command(name = "demo", description = "a sample household (or your own files) through ingest and curate on local disk")
+    static final class DemoCommand implements Runnable {
+        @Option(names = "--lake", defaultValue = "lake", paramLabel = "<dir>", description = "the local lake (default: ${DEFAULT-VALUE})")
+        Path lake;
+        @Option(names = "--input", paramLabel = "<dir>", description = "a folder of your exports (default: a generated household)")
+        Path input;
+        @Option(names = "--ingest-date", paramLabel = "YYYY-MM-DD", description = "the ingest date (default: today in UTC)")
+        LocalDate ingestDate;
 
-    /** Writes the Glue/Athena table definitions that Terraform reads (see CatalogDefinition). */
-    private static void writeCatalog(String out) {
-        try {
-            Files.writeString(Path.of(out), CatalogDefinition.json(JobConfig.load(new ClasspathConfigSource()).lake()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        @Override
+        public void run() {
+            Demo.run(lake, input, ingestDate == null ? LocalDate.now(ZoneOffset.UTC) : ingestDate);
         }
     }
 
-    /** The bundled config/, or the folder given by --config (local path or s3a://). */
-    public static JobConfig loadConfig(SparkSession spark, String configRoot) {
-        if (configRoot == null) return JobConfig.load(new ClasspathConfigSource());
-        return JobConfig.load(new HadoopConfigSource(new LakeFs(spark.sparkContext().hadoopConfiguration()), configRoot));
+    @Command(name = "bench", description = "ingest + curate against a bare CSV -> Parquet pass at 100k, 1M and --rows rows")
+    static final class BenchCommand implements Runnable {
+        @Option(names = "--rows", defaultValue = "5000000", paramLabel = "N", description = "the largest size (default: ${DEFAULT-VALUE})")
+        long rows;
+        @Option(names = "--work", defaultValue = "build/bench", paramLabel = "<dir>", description = "work folder (default: ${DEFAULT-VALUE})")
+        Path work;
+
+        @Override
+        public void run() {
+            Bench.run(rows, work);
+        }
     }
 
+    @Command(name = "bench-household", description = "the sample household's ingest + curate in a fresh JVM and a warm one")
+    static final class BenchHousehold implements Runnable {
+        @Option(names = "--work", defaultValue = "build/bench", paramLabel = "<dir>", description = "work folder (default: ${DEFAULT-VALUE})")
+        Path work;
+
+        @Override
+        public void run() {
+            Bench.household(work, Main.class);
+        }
+    }
+
+    @Command(name = "bench-categorise", description = "categories learned from the sample household: accuracy and coverage on hidden rows")
+    static final class BenchCategorise implements Runnable {
+        @Option(names = "--work", defaultValue = "build/bench", paramLabel = "<dir>", description = "work folder (default: ${DEFAULT-VALUE})")
+        Path work;
+
+        @Override
+        public void run() {
+            CategoriseBench.run(work.toAbsolutePath());
+        }
+    }
+
+    @Command(name = "catalog", description = "writes the Glue/Athena table definitions that Terraform reads")
+    static final class Catalog implements Runnable {
+        @Option(names = "--out", required = true, paramLabel = "<file>", description = "e.g. infra/terraform/modules/catalog/tables.json")
+        Path out;
+
+        @Override
+        public void run() {
+            try {
+                Files.writeString(out, CatalogDefinition.json(JobConfigs.bundled().lake()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Command(name = "corpus", description = "reads the real-world corpus and prints its figures; exits 1 when a row was lost "
+            + "or a file stopped the batch")
+    static final class Corpus implements Callable<Integer> {
+        @Option(names = "--dir", required = true, paramLabel = "<dir>", description = "e.g. emr-jobs/src/test/resources/corpus")
+        Path dir;
+        @Option(names = "--verbose", arity = "1", paramLabel = "true|false", description = "print each difference")
+        boolean verbose;
+        @Option(names = "--table", arity = "1", paramLabel = "true|false", description = "print README.md's table of institutions instead")
+        boolean table;
+
+        @Override
+        public Integer call() {
+            CorpusCheck.Result result = CorpusCheck.run(dir, JobConfigs.bundled());
+            if (verbose) result.differences().forEach(System.out::println);
+            if (table) {
+                CorpusCheck.printTable(System.out, result);
+                return 0;
+            }
+            System.out.println(result.line());
+            return result.lost() > 0 || result.batchFailures() > 0 ? 1 : 0;
+        }
+    }
 }

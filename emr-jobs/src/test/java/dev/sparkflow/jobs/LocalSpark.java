@@ -1,5 +1,6 @@
 package dev.sparkflow.jobs;
 
+import dev.sparkflow.jobs.job.KryoSetup;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -23,7 +24,7 @@ public final class LocalSpark implements BeforeAllCallback, AfterAllCallback {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .config("spark.kryo.registrator", "dev.sparkflow.jobs.io.KryoSetup")
+                .config("spark.kryo.registrator", KryoSetup.class.getName())
                 .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 .getOrCreate();
         session.sparkContext().setLogLevel("WARN");

@@ -1,6 +1,6 @@
 package dev.sparkflow.jobs.config;
 
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.Optional;
 public record ColumnSynonyms(Map<String, Map<String, List<String>>> byDataset) implements Serializable {
 
     /** The role a header cell names for {@code dataset}, if any; roles are tried in file order. */
-    public Optional<String> roleOf(Dataset dataset, String normalisedHeaderCell) {
+    public Optional<String> roleOf(LakeDataset dataset, String normalisedHeaderCell) {
         Map<String, List<String>> roles = byDataset.getOrDefault(dataset.dirName(), Map.of());
         for (Map.Entry<String, List<String>> role : roles.entrySet()) {
             if (role.getValue().contains(normalisedHeaderCell)) {

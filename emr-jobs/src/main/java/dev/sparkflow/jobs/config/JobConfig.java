@@ -1,6 +1,6 @@
 package dev.sparkflow.jobs.config;
 
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 
 import java.io.Serializable;
 import java.util.List;
@@ -26,13 +26,13 @@ public record JobConfig(LakeLayout lake, Accounts accounts, List<SourceProfile> 
                 .map(p -> Yaml.read(p, source.read(p), SourceProfile.class))
                 .toList();
         for (SourceProfile profile : profiles) {
-            Dataset.fromDirName(profile.dataset());
+            LakeDataset.fromDirName(profile.dataset());
         }
         return new JobConfig(lake, accounts, profiles, categories, ColumnSynonyms.of(synonyms));
     }
 
     /** The profiles that describe files of {@code dataset}. */
-    public List<SourceProfile> profilesFor(Dataset dataset) {
+    public List<SourceProfile> profilesFor(LakeDataset dataset) {
         return profiles.stream().filter(p -> p.dataset().equals(dataset.dirName())).toList();
     }
 

@@ -1,6 +1,6 @@
 package dev.sparkflow.jobs.config;
 
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 
 import java.io.Serializable;
 import java.util.List;
@@ -23,7 +23,7 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
                 throw new IllegalArgumentException("lake.yml: zone '" + zone + "' is missing");
             }
         }
-        for (Dataset dataset : Dataset.values()) {
+        for (LakeDataset dataset : LakeDataset.values()) {
             if (!datasets.contains(dataset.dirName())) {
                 throw new IllegalArgumentException("lake.yml: dataset '" + dataset.dirName() + "' is missing");
             }
@@ -49,12 +49,12 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
     }
 
     /** {@code <lake>/<zone prefix>/<dataset>}, e.g. {@code s3a://lake/curated/transactions}. */
-    public String path(String lakeRoot, String zone, Dataset dataset) {
+    public String path(String lakeRoot, String zone, LakeDataset dataset) {
         return zoneRoot(lakeRoot, zone) + "/" + dataset.dirName();
     }
 
     /** {@code <lake>/<zone>/<dataset>/ingest_date=<d>/batch_id=<b>}: where one batch's raw files and rejects go. */
-    public String batchPath(String lakeRoot, String zone, Dataset dataset, java.time.LocalDate ingestDate, String batchId) {
+    public String batchPath(String lakeRoot, String zone, LakeDataset dataset, java.time.LocalDate ingestDate, String batchId) {
         return path(lakeRoot, zone, dataset) + "/ingest_date=" + ingestDate + "/batch_id=" + batchId;
     }
 

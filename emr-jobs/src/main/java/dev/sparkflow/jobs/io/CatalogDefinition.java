@@ -3,8 +3,9 @@ package dev.sparkflow.jobs.io;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkflow.jobs.config.LakeLayout;
-import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.LakeDataset;
+import dev.sparkflow.jobs.model.LakeSchemas;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
@@ -33,7 +34,7 @@ public final class CatalogDefinition {
 
     public static String json(LakeLayout lake) {
         ObjectNode tables = ReportStore.JSON.createObjectNode();
-        for (Dataset dataset : Dataset.values()) {
+        for (LakeDataset dataset : LakeDataset.values()) {
             String location = prefix(lake, LakeLayout.CURATED) + "/" + dataset.dirName();
             ObjectNode t = table(tables, dataset.dirName(), "Curated " + dataset.dirName() + ", partitioned by year/month",
                     location, PARQUET, LakeSchemas.curated(dataset), LakeSchemas.CURATED_PARTITIONS);
@@ -49,7 +50,7 @@ public final class CatalogDefinition {
         table(tables, LakeLayout.CATEGORIES, "Categories in rule order, from config/categories.yml",
                 prefix(lake, LakeLayout.CURATED) + "/" + LakeLayout.CATEGORIES, PARQUET, LakeSchemas.CATEGORIES, List.of())
                 .putObject("parameters");
-        for (Dataset dataset : Dataset.values()) {
+        for (LakeDataset dataset : LakeDataset.values()) {
             if (!dataset.landed()) continue;  // rows are quarantined under the dataset of the file they were read from
             String location = prefix(lake, LakeLayout.QUARANTINE) + "/" + dataset.dirName();
             byIngestDate(table(tables, "quarantine_" + dataset.dirName(), "Rejected " + dataset.dirName()

@@ -1,5 +1,6 @@
 package dev.sparkflow.jobs.io;
 
+import dev.sparkflow.jobs.model.LakeSchemas;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;

@@ -1,7 +1,7 @@
 package dev.sparkflow.jobs.job;
 
-import dev.sparkflow.jobs.Main;
 import dev.sparkflow.jobs.config.JobConfig;
+import dev.sparkflow.jobs.io.JobConfigs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.sample.BenchData;
 import dev.sparkflow.jobs.sample.SampleHousehold;
@@ -57,13 +57,13 @@ public final class Bench {
         return new TreeSet<>(List.of(Math.min(100_000L, largest), Math.min(1_000_000L, largest), largest)).stream().toList();
     }
 
-    public static void run(Args args) {
-        long rows = args.number("rows", 5_000_000);
-        Path work = work(args);
+    /** Measures each size up to {@code rows} under the folder {@code workDir}. */
+    public static void run(long rows, Path workDir) {
+        Path work = workDir.toAbsolutePath();
         System.out.printf(Locale.ROOT, "bench: %d cores, heap max %d MB, %d files per size%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, FILES);
         try (SparkSession spark = SparkSessions.create("sparkflow-bench")) {
-            JobConfig config = Main.loadConfig(spark, null);
+            JobConfig config = JobConfigs.bundled();
             measure(spark, config, work.resolve("warmup"), Math.min(20_000, rows));
             List<SizeFigures> figures = new ArrayList<>();
             for (long size : sizes(rows)) {
@@ -114,23 +114,23 @@ public final class Bench {
 
     /**
      * {@code make bench-household}: the sample household (what one household drops in a month or two) through ingest +
-     * curate, first as a job really starts (a new JVM: {@code Main run}, Spark session included), then in this JVM,
+     * curate, first as a job really starts (a new JVM: {@code main run}, Spark session included), then in this JVM,
      * warm, {@value #WARM_RUNS} times. Prints both and writes them to {@code <work>/household.json} for {@code make cost}.
      */
-    public static void household(Args args) {
-        Path work = work(args);
+    public static void household(Path workDir, Class<?> main) {
+        Path work = workDir.toAbsolutePath();
         Path sample = work.resolve("household-landing");
         Demo.deleteTree(sample);
         SampleHousehold.Summary summary = SampleHousehold.write(sample, Demo.SEED);
         long bytes = bytesUnder(sample);
         Path freshLake = lakeWith(sample, work.resolve("household-fresh"));
         long start = System.nanoTime();
-        int exit = newJvm("run", "--lake", freshLake.toString(), "--ingest-date", INGEST_DATE.toString());
+        int exit = newJvm(main, "run", "--lake", freshLake.toString(), "--ingest-date", INGEST_DATE.toString());
         double fresh = (System.nanoTime() - start) / 1e9;
         if (exit != 0) throw new IllegalStateException("the fresh JVM's run exited " + exit);
         double[] warm = new double[WARM_RUNS];
         try (SparkSession spark = SparkSessions.create("sparkflow-bench-household")) {
-            JobConfig config = Main.loadConfig(spark, null);
+            JobConfig config = JobConfigs.bundled();
             pipeline(spark, config, lakeWith(sample, work.resolve("household-warmup")));
             for (int i = 0; i < WARM_RUNS; i++) {
                 warm[i] = pipeline(spark, config, lakeWith(sample, work.resolve("household-warm")));
@@ -154,12 +154,12 @@ public final class Bench {
         return dir;
     }
 
-    /** Runs {@code Main <args>} in a new JVM with this JVM's options and classpath; returns its exit code. */
-    private static int newJvm(String... args) {
+    /** Runs {@code main <args>} in a new JVM with this JVM's options and classpath; returns its exit code. */
+    private static int newJvm(Class<?> main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         try {
             return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -170,10 +170,6 @@ public final class Bench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Path work(Args args) {
-        return Path.of(args.optional("work") == null ? "build/bench" : args.optional("work")).toAbsolutePath();
     }
 
     private static long bytesUnder(Path dir) {

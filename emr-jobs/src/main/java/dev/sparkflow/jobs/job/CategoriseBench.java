@@ -1,11 +1,11 @@
 package dev.sparkflow.jobs.job;
 
-import dev.sparkflow.jobs.Main;
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.config.LakeLayout;
+import dev.sparkflow.jobs.io.JobConfigs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.learn.CategoryModel;
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.sample.SampleHousehold;
 import dev.sparkflow.jobs.transform.Categoriser;
 import org.apache.spark.ml.PipelineModel;
@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -63,7 +63,7 @@ public final class CategoriseBench {
         Demo.deleteTree(lake);
         SampleHousehold.write(lake.resolve("landing"), Demo.SEED);
         try (SparkSession spark = SparkSessions.create("sparkflow-bench-categorise")) {
-            JobConfig config = Main.loadConfig(spark, null);
+            JobConfig config = JobConfigs.bundled();
             String uri = lake.toUri().toString();
             Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "categorise");
             try (IngestJob.Ingested ingested = new IngestJob(spark, config, quiet)
@@ -71,7 +71,7 @@ public final class CategoriseBench {
                 new CurateJob(spark, config, quiet).run(uri, ingested);
             }
             org.apache.spark.sql.Dataset<Row> curated = spark.read()
-                    .parquet(config.lake().path(uri, LakeLayout.CURATED, Dataset.TRANSACTIONS)).cache();
+                    .parquet(config.lake().path(uri, LakeLayout.CURATED, LakeDataset.TRANSACTIONS)).cache();
             Figures figures = measure(curated);
             print(figures);
             write(work.resolve("categorise.json"), ReportStore.json(figures));

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sparkflow.jobs.config.JobConfig;
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.BalanceRecord;
 import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.HoldingRecord;
+import dev.sparkflow.jobs.model.LakeDataset;
+import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.Rejection;
-import dev.sparkflow.jobs.model.BalanceRecord;
-import dev.sparkflow.jobs.model.HoldingRecord;
-import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.TransactionRecord;
 import dev.sparkflow.jobs.parse.CsvSplitter;
 import dev.sparkflow.jobs.parse.FileInput;
@@ -105,7 +105,7 @@ public final class CorpusCheck {
                 ParsedFile parsed;
                 try {
                     byte[] bytes = Files.readAllBytes(export);
-                    parsed = parser.parse(new FileInput("transactions/" + name, Dataset.TRANSACTIONS, null, sha256(bytes), bytes));
+                    parsed = parser.parse(new FileInput("transactions/" + name, LakeDataset.TRANSACTIONS, null, sha256(bytes), bytes));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 } catch (RuntimeException | StackOverflowError e) {

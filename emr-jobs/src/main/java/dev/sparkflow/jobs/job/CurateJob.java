@@ -3,18 +3,18 @@ package dev.sparkflow.jobs.job;
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.io.CuratedStore;
-import dev.sparkflow.jobs.io.KeyCounts;
 import dev.sparkflow.jobs.io.LakeFs;
-import dev.sparkflow.jobs.io.LakeSchemas;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.model.Conservation;
 import dev.sparkflow.jobs.model.CurateReport;
-import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.model.LakeDataset;
+import dev.sparkflow.jobs.model.LakeSchemas;
 import dev.sparkflow.jobs.transform.Categoriser;
 import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.transform.CurateSnapshots;
 import dev.sparkflow.jobs.transform.CurateTransactions;
+import dev.sparkflow.jobs.transform.KeyCounts;
 import dev.sparkflow.jobs.transform.ReferenceTables;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
@@ -41,10 +41,10 @@ public final class CurateJob {
     private record Snapshot(List<String> keys, String dateColumn) {
     }
 
-    private static final Map<Dataset, Snapshot> SNAPSHOTS = Map.of(
-            Dataset.BALANCES, new Snapshot(List.of("account_id", "balance_date"), "balance_date"),
-            Dataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month"),
-            Dataset.HOLDINGS, new Snapshot(List.of("account_id", "as_of", "security_id"), "as_of"));
+    private static final Map<LakeDataset, Snapshot> SNAPSHOTS = Map.of(
+            LakeDataset.BALANCES, new Snapshot(List.of("account_id", "balance_date"), "balance_date"),
+            LakeDataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month"),
+            LakeDataset.HOLDINGS, new Snapshot(List.of("account_id", "as_of", "security_id"), "as_of"));
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -83,14 +83,14 @@ public final class CurateJob {
         }
 
         @Override
-        public org.apache.spark.sql.Dataset<Row> rows(Dataset dataset) {
+        public org.apache.spark.sql.Dataset<Row> rows(LakeDataset dataset) {
             String path = config.lake().path(lake, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
             return fs.exists(path) ? spark.read().parquet(path).withColumn("batch_id", lit(batchId)) : null;
         }
 
         @Override
         public JavaRDD<CurateRow> transactions() {
-            org.apache.spark.sql.Dataset<Row> rows = rows(Dataset.TRANSACTIONS);
+            org.apache.spark.sql.Dataset<Row> rows = rows(LakeDataset.TRANSACTIONS);
             return rows == null ? null : rows.toJavaRDD().map(CurateRow::fromValidated);
         }
     }
@@ -98,7 +98,7 @@ public final class CurateJob {
     private CurateReport run(String lake, IngestReport ingest, BatchRows batch) {
         String batchId = ingest.batchId();
         List<Callable<Map.Entry<String, CurateReport.DatasetOutcome>>> work = new ArrayList<>();
-        for (Dataset dataset : Dataset.values()) {
+        for (LakeDataset dataset : LakeDataset.values()) {
             List<String> months = ingest.months(dataset);
             if (months.isEmpty()) continue;
             work.add(() -> {
@@ -151,7 +151,7 @@ public final class CurateJob {
 
     private static final long ROWS_PER_TASK = 100_000;
 
-    private static <T> T required(T rows, Dataset dataset) {
+    private static <T> T required(T rows, LakeDataset dataset) {
         if (rows == null) {
             throw new IllegalStateException("ingest reported valid " + dataset.dirName() + " rows that validated/ lacks");
         }
@@ -163,11 +163,11 @@ public final class CurateJob {
      * category for transactions) are counted by the write's own tasks, not by reading the months again; the balance
      * against the ingest report's new rows is checked by the caller.
      */
-    private CurateReport.DatasetOutcome curate(Dataset dataset, String lake, BatchRows batch, long fresh,
+    private CurateReport.DatasetOutcome curate(LakeDataset dataset, String lake, BatchRows batch, long fresh,
                                                List<String> months) {
         String path = config.lake().path(lake, LakeLayout.CURATED, dataset);
         org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).orElse(null);
-        if (dataset == Dataset.TRANSACTIONS) {
+        if (dataset == LakeDataset.TRANSACTIONS) {
             CurateTransactions.Counts counts = new CurateTransactions.Counts(
                     spark.sparkContext().longAccumulator("curated rows before"),
                     spark.sparkContext().longAccumulator("duplicates dropped"),

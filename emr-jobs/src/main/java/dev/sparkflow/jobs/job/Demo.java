@@ -1,7 +1,7 @@
 package dev.sparkflow.jobs.job;
 
-import dev.sparkflow.jobs.Main;
 import dev.sparkflow.jobs.config.JobConfig;
+import dev.sparkflow.jobs.io.JobConfigs;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.sample.SampleHousehold;
 import org.apache.spark.sql.SparkSession;
@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,25 +25,26 @@ public final class Demo {
     private Demo() {
     }
 
-    public static void run(Args args) {
-        Path lake = Path.of(args.optional("lake") == null ? "lake" : args.optional("lake")).toAbsolutePath().normalize();
+    /** Runs the demo into the local lake {@code lakeDir}, from {@code input} (null: a generated household). */
+    public static void run(Path lakeDir, Path input, LocalDate ingestDate) {
+        Path lake = lakeDir.toAbsolutePath().normalize();
         Path landing = lake.resolve("landing");
         PrintStream out = System.out;
         out.println("SparkFlow demo: lake at " + lake);
         deleteTree(landing);
-        if (args.optional("input") == null) {
+        if (input == null) {
             SampleHousehold.Summary sample = SampleHousehold.write(landing, SEED);
             out.printf("[demo]   generated a sample household into landing/ (seed %d): %d files, %d transaction rows, %d bad rows planted%n",
                     SEED, sample.filesWritten(), sample.transactionRows(), sample.badRows().size());
         } else {
-            Path input = Path.of(args.optional("input")).toAbsolutePath();
-            int copied = copyInput(input, landing);
-            out.println("[demo]   copied " + copied + " files from " + input + " into landing/");
+            Path from = input.toAbsolutePath();
+            int copied = copyInput(from, landing);
+            out.println("[demo]   copied " + copied + " files from " + from + " into landing/");
         }
         try (SparkSession spark = SparkSessions.create("sparkflow-demo")) {
-            JobConfig config = Main.loadConfig(spark, null);
+            JobConfig config = JobConfigs.bundled();
             try (IngestJob.Ingested ingested = new IngestJob(spark, config, new Progress(out, "ingest"))
-                    .run(new IngestJob.Options(lake.toUri().toString(), null, args.ingestDate(), false))) {
+                    .run(new IngestJob.Options(lake.toUri().toString(), null, ingestDate, false))) {
                 CurateReport curate = new CurateJob(spark, config, new Progress(out, "curate"))
                         .run(lake.toUri().toString(), ingested);
                 DemoSummary.print(out, lake, ingested.report(), curate);

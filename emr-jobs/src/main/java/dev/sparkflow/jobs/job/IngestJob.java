@@ -2,21 +2,21 @@ package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.config.LakeLayout;
-import dev.sparkflow.jobs.io.KeyCounts;
 import dev.sparkflow.jobs.io.LakeFs;
-import dev.sparkflow.jobs.io.LakeSchemas;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.io.SerializableHadoopConf;
 import dev.sparkflow.jobs.model.Conservation;
-import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.model.LakeDataset;
+import dev.sparkflow.jobs.model.LakeSchemas;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
 import dev.sparkflow.jobs.model.TransactionRecord;
-import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.parse.FileParser;
 import dev.sparkflow.jobs.parse.LineCount;
+import dev.sparkflow.jobs.transform.CurateRow;
+import dev.sparkflow.jobs.transform.KeyCounts;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -80,7 +80,7 @@ public final class IngestJob {
         }
 
         @Override
-        public org.apache.spark.sql.Dataset<Row> rows(Dataset dataset) {
+        public org.apache.spark.sql.Dataset<Row> rows(LakeDataset dataset) {
             return validRows(spark, parsed, dataset, null).withColumn("batch_id", lit(report.batchId()));
         }
 
@@ -111,7 +111,7 @@ public final class IngestJob {
     }
 
     /** A landed file that will be parsed: where its archived copy is, what it is, and its lines counted on its bytes. */
-    record Pending(String sourceFile, Dataset dataset, String folder, String sha256, String rawPath, long bytes,
+    record Pending(String sourceFile, LakeDataset dataset, String folder, String sha256, String rawPath, long bytes,
                    int lines) implements Serializable {
     }
 
@@ -147,7 +147,7 @@ public final class IngestJob {
         KeyCounts valid = KeyCounts.register(spark.sparkContext(), "valid rows written by file");
         KeyCounts quarantined = KeyCounts.register(spark.sparkContext(), "quarantined rows written by file");
         List<Callable<Void>> writes = new ArrayList<>();
-        for (Dataset dataset : Dataset.values()) {
+        for (LakeDataset dataset : LakeDataset.values()) {
             boolean landedFor = parsedReports.stream().anyMatch(r -> dataset.dirName().equals(r.dataset()));
             boolean rowsOf = parsedReports.stream().anyMatch(r -> r.rowsValidByDataset().containsKey(dataset.dirName()));
             writes.add(() -> {
@@ -178,7 +178,7 @@ public final class IngestJob {
         Map<String, String> seen = new HashMap<>();
         for (LakeFs.Found f : landed) {
             String[] parts = f.relative().split("/");
-            Optional<Dataset> dataset = parts.length < 2 ? Optional.empty() : dataset(parts[0]);
+            Optional<LakeDataset> dataset = parts.length < 2 ? Optional.empty() : dataset(parts[0]);
             String rawPath = dataset.isPresent()
                     ? lake.batchPath(o.lake(), LakeLayout.RAW, dataset.get(), o.ingestDate(), batchId) + "/"
                     + f.relative().substring(parts[0].length() + 1)
@@ -223,7 +223,7 @@ public final class IngestJob {
      * to each record's own dataset (a statement's closing balances to balances). Valid rows handed on in memory are
      * balanced by curate instead.
      */
-    private void write(JavaRDD<ParsedFile> parsed, Dataset dataset, String batchId, Options o, boolean landed,
+    private void write(JavaRDD<ParsedFile> parsed, LakeDataset dataset, String batchId, Options o, boolean landed,
                        boolean validRows, KeyCounts valid, KeyCounts quarantined) {
         String validated = config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
         String quarantine = config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset, o.ingestDate(), batchId);
@@ -243,7 +243,7 @@ public final class IngestJob {
     }
 
     /** A dataset's valid rows in the validated schema; each file's rows are counted into {@code counts} when given. */
-    static org.apache.spark.sql.Dataset<Row> validRows(SparkSession spark, JavaRDD<ParsedFile> parsed, Dataset dataset,
+    static org.apache.spark.sql.Dataset<Row> validRows(SparkSession spark, JavaRDD<ParsedFile> parsed, LakeDataset dataset,
                                                        KeyCounts counts) {
         JavaRDD<Row> valid = parsed.flatMap(p -> {
             List<Row> rows = p.records().stream().filter(r -> r.dataset() == dataset)
@@ -255,8 +255,8 @@ public final class IngestJob {
     }
 
     /** The dataset an owner drops files for under landing/{@code dirName}/. */
-    private static Optional<Dataset> dataset(String dirName) {
-        for (Dataset d : Dataset.values()) {
+    private static Optional<LakeDataset> dataset(String dirName) {
+        for (LakeDataset d : LakeDataset.values()) {
             if (d.landed() && d.dirName().equals(dirName)) return Optional.of(d);
         }
         return Optional.empty();

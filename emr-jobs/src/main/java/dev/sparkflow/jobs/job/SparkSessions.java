@@ -21,7 +21,7 @@ public final class SparkSessions {
                 .set("spark.sql.session.timeZone", "UTC")
                 .set("spark.sql.datetime.java8API.enabled", "true")
                 .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .set("spark.kryo.registrator", "dev.sparkflow.jobs.io.KryoSetup")
+                .set("spark.kryo.registrator", KryoSetup.class.getName())
                 .set("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 // A month-partitioned write keeps one open file per month its task holds (a few) instead of sorting
                 // every row by month first; planned writes would put that sort back into the plan.

@@ -12,7 +12,7 @@ public record BalanceRecord(int lineNumber, String accountId, LocalDate balanceD
     }
 
     @Override
-    public Dataset dataset() {
-        return Dataset.BALANCES;
+    public LakeDataset dataset() {
+        return LakeDataset.BALANCES;
     }
 }

@@ -12,7 +12,7 @@ public record BudgetRecord(int lineNumber, LocalDate month, String category, Big
     }
 
     @Override
-    public Dataset dataset() {
-        return Dataset.BUDGETS;
+    public LakeDataset dataset() {
+        return LakeDataset.BUDGETS;
     }
 }

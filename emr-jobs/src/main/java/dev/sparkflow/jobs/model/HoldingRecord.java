@@ -17,7 +17,7 @@ public record HoldingRecord(int lineNumber, String accountId, LocalDate asOf, St
     }
 
     @Override
-    public Dataset dataset() {
-        return Dataset.HOLDINGS;
+    public LakeDataset dataset() {
+        return LakeDataset.HOLDINGS;
     }
 }

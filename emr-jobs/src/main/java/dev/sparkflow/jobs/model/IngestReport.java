@@ -41,7 +41,7 @@ public record IngestReport(String batchId, String ingestDate, String lake, List<
      * Months (YYYY-MM) curate rewrites for {@code dataset}: those of the files with valid rows of it (a statement's
      * months cover its balances as well as its transactions).
      */
-    public List<String> months(Dataset dataset) {
+    public List<String> months(LakeDataset dataset) {
         return files.stream().filter(f -> f.rowsValidByDataset().containsKey(dataset.dirName()))
                 .flatMap(f -> f.months().stream()).distinct().sorted().toList();
     }

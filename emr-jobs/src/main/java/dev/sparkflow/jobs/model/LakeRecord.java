@@ -10,5 +10,5 @@ public interface LakeRecord extends Serializable {
     LocalDate date();
 
     /** The dataset the record belongs to: a statement file yields transactions and also balances or holdings. */
-    Dataset dataset();
+    LakeDataset dataset();
 }

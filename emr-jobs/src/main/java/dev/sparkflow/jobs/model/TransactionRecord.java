@@ -102,7 +102,7 @@ public record TransactionRecord(int lineNumber, String accountId, LocalDate book
     }
 
     @Override
-    public Dataset dataset() {
-        return Dataset.TRANSACTIONS;
+    public LakeDataset dataset() {
+        return LakeDataset.TRANSACTIONS;
     }
 }

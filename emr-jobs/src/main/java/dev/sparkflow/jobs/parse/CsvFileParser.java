@@ -1,7 +1,7 @@
 package dev.sparkflow.jobs.parse;
 
 import dev.sparkflow.jobs.config.HeaderNames;
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.LakeRecord;
 import dev.sparkflow.jobs.model.ReasonCode;
 import dev.sparkflow.jobs.model.TransactionRecord;
@@ -38,7 +38,7 @@ final class CsvFileParser {
     private CsvFileParser() {
     }
 
-    static RowBuilder builderFor(Dataset dataset) {
+    static RowBuilder builderFor(LakeDataset dataset) {
         return switch (dataset) {
             case TRANSACTIONS -> new TransactionRows();
             case BALANCES -> new BalanceRows();

@@ -2,8 +2,8 @@ package dev.sparkflow.jobs.parse;
 
 import dev.sparkflow.jobs.config.Accounts;
 import dev.sparkflow.jobs.config.JobConfig;
-import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
 
@@ -67,16 +67,16 @@ public final class FileParser implements java.io.Serializable {
         DecodedText text = TextDecoder.decode(input.bytes(), Optional.empty());
         Accounts.Account folderAccount = input.folder() == null ? null
                 : config.accounts().find(input.folder()).orElse(null);
-        if (input.dataset() == Dataset.TRANSACTIONS && OfxFileParser.looksLikeOfx(text)) {
+        if (input.dataset() == LakeDataset.TRANSACTIONS && OfxFileParser.looksLikeOfx(text)) {
             return OfxFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }
-        if (input.dataset() == Dataset.TRANSACTIONS && CamtFileParser.looksLikeCamt(text)) {
+        if (input.dataset() == LakeDataset.TRANSACTIONS && CamtFileParser.looksLikeCamt(text)) {
             return CamtFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }
-        if (input.dataset() == Dataset.TRANSACTIONS && Mt940FileParser.looksLikeMt940(text)) {
+        if (input.dataset() == LakeDataset.TRANSACTIONS && Mt940FileParser.looksLikeMt940(text)) {
             return Mt940FileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }
-        if (input.dataset() == Dataset.TRANSACTIONS && QifFileParser.looksLikeQif(text)) {
+        if (input.dataset() == LakeDataset.TRANSACTIONS && QifFileParser.looksLikeQif(text)) {
             return QifFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }
         Optional<String> other = UnknownFormat.ofText(text);
@@ -99,7 +99,7 @@ public final class FileParser implements java.io.Serializable {
         InferredAccounts inferred = new InferredAccounts();
         Accounts.Account account = null;
         Map<String, String> details = new LinkedHashMap<>(layout.describe().details());
-        if (input.dataset() != Dataset.BUDGETS) {
+        if (input.dataset() != LakeDataset.BUDGETS) {
             FileAccount resolved = fileAccount(input, text, layout, folderAccount, inferred);
             if (resolved.conflict() != null) {
                 return rejectFile(input, text, ReasonCode.UNKNOWN_ACCOUNT_FILE, resolved.conflict(), layout.describe(),

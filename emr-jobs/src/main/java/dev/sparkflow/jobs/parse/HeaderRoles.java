@@ -2,7 +2,7 @@ package dev.sparkflow.jobs.parse;
 
 import dev.sparkflow.jobs.config.ColumnSynonyms;
 import dev.sparkflow.jobs.config.HeaderNames;
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ record HeaderRoles(List<String> cells, char delimiter, Map<String, List<Integer>
     /** Date-role names that, after another date column, hold only the time of day. */
     private static final Set<String> TIME_OF_DAY = Set.of("time");
 
-    static HeaderRoles of(Dataset dataset, List<String> cells, char delimiter, ColumnSynonyms synonyms) {
+    static HeaderRoles of(LakeDataset dataset, List<String> cells, char delimiter, ColumnSynonyms synonyms) {
         Map<String, List<Integer>> roles = new LinkedHashMap<>();
         Map<Integer, String> currencies = new LinkedHashMap<>();
         int recognised = 0;
@@ -56,7 +56,7 @@ record HeaderRoles(List<String> cells, char delimiter, Map<String, List<Integer>
     record Match(String role, String currency) {
     }
 
-    static Optional<Match> match(Dataset dataset, String cell, ColumnSynonyms synonyms) {
+    static Optional<Match> match(LakeDataset dataset, String cell, ColumnSynonyms synonyms) {
         String name = HeaderNames.normalise(cell);
         if (name.isEmpty()) return Optional.empty();
         Optional<String> direct = synonyms.roleOf(dataset, name);
@@ -80,7 +80,7 @@ record HeaderRoles(List<String> cells, char delimiter, Map<String, List<Integer>
                 if (base.isPresent()) return Optional.of(new Match(base.get(), first));
             }
         }
-        if (dataset == Dataset.TRANSACTIONS && name.length() >= 4 && name.length() <= 5 && name.endsWith("$")) {
+        if (dataset == LakeDataset.TRANSACTIONS && name.length() >= 4 && name.length() <= 5 && name.endsWith("$")) {
             String code = currencyOf(name.substring(0, 3));
             if (code != null) return Optional.of(new Match("amount", code));
         }

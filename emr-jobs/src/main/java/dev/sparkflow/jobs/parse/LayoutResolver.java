@@ -3,8 +3,8 @@ package dev.sparkflow.jobs.parse;
 import dev.sparkflow.jobs.config.ColumnSynonyms;
 import dev.sparkflow.jobs.config.HeaderNames;
 import dev.sparkflow.jobs.config.SourceProfile;
-import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.ReasonCode;
 
 import java.math.BigDecimal;
@@ -53,7 +53,7 @@ public final class LayoutResolver {
         }
     }
 
-    public static Resolution resolve(Dataset dataset, DecodedText text, List<SourceProfile> profiles,
+    public static Resolution resolve(LakeDataset dataset, DecodedText text, List<SourceProfile> profiles,
                                      ColumnSynonyms synonyms, Hints hints) {
         List<DecodedText.Line> lines = text.lines();
         if (lines.stream().allMatch(DecodedText.Line::isBlank)) {
@@ -114,7 +114,7 @@ public final class LayoutResolver {
                 p.amountSign().equals("inverted"), null, optional);
     }
 
-    private static Resolution infer(Dataset dataset, List<DecodedText.Line> lines, ColumnSynonyms synonyms, Hints hints) {
+    private static Resolution infer(LakeDataset dataset, List<DecodedText.Line> lines, ColumnSynonyms synonyms, Hints hints) {
         String missingDetail = null;
         HeaderRoles best = null;
         int bestLine = -1;
@@ -124,7 +124,7 @@ public final class LayoutResolver {
                 if (!split.ok() || split.fields().size() < 2) continue;
                 HeaderRoles c = HeaderRoles.of(dataset, split.fields(), delimiter, synonyms);
                 if (c.recognised() < 2) continue;
-                if (dataset == Dataset.TRANSACTIONS && !c.has("amount") && !c.has("debit") && !c.has("credit")
+                if (dataset == LakeDataset.TRANSACTIONS && !c.has("amount") && !c.has("debit") && !c.has("credit")
                         && c.has("direction") && numericBelow(lines, i, delimiter, c.roles().get("direction").get(0))) {
                     c.roles().put("amount", c.roles().remove("direction")); // Nationwide's "Debit/Credit" holds -£52.18
                 }
@@ -142,7 +142,7 @@ public final class LayoutResolver {
             }
         }
         if (best != null) return withHeader(dataset, lines, bestLine, best, hints);
-        if (dataset == Dataset.TRANSACTIONS) {
+        if (dataset == LakeDataset.TRANSACTIONS) {
             Optional<ValueRoles.Found> byValues = ValueRoles.find(lines, hints.ingestDate());
             if (byValues.isPresent()) {
                 ValueRoles.Found f = byValues.get();
@@ -170,7 +170,7 @@ public final class LayoutResolver {
     }
 
     /** Roles a dataset cannot do without. */
-    static List<String> missingRoles(Dataset dataset, Set<String> have) {
+    static List<String> missingRoles(LakeDataset dataset, Set<String> have) {
         List<String> missing = new ArrayList<>();
         switch (dataset) {
             case TRANSACTIONS -> {
@@ -193,12 +193,12 @@ public final class LayoutResolver {
         return missing;
     }
 
-    private static Resolution withHeader(Dataset dataset, List<DecodedText.Line> lines, int headerLine,
+    private static Resolution withHeader(LakeDataset dataset, List<DecodedText.Line> lines, int headerLine,
                                          HeaderRoles header, Hints hints) {
         return withHeader(dataset, lines, headerLine, header, hints, headerLine + 1, "header");
     }
 
-    private static Resolution withHeader(Dataset dataset, List<DecodedText.Line> lines, int headerLine,
+    private static Resolution withHeader(LakeDataset dataset, List<DecodedText.Line> lines, int headerLine,
                                          HeaderRoles header, Hints hints, int firstRow, String rolesFrom) {
         List<List<String>> sample = new ArrayList<>();
         for (int i = firstRow; i < lines.size() && sample.size() < SAMPLE_ROWS; i++) {
@@ -235,7 +235,7 @@ public final class LayoutResolver {
         if (explicit == null) explicit = CurrencyClues.dominantCurrency(roles, sample);
 
         DateReader dates = null;
-        if (dataset != Dataset.BUDGETS && !noDataRows(lines, firstRow)) {
+        if (dataset != LakeDataset.BUDGETS && !noDataRows(lines, firstRow)) {
             Boolean hint = header.nonEnglishDate() ? Boolean.TRUE : CurrencyClues.dayFirstFor(explicit);
             Inference.DateChoice choice = Inference.dateStyle(column(sample, roles.get(firstDateRole(dataset)).get(0)),
                     hints.ingestDate(), hint);
@@ -290,7 +290,7 @@ public final class LayoutResolver {
         }
 
         boolean inverted = false;
-        if (dataset == Dataset.TRANSACTIONS && roles.containsKey("amount") && !roles.containsKey("direction")) {
+        if (dataset == LakeDataset.TRANSACTIONS && roles.containsKey("amount") && !roles.containsKey("direction")) {
             inverted = chargesPositive(lines, headerLine, header, roles, sample, numbers, hints.fileName());
             if (inverted) details.put("sign", "charges listed positive: inverted");
         }
@@ -312,8 +312,8 @@ public final class LayoutResolver {
         return new Resolution(layout, null, null);
     }
 
-    private static String firstDateRole(Dataset dataset) {
-        return dataset == Dataset.BUDGETS ? "month" : "date";
+    private static String firstDateRole(LakeDataset dataset) {
+        return dataset == LakeDataset.BUDGETS ? "month" : "date";
     }
 
     static String name(HeaderRoles header, int i) {

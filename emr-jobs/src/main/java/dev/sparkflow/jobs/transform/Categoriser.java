@@ -3,7 +3,6 @@ package dev.sparkflow.jobs.transform;
 import dev.sparkflow.jobs.config.CategoryRules;
 
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -24,9 +23,12 @@ public final class Categoriser implements Serializable {
                 .toList();
     }
 
-    public String categorise(String merchant, String description, BigDecimal amount, boolean transfer) {
-        if (transfer) return TRANSFER;
-        String direction = amount.signum() < 0 ? "out" : "in";
+    /**
+     * The category of money going out ({@code outgoing}) or coming in; transfers between own accounts are labelled
+     * {@link #TRANSFER} by the caller, which pairs them.
+     */
+    public String categorise(String merchant, String description, boolean outgoing) {
+        String direction = outgoing ? "out" : "in";
         for (CompiledRule rule : rules) {
             if (!rule.direction().equals("any") && !rule.direction().equals(direction)) continue;
             if (rule.pattern().matcher(merchant).find() || rule.pattern().matcher(description).find()) {

@@ -1,6 +1,6 @@
 package dev.sparkflow.jobs.transform;
 
-import dev.sparkflow.jobs.io.LakeSchemas;
+import dev.sparkflow.jobs.model.LakeSchemas;
 import dev.sparkflow.jobs.model.TransactionRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;

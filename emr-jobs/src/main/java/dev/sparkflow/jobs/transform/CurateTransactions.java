@@ -1,8 +1,7 @@
 package dev.sparkflow.jobs.transform;
 
 import dev.sparkflow.jobs.config.CategoryRules;
-import dev.sparkflow.jobs.io.KeyCounts;
-import dev.sparkflow.jobs.io.LakeSchemas;
+import dev.sparkflow.jobs.model.LakeSchemas;
 import dev.sparkflow.jobs.parse.TextGuard;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
@@ -16,7 +15,6 @@ import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -222,8 +220,8 @@ public final class CurateTransactions {
             return byDescription.computeIfAbsent(description, d -> {
                 String merchant = merchants.clean(d);
                 return new String[]{merchant,
-                        categoriser.categorise(merchant, d, BigDecimal.ONE.negate(), false),
-                        categoriser.categorise(merchant, d, BigDecimal.ONE, false)};
+                        categoriser.categorise(merchant, d, true),
+                        categoriser.categorise(merchant, d, false)};
             });
         }
     }

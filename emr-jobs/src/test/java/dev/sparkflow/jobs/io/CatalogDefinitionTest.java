@@ -2,6 +2,7 @@ package dev.sparkflow.jobs.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sparkflow.jobs.TestConfig;
+import dev.sparkflow.jobs.model.LakeSchemas;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -80,6 +80,6 @@ class FileReportTest {
                 null, null, "UTF-8", false, FileReport.Layout.NONE, null, 1, Map.of(), 1, 1, 0, Map.of(),
                 List.of("2025-01"));
         assertEquals(List.of("2025-01"), new IngestReport("b", "2026-11-21", "/lake", List.of(stray, jan), List.of(), Map.of())
-                .months(Dataset.TRANSACTIONS));
+                .months(LakeDataset.TRANSACTIONS));
     }
 }

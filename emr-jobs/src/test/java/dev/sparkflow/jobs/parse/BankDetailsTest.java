@@ -1,6 +1,6 @@
 package dev.sparkflow.jobs.parse;
 
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.TransactionRecord;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class BankDetailsTest {
     private static List<TransactionRecord> read(String corpusFile) throws IOException {
         byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/corpus").resolve(corpusFile));
         ParsedFile parsed = Fixtures.parse(new FileInput("transactions/" + Path.of(corpusFile).getFileName(),
-                Dataset.TRANSACTIONS, null, "sha", bytes));
+                LakeDataset.TRANSACTIONS, null, "sha", bytes));
         return parsed.records().stream().filter(r -> r instanceof TransactionRecord)
                 .map(TransactionRecord.class::cast).toList();
     }

@@ -2,7 +2,7 @@ package dev.sparkflow.jobs.parse;
 
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.ClasspathConfigSource;
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.ParsedFile;
 
 import java.nio.charset.Charset;
@@ -47,7 +47,7 @@ final class Fixtures {
 
     static FileInput bytes(String dataset, String folder, byte[] bytes) {
         String name = (folder == null ? "" : folder + "/") + "export.csv";
-        return new FileInput(dataset + "/" + name, Dataset.fromDirName(dataset), folder, "sha-" + bytes.length, bytes);
+        return new FileInput(dataset + "/" + name, LakeDataset.fromDirName(dataset), folder, "sha-" + bytes.length, bytes);
     }
 
     /** {@code text} in {@code charset}, with every {@code marker} character replaced by the raw byte {@code b}. */

@@ -1,7 +1,7 @@
 package dev.sparkflow.jobs.parse;
 
-import dev.sparkflow.jobs.model.Dataset;
 import dev.sparkflow.jobs.model.FileReport;
+import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.model.ReasonCode;
 import dev.sparkflow.jobs.model.Rejection;
@@ -31,7 +31,7 @@ class QifFileParserTest {
 
     private static ParsedFile qif(String name, String text, Charset charset) {
         byte[] bytes = text.getBytes(charset);
-        ParsedFile parsed = parse(new FileInput("transactions/" + name, Dataset.TRANSACTIONS, null, "sha-" + name, bytes));
+        ParsedFile parsed = parse(new FileInput("transactions/" + name, LakeDataset.TRANSACTIONS, null, "sha-" + name, bytes));
         FileReport r = parsed.report();
         int skipped = r.linesSkipped().values().stream().mapToInt(Integer::intValue).sum();
         assertEquals(r.linesTotal(), skipped + r.rowsValid() + r.rowsQuarantined(), () -> "every line counted once: " + r);
@@ -498,7 +498,7 @@ class QifFileParserTest {
     void a_line_with_an_invalid_utf8_byte_quarantines_its_record_alone() {
         byte[] bytes = Fixtures.withByte("!Type:Bank\nD6/2/25\nT-1.00\nPCafé\n^\nD6/3/25\nT-2.00\nPCaf#\n^\n",
                 StandardCharsets.UTF_8, '#', 0xE9);
-        ParsedFile parsed = parse(new FileInput("transactions/x.qif", Dataset.TRANSACTIONS, null, "sha-x", bytes));
+        ParsedFile parsed = parse(new FileInput("transactions/x.qif", LakeDataset.TRANSACTIONS, null, "sha-x", bytes));
         assertAll(
                 () -> assertEquals("UTF-8", parsed.report().encoding()),
                 () -> assertEquals("Café", row(parsed, 2).description()),

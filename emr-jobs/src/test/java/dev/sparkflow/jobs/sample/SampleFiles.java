@@ -2,7 +2,7 @@ package dev.sparkflow.jobs.sample;
 
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.ClasspathConfigSource;
-import dev.sparkflow.jobs.model.Dataset;
+import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.ParsedFile;
 import dev.sparkflow.jobs.parse.FileInput;
 import dev.sparkflow.jobs.parse.FileParser;
@@ -49,7 +49,7 @@ final class SampleFiles {
     /** Parses {@code relative} (a path under landing/, e.g. transactions/savings/x.csv) like the ingest job. */
     static ParsedFile parse(Path landing, String relative) {
         String[] parts = relative.split("/");
-        Dataset dataset = Dataset.fromDirName(parts[0]);
+        LakeDataset dataset = LakeDataset.fromDirName(parts[0]);
         String folder = parts.length > 2 ? parts[1] : null;
         try {
             byte[] bytes = Files.readAllBytes(landing.resolve(relative));

@@ -1,12 +1,5 @@
-package dev.sparkflow.jobs.io;
+package dev.sparkflow.jobs.model;
 
-import dev.sparkflow.jobs.model.BalanceRecord;
-import dev.sparkflow.jobs.model.BudgetRecord;
-import dev.sparkflow.jobs.model.Dataset;
-import dev.sparkflow.jobs.model.HoldingRecord;
-import dev.sparkflow.jobs.model.LakeRecord;
-import dev.sparkflow.jobs.model.Rejection;
-import dev.sparkflow.jobs.model.TransactionRecord;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -51,20 +44,16 @@ public final class LakeSchemas {
             field("year", DataTypes.IntegerType, false),
             field("month", DataTypes.IntegerType, false));
 
-    /** Curated transactions, partitioned by year/month of booking date. */
-    public static final StructType CURATED_TRANSACTIONS = curated(List.of(
-            field("transaction_id", DataTypes.StringType, false),
+    /** A transaction's columns before its text, validated and curated alike: account, dates, amount, currency. */
+    private static final List<StructField> TRANSACTION_HEAD = List.of(
             field("account_id", DataTypes.StringType, false),
             field("booking_date", DataTypes.DateType, false),
             field("value_date", DataTypes.DateType, true),
             field("amount", MONEY, false),
-            field("currency", DataTypes.StringType, false),
-            field("direction", DataTypes.StringType, false),
-            field("description", DataTypes.StringType, false),
-            field("merchant", DataTypes.StringType, false),
-            field("category", DataTypes.StringType, false),
-            field("is_transfer", DataTypes.BooleanType, false),
-            field("transfer_account_id", DataTypes.StringType, true),
+            field("currency", DataTypes.StringType, false));
+
+    /** A transaction's columns after its text and labels, validated and curated alike. */
+    private static final List<StructField> TRANSACTION_TAIL = List.of(
             field("reference", DataTypes.StringType, true),
             field("occurrence", DataTypes.IntegerType, false),
             field("status", DataTypes.StringType, false),
@@ -73,21 +62,39 @@ public final class LakeSchemas {
             field("fx_rate", FX_RATE, true),
             field("counterparty_iban", DataTypes.StringType, true),
             field("transaction_code", DataTypes.StringType, true),
-            field("end_to_end_id", DataTypes.StringType, true)));
+            field("end_to_end_id", DataTypes.StringType, true));
 
-    /** Curated balances, one per account and day, partitioned by year/month of the balance date. */
-    public static final StructType CURATED_BALANCES = curated(List.of(
+    /** Curated transactions, partitioned by year/month of booking date. */
+    public static final StructType CURATED_TRANSACTIONS = curated(concat(
+            List.of(field("transaction_id", DataTypes.StringType, false)),
+            TRANSACTION_HEAD,
+            List.of(field("direction", DataTypes.StringType, false),
+                    field("description", DataTypes.StringType, false),
+                    field("merchant", DataTypes.StringType, false),
+                    field("category", DataTypes.StringType, false),
+                    field("is_transfer", DataTypes.BooleanType, false),
+                    field("transfer_account_id", DataTypes.StringType, true)),
+            TRANSACTION_TAIL));
+
+    /** The columns of a balance (an account's balance at the end of a day), validated and curated alike. */
+    private static final List<StructField> BALANCE = List.of(
             field("account_id", DataTypes.StringType, false),
             field("balance_date", DataTypes.DateType, false),
             field("balance", MONEY, false),
-            field("currency", DataTypes.StringType, false)));
+            field("currency", DataTypes.StringType, false));
 
-    /** Curated budgets, one per month and category. */
-    public static final StructType CURATED_BUDGETS = curated(List.of(
+    /** Curated balances, one per account and day, partitioned by year/month of the balance date. */
+    public static final StructType CURATED_BALANCES = curated(BALANCE);
+
+    /** The columns of a budget (an amount for a month and category), validated and curated alike. */
+    private static final List<StructField> BUDGET = List.of(
             field("budget_month", DataTypes.DateType, false),
             field("category", DataTypes.StringType, false),
             field("amount", MONEY, false),
-            field("currency", DataTypes.StringType, false)));
+            field("currency", DataTypes.StringType, false));
+
+    /** Curated budgets, one per month and category. */
+    public static final StructType CURATED_BUDGETS = curated(BUDGET);
 
     /** Units and unit prices: fractional shares and fund prices carry more decimals than money. */
     public static final DataType QUANTITY = DataTypes.createDecimalType(24, 6);
@@ -107,7 +114,7 @@ public final class LakeSchemas {
     public static final StructType CURATED_HOLDINGS = curated(HOLDING);
 
     /** The curated schema of a dataset, partition columns (year, month) last. */
-    public static StructType curated(Dataset dataset) {
+    public static StructType curated(LakeDataset dataset) {
         return switch (dataset) {
             case TRANSACTIONS -> CURATED_TRANSACTIONS;
             case BALANCES -> CURATED_BALANCES;
@@ -138,35 +145,13 @@ public final class LakeSchemas {
     }
 
     /** The validated-zone schema of a dataset: provenance columns then the record's fields. */
-    public static StructType validated(Dataset dataset) {
+    public static StructType validated(LakeDataset dataset) {
         List<StructField> fields = new ArrayList<>(PROVENANCE);
         switch (dataset) {
-            case TRANSACTIONS -> fields.addAll(List.of(
-                    field("account_id", DataTypes.StringType, false),
-                    field("booking_date", DataTypes.DateType, false),
-                    field("value_date", DataTypes.DateType, true),
-                    field("amount", MONEY, false),
-                    field("currency", DataTypes.StringType, false),
-                    field("description", DataTypes.StringType, false),
-                    field("reference", DataTypes.StringType, true),
-                    field("occurrence", DataTypes.IntegerType, false),
-                    field("status", DataTypes.StringType, false),
-                    field("original_amount", MONEY, true),
-                    field("original_currency", DataTypes.StringType, true),
-                    field("fx_rate", FX_RATE, true),
-                    field("counterparty_iban", DataTypes.StringType, true),
-                    field("transaction_code", DataTypes.StringType, true),
-                    field("end_to_end_id", DataTypes.StringType, true)));
-            case BALANCES -> fields.addAll(List.of(
-                    field("account_id", DataTypes.StringType, false),
-                    field("balance_date", DataTypes.DateType, false),
-                    field("balance", MONEY, false),
-                    field("currency", DataTypes.StringType, false)));
-            case BUDGETS -> fields.addAll(List.of(
-                    field("budget_month", DataTypes.DateType, false),
-                    field("category", DataTypes.StringType, false),
-                    field("amount", MONEY, false),
-                    field("currency", DataTypes.StringType, false)));
+            case TRANSACTIONS -> fields.addAll(concat(TRANSACTION_HEAD,
+                    List.of(field("description", DataTypes.StringType, false)), TRANSACTION_TAIL));
+            case BALANCES -> fields.addAll(BALANCE);
+            case BUDGETS -> fields.addAll(BUDGET);
             case HOLDINGS -> fields.addAll(HOLDING);
         }
         return struct(fields);
@@ -211,6 +196,13 @@ public final class LakeSchemas {
         List<StructField> all = new ArrayList<>(own);
         all.addAll(CURATED_TAIL);
         return struct(all);
+    }
+
+    @SafeVarargs
+    private static List<StructField> concat(List<StructField>... parts) {
+        List<StructField> all = new ArrayList<>();
+        for (List<StructField> part : parts) all.addAll(part);
+        return all;
     }
 
     private static StructField field(String name, DataType type, boolean nullable) {

@@ -6,12 +6,12 @@ import java.util.Locale;
  * The datasets of the lake; their folder names are checked against config/lake.yml at load. An owner drops files
  * for the {@link #landed} ones; holdings only come out of statements (an OFX investment statement's positions).
  */
-public enum Dataset {
+public enum LakeDataset {
     TRANSACTIONS(true), BALANCES(true), BUDGETS(true), HOLDINGS(false);
 
     private final boolean landed;
 
-    Dataset(boolean landed) {
+    LakeDataset(boolean landed) {
         this.landed = landed;
     }
 
@@ -25,7 +25,7 @@ public enum Dataset {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Dataset fromDirName(String name) {
+    public static LakeDataset fromDirName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));
     }
 }

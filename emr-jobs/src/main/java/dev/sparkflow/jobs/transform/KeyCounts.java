@@ -1,4 +1,4 @@
-package dev.sparkflow.jobs.io;
+package dev.sparkflow.jobs.transform;
 
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.AccumulatorV2;

@@ -1,4 +1,4 @@
-package dev.sparkflow.jobs.io;
+package dev.sparkflow.jobs.job;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
