@@ -7,7 +7,7 @@ ARGS         ?= --help
 
 .PHONY: dev-env dev-env-tools
 
-$(DEV_ENV_JAR): pom.xml $(shell find dev-env/src dev-env/pom.xml config/platform.yml -type f 2>/dev/null)
+$(DEV_ENV_JAR): pom.xml $(shell find dev-env/src dev-env/pom.xml launcher-api/src launcher-api/pom.xml config/platform.yml -type f 2>/dev/null)
 	$(MVN) -q -pl dev-env -am package -DskipTests
 
 dev-env: $(DEV_ENV_JAR) ## the dev box CLI: make dev-env ARGS="up" (or status, down, ssh-config, --help)

@@ -1,102 +1,62 @@
 package dev.sparkflow.devenv.aws;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkflow.devenv.model.DevEnvException;
 import dev.sparkflow.devenv.model.Failure;
-import dev.sparkflow.devenv.model.LauncherResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import dev.sparkflow.launcher.api.Action;
+import dev.sparkflow.launcher.api.InstanceView;
+import dev.sparkflow.launcher.api.LaunchRequest;
+import dev.sparkflow.launcher.api.LauncherJson;
+import dev.sparkflow.launcher.api.LauncherResponse;
+import dev.sparkflow.launcher.api.Profile;
+import dev.sparkflow.launcher.api.Refusal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
-/** Invokes the launcher Lambda for the dev profile and turns its JSON answer into a {@link LauncherResponse}. */
+/** Asks the launcher about the dev profile's instance; a refusal or an unreadable answer is a {@link DevEnvException}. */
 public final class LauncherClient {
-    /** The profile the dev-env asks for. */
-    public static final String PROFILE = "dev";
-    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private final LauncherTransport transport;
 
-    private final LambdaClient lambda;
-    private final String functionName;
-
-    /** A client invoking {@code functionName} (a name or ARN) through {@code lambda}. */
-    public LauncherClient(LambdaClient lambda, String functionName) {
-        this.lambda = lambda;
-        this.functionName = functionName;
+    /** A client whose requests travel over {@code transport}. */
+    public LauncherClient(LauncherTransport transport) {
+        this.transport = transport;
     }
 
     /** The function this client invokes. */
     public String functionName() {
-        return functionName;
+        return transport.target();
     }
 
     /** Starts (or finds) the dev instance, authorising {@code sshPublicKey}; {@code callerCidr} may be null. */
-    public LauncherResponse launch(String sshPublicKey, String callerCidr) {
-        Map<String, Object> request = request("launch");
-        request.put("sshPublicKey", sshPublicKey);
-        if (callerCidr != null) {
-            request.put("callerCidr", callerCidr);
-        }
-        return invoke(request);
+    public InstanceView launch(String sshPublicKey, String callerCidr) {
+        return invoke(new LaunchRequest(Action.LAUNCH, Profile.DEV, sshPublicKey, callerCidr, null));
     }
 
-    /** The dev instance, or a response with state {@code none}. */
-    public LauncherResponse status() {
-        return invoke(request("status"));
+    /** The dev instance, or a view with state {@code none}. */
+    public InstanceView status() {
+        return invoke(new LaunchRequest(Action.STATUS, Profile.DEV));
     }
 
     /** Terminates the dev instance. */
-    public LauncherResponse terminate() {
-        return invoke(request("terminate"));
+    public InstanceView terminate() {
+        return invoke(new LaunchRequest(Action.TERMINATE, Profile.DEV));
     }
 
-    private static Map<String, Object> request(String action) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("action", action);
-        request.put("profile", PROFILE);
-        return request;
-    }
-
-    private LauncherResponse invoke(Map<String, Object> request) {
-        InvokeResponse response;
+    private InstanceView invoke(LaunchRequest request) {
+        byte[] body = transport.invoke(LauncherJson.write(request));
+        LauncherResponse response;
         try {
-            response = lambda.invoke(b -> b.functionName(functionName).payload(SdkBytes.fromUtf8String(toJson(request))));
-        } catch (ResourceNotFoundException e) {
-            throw new DevEnvException(Failure.LAUNCHER_REFUSED, "there is no launcher function '" + functionName
-                    + "' in this account and region; pass --function or set SPARKFLOW_LAUNCHER_FUNCTION", e);
+            response = LauncherJson.readResponse(body);
+        } catch (IOException e) {
+            throw new DevEnvException(Failure.LAUNCHER_REFUSED, "the launcher answered something that is not its response ("
+                    + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()) + "): " + abbreviate(new String(body, StandardCharsets.UTF_8)), e);
         }
-        String body = response.payload() == null ? "" : response.payload().asUtf8String();
-        if (response.functionError() != null) {
-            throw new DevEnvException(Failure.LAUNCHER_REFUSED, "the launcher function failed (" + response.functionError()
-                    + "): " + body);
+        if (!response.ok()) {
+            Refusal error = response.error();
+            throw new DevEnvException(Failure.LAUNCHER_REFUSED, "the launcher refused the " + request.action().wireName()
+                    + " request: " + (error == null ? "(no reason given)" : error.code() + ": " + error.message()));
         }
-        LauncherResponse parsed;
-        try {
-            parsed = JSON.readValue(body, LauncherResponse.class);
-        } catch (JsonProcessingException e) {
-            throw new DevEnvException(Failure.LAUNCHER_REFUSED, "the launcher answered something that is not its JSON response: "
-                    + abbreviate(body), e);
-        }
-        if (parsed == null || parsed.ok() == null) {
-            throw new DevEnvException(Failure.LAUNCHER_REFUSED, "the launcher's answer has no 'ok' field: " + abbreviate(body));
-        }
-        if (!parsed.ok()) {
-            LauncherResponse.Error error = parsed.error();
-            throw new DevEnvException(Failure.LAUNCHER_REFUSED, "the launcher refused the " + request.get("action") + " request: "
-                    + (error == null ? "(no reason given)" : error.code() + ": " + error.message()));
-        }
-        return parsed;
-    }
-
-    private static String toJson(Map<String, Object> request) {
-        try {
-            return JSON.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the launcher request", e);
-        }
+        return response.instance();
     }
 
     private static String abbreviate(String body) {

@@ -3,6 +3,7 @@ package dev.sparkflow.devenv.cli;
 import dev.sparkflow.devenv.aws.AwsClients;
 import dev.sparkflow.devenv.aws.AwsSettings;
 import dev.sparkflow.devenv.aws.Ec2Instances;
+import dev.sparkflow.devenv.aws.LambdaTransport;
 import dev.sparkflow.devenv.aws.LauncherClient;
 import dev.sparkflow.devenv.model.DevEnvException;
 import dev.sparkflow.devenv.model.Failure;
@@ -15,10 +16,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code sparkflow-dev}: a cloud dev box from the launcher Lambda, reachable as {@code ssh sparkflow-dev}; global options go before or after the command. */
@@ -107,7 +108,7 @@ public final class Main implements AutoCloseable {
         if (clients == null) {
             clients = clientFactory.apply(new AwsSettings(region, profile, endpoint));
         }
-        return new DevEnvService(new LauncherClient(clients.lambda(), function), new Ec2Instances(clients.ec2()),
+        return new DevEnvService(new LauncherClient(new LambdaTransport(clients.lambda(), function)), new Ec2Instances(clients.ec2()),
                 reachability, Platform.load(), sshDirectory, out, clock, sleeper);
     }
 

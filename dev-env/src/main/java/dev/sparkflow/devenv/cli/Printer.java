@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sparkflow.devenv.model.LauncherResponse;
 import dev.sparkflow.devenv.service.DevEnvService;
+import dev.sparkflow.launcher.api.InstanceView;
+import dev.sparkflow.launcher.api.LauncherJson;
+import dev.sparkflow.launcher.api.LauncherResponse;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -30,11 +32,11 @@ final class Printer {
         out.println("  " + vscodeCommand);
     }
 
-    /** The launcher's status response, as a summary or JSON. */
-    static void status(PrintStream out, LauncherResponse status, boolean json) {
+    /** The launcher's status answer, as a summary or as the launcher's JSON (indented). */
+    static void status(PrintStream out, InstanceView status, boolean json) {
         if (json) {
             try {
-                out.println(JSON.writeValueAsString(status));
+                out.println(JSON.writeValueAsString(LauncherJson.toMap(LauncherResponse.answered(status))));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot print the status", e);
             }

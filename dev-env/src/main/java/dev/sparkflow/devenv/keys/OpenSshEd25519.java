@@ -13,7 +13,12 @@ import java.security.interfaces.EdECPrivateKey;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** A fresh ed25519 key pair in OpenSSH's own formats: the unencrypted openssh-key-v1 private key and the .pub line. */
+/**
+ * A fresh ed25519 key pair in OpenSSH's own formats: the unencrypted openssh-key-v1 private key and the .pub line.
+ * Written here rather than by a library: Apache MINA SSHD 2.20's writer encodes ed25519 only from net.i2p or
+ * BouncyCastle keys, not the JDK's, and BouncyCastle 1.87's OpenSSHPrivateKeyUtil drops the comment and adds 7 MB
+ * to the shaded jar. SshKeyPairTest checks the bytes against ssh-keygen's own rewrite of the file.
+ */
 public record OpenSshEd25519(String privateKeyFile, String publicKeyLine) {
     private static final String KEY_TYPE = "ssh-ed25519";
     private static final String MAGIC = "openssh-key-v1\0";

@@ -6,9 +6,9 @@ import dev.sparkflow.devenv.keys.SshKeyPair;
 import dev.sparkflow.devenv.model.DevEnvException;
 import dev.sparkflow.devenv.model.Failure;
 import dev.sparkflow.devenv.model.InstanceState;
-import dev.sparkflow.devenv.model.LauncherResponse;
 import dev.sparkflow.devenv.sshconfig.HostEntry;
 import dev.sparkflow.devenv.sshconfig.SshConfigFile;
+import dev.sparkflow.launcher.api.InstanceView;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ public final class DevEnvService {
     }
 
     /** What {@code up} and {@code ssh-config} produced. */
-    public record Connection(LauncherResponse launcher, InstanceState instance, HostEntry entry,
+    public record Connection(InstanceView launcher, InstanceState instance, HostEntry entry,
                              SshConfigFile.Outcome configOutcome) {
     }
 
@@ -66,25 +66,25 @@ public final class DevEnvService {
         SshKeyPair key = SshKeyPair.ensure(sshDirectory, keyName(), platform.hostAlias() + "@sparkflow");
         progress.println((key.created() ? "Generated key pair " : "Using key pair ") + key.privateKey());
         progress.println("Asking the launcher (" + launcher.functionName() + ") for the dev instance...");
-        LauncherResponse launched = launcher.launch(key.publicKeyLine(), options.callerCidr());
+        InstanceView launched = launcher.launch(key.publicKeyLine(), options.callerCidr());
         if (!launched.hasInstance()) {
             throw new DevEnvException(Failure.NO_INSTANCE, "the launcher answered without an instance (state "
                     + launched.state() + ")");
         }
-        progress.println((Boolean.TRUE.equals(launched.reused()) ? "Reusing instance " : "Started instance ")
+        progress.println((launched.reused() ? "Reusing instance " : "Started instance ")
                 + launched.instanceId() + (launched.deadline() == null ? "" : ", which stops by " + launched.deadline()));
         InstanceState ready = awaitReady(launched.instanceId(), options);
         return connect(launched, ready, options.ssm(), key);
     }
 
     /** The launcher's view of the dev instance. */
-    public LauncherResponse status() {
+    public InstanceView status() {
         return launcher.status();
     }
 
     /** Terminates the dev instance and removes the ssh config block and its known hosts. */
     public SshConfigFile.Outcome down() {
-        LauncherResponse ended = launcher.terminate();
+        InstanceView ended = launcher.terminate();
         progress.println(ended.hasInstance() ? "Terminating instance " + ended.instanceId() : "There was no dev instance");
         SshConfigFile.Outcome outcome = sshConfig.removeBlock();
         deleteKnownHosts();
@@ -94,7 +94,7 @@ public final class DevEnvService {
     /** (Re)writes the block for the current instance without launching or waiting. */
     public Connection sshConfig(boolean ssm) {
         sshConfig.check();
-        LauncherResponse current = launcher.status();
+        InstanceView current = launcher.status();
         if (!current.hasInstance()) {
             throw new DevEnvException(Failure.NO_INSTANCE, "there is no dev instance; start one with `up`");
         }
@@ -117,7 +117,7 @@ public final class DevEnvService {
         return "code --remote ssh-remote+" + platform.hostAlias() + " " + platform.remoteFolder();
     }
 
-    private Connection connect(LauncherResponse launcher, InstanceState instance, boolean ssm, SshKeyPair key) {
+    private Connection connect(InstanceView launcher, InstanceState instance, boolean ssm, SshKeyPair key) {
         Path knownHosts = sshDirectory.resolve(platform.hostAlias() + "_known_hosts");
         HostEntry entry = new HostEntry(platform.hostAlias(), instance.instanceId(),
                 ssm ? instance.instanceId() : instance.sshAddress(), platform.user(), key.privateKey(), knownHosts,

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkflow.devenv.aws.AwsClients;
 import dev.sparkflow.devenv.service.Reachability;
 import dev.sparkflow.devenv.sshconfig.SshConfigFile;
+import dev.sparkflow.launcher.api.Action;
+import dev.sparkflow.launcher.api.ErrorCode;
+import dev.sparkflow.launcher.api.LaunchRequest;
+import dev.sparkflow.launcher.api.LauncherJson;
+import dev.sparkflow.launcher.api.LauncherResponse;
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.testing.MotoServer;
 import dev.sparkflow.testing.WithMotoServer;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,18 +124,16 @@ class DevEnvCliTest {
 
         assertEquals(3, up.code(), up.toString());
         String echoed = up.err().substring(up.err().indexOf('{'), up.err().lastIndexOf('}') + 1);
-        JsonNode request = new ObjectMapper().readTree(echoed);
-        assertEquals("launch", request.get("action").asText());
-        assertEquals("dev", request.get("profile").asText());
-        assertEquals(Files.readString(ssh().resolve("sparkflow-dev_ed25519.pub")).strip(), request.get("sshPublicKey").asText());
-        assertEquals("203.0.113.7/32", request.get("callerCidr").asText());
-        assertTrue(up.err().contains("has no 'ok' field"), up.err());
+        String publicKey = Files.readString(ssh().resolve("sparkflow-dev_ed25519.pub")).strip();
+        assertEquals(LauncherJson.toMap(new LaunchRequest(Action.LAUNCH, Profile.DEV, publicKey, "203.0.113.7/32", null)),
+                LauncherJson.readMap(echoed.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(up.err().contains("no boolean 'ok' field"), up.err());
     }
 
     @Test
     void a_refusal_from_the_launcher_is_shown_with_its_code_and_leaves_the_ssh_config_alone() throws IOException {
-        launcher.answer(Map.of("ok", false, "error", Map.of("code", "bundle_not_published",
-                "message", "no bundle has been published to /sparkflow/prod/bundle/current")));
+        launcher.answer(LauncherResponse.refused(ErrorCode.BUNDLE_NOT_PUBLISHED,
+                "no bundle has been published to /sparkflow/prod/bundle/current"));
         byte[] before = writeUserConfig();
 
         Run up = cli(NEVER, "up");
@@ -207,7 +208,7 @@ class DevEnvCliTest {
         Instance instance = launcher.runInstance();
         byte[] user = writeUserConfig();
         launcher.answer(MotoLauncher.launched(instance, false),
-                Map.of("ok", true, "profile", "dev", "instanceId", instance.instanceId(), "state", "shutting-down"));
+                MotoLauncher.launched(instance, "shutting-down", false));
         assertEquals(0, cli(NEVER, "up", "--ssm", "--poll", "PT0.1S").code());
         Files.writeString(ssh().resolve("sparkflow-dev_known_hosts"), "i-x ssh-ed25519 AAAA\n");
 
@@ -232,7 +233,8 @@ class DevEnvCliTest {
         assertTrue(status.out().contains("deadline     2026-11-21T18:00:00Z"), status.out());
         assertTrue(status.out().contains("airflow      http://localhost:8080"), status.out());
         assertEquals(0, json.code(), json.toString());
-        assertEquals(instance.instanceId(), new ObjectMapper().readTree(json.out()).get("instanceId").asText());
+        assertEquals(MotoLauncher.launched(instance, true),
+                LauncherJson.readResponse(json.out().getBytes(StandardCharsets.UTF_8)), "the launcher's own JSON");
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.sparkflow.devenv.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkflow.launcher.api.InstanceView;
+import dev.sparkflow.launcher.api.LauncherJson;
+import dev.sparkflow.launcher.api.LauncherResponse;
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -67,22 +73,28 @@ final class MotoLauncher {
     }
 
     /** Queues the function's next answers, in order; with none queued moto echoes the request back. */
-    void answer(Map<?, ?>... responses) {
-        List<String> results = java.util.Arrays.stream(responses).map(MotoLauncher::json).toList();
+    void answer(LauncherResponse... responses) {
+        List<String> results = Arrays.stream(responses)
+                .map(r -> new String(LauncherJson.write(r), StandardCharsets.UTF_8)).toList();
         post("/moto-api/static/lambda-simple/response", Map.of("results", results, "region", moto.region().id()));
     }
 
-    /** The launcher's success answer for {@code instance} (fields as LauncherHandler writes them). */
-    static Map<String, Object> launched(Instance instance, boolean reused) {
-        return Map.of("ok", true, "profile", "dev", "instanceId", instance.instanceId(), "state", "pending",
-                "reused", reused, "deadline", "2026-11-21T18:00:00Z", "bundleVersion", "abc123",
-                "airflow", Map.of("portForwardCommand", "aws ssm start-session --target " + instance.instanceId(),
-                        "url", "http://localhost:8080"));
+    /** The launcher's answer naming {@code instance} in {@code state}. */
+    static LauncherResponse launched(Instance instance, String state, boolean reused) {
+        return LauncherResponse.answered(new InstanceView(Profile.DEV.wireName(), instance.instanceId(), state, reused,
+                null, null, "2026-11-21T18:00:00Z", "abc123",
+                new InstanceView.AirflowAccess("aws ssm start-session --target " + instance.instanceId(), "http://localhost:8080"),
+                null));
+    }
+
+    /** The launcher's answer for an instance it just started ({@code reused} false) or found. */
+    static LauncherResponse launched(Instance instance, boolean reused) {
+        return launched(instance, "pending", reused);
     }
 
     /** The launcher's answer when there is no dev instance. */
-    static Map<String, Object> none() {
-        return Map.of("ok", true, "profile", "dev", "state", "none", "reused", false);
+    static LauncherResponse none() {
+        return LauncherResponse.answered(InstanceView.none(Profile.DEV));
     }
 
     private void post(String path, Object body) {
@@ -113,7 +125,7 @@ final class MotoLauncher {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("README"));
-            zip.write("moto never runs this code".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.write("moto never runs this code".getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

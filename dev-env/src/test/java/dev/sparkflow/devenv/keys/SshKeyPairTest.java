@@ -1,17 +1,23 @@
 package dev.sparkflow.devenv.keys;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkflow.devenv.model.DevEnvException;
 import dev.sparkflow.devenv.model.Failure;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -20,6 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class SshKeyPairTest {
+    /**
+     * Where the private section's two random check words start in an unencrypted ed25519 container: magic (15),
+     * cipher and KDF names (2 x 8), empty KDF options (4), key count (4), public key blob (4 + 51), section length (4).
+     */
+    private static final int CHECK_WORDS = 98;
+
     @TempDir
     Path home;
 
@@ -39,14 +51,35 @@ class SshKeyPairTest {
     }
 
     @Test
-    void ssh_keygen_reads_the_private_key_and_derives_the_same_public_key() throws Exception {
+    void ssh_keygen_reads_the_private_key_and_derives_the_same_public_line_with_its_comment() throws Exception {
         SshKeyPair pair = SshKeyPair.ensure(home, "k", "dev@test");
 
         String derived = run("ssh-keygen", "-y", "-f", pair.privateKey().toString());
 
-        String[] expected = pair.publicKeyLine().split(" ");
-        String[] actual = derived.strip().split(" ");
-        assertEquals(expected[0] + " " + expected[1], actual[0] + " " + actual[1]);
+        // OpenSSH 8.9 and later also print the comment the private key keeps.
+        assertEquals(pair.publicKeyLine(), derived.strip());
+    }
+
+    @Test
+    void ssh_keygen_rewriting_the_private_key_gives_the_same_bytes_but_its_random_check_words() throws Exception {
+        SshKeyPair pair = SshKeyPair.ensure(home, "k", "dev@test");
+        Path rewritten = Files.copy(pair.privateKey(), home.resolve("k-by-ssh-keygen"));
+
+        // Setting the same empty passphrase makes OpenSSH decode the key and encode it again in its own layout.
+        run("ssh-keygen", "-p", "-P", "", "-N", "", "-f", rewritten.toString());
+
+        List<String> ours = Files.readAllLines(pair.privateKey(), StandardCharsets.US_ASCII);
+        List<String> openSsh = Files.readAllLines(rewritten, StandardCharsets.US_ASCII);
+        assertEquals(openSsh.stream().map(String::length).toList(), ours.stream().map(String::length).toList(),
+                "armour and 70-column lines");
+        byte[] ourBytes = container(ours);
+        byte[] openSshBytes = container(openSsh);
+        assertEquals(ourBytes.length, openSshBytes.length);
+        assertEquals(checkWord(ourBytes, 0), checkWord(ourBytes, 4), "our check words are a pair");
+        assertNotEquals(checkWord(openSshBytes, 0), checkWord(ourBytes, 0), "ssh-keygen wrote new check words");
+        Arrays.fill(ourBytes, CHECK_WORDS, CHECK_WORDS + 8, (byte) 0);
+        Arrays.fill(openSshBytes, CHECK_WORDS, CHECK_WORDS + 8, (byte) 0);
+        assertArrayEquals(openSshBytes, ourBytes, "key, comment and padding as OpenSSH writes them");
     }
 
     @Test
@@ -90,6 +123,15 @@ class SshKeyPairTest {
         DevEnvException refused = assertThrows(DevEnvException.class, () -> SshKeyPair.ensure(home, "k", "dev@test"));
 
         assertEquals(Failure.KEY_PROBLEM, refused.failure());
+    }
+
+    /** The decoded openssh-key-v1 container between the armour lines. */
+    private static byte[] container(List<String> lines) {
+        return Base64.getDecoder().decode(String.join("", lines.subList(1, lines.size() - 1)));
+    }
+
+    private static int checkWord(byte[] container, int offset) {
+        return ByteBuffer.wrap(container, CHECK_WORDS + offset, 4).getInt();
     }
 
     /** Runs a command, failing the test with its output unless it exits 0. */

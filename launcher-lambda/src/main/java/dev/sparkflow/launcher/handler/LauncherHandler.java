@@ -6,16 +6,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkflow.launcher.api.Action;
+import dev.sparkflow.launcher.api.LaunchRequest;
+import dev.sparkflow.launcher.api.LauncherJson;
+import dev.sparkflow.launcher.api.LauncherResponse;
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.launcher.io.AwsClients;
 import dev.sparkflow.launcher.io.Ec2Instances;
 import dev.sparkflow.launcher.io.EmrClusters;
 import dev.sparkflow.launcher.io.LaunchLock;
 import dev.sparkflow.launcher.io.SshIngress;
-import dev.sparkflow.launcher.model.Action;
 import dev.sparkflow.launcher.model.InboundEvent;
-import dev.sparkflow.launcher.model.InstanceView;
-import dev.sparkflow.launcher.model.LaunchRequest;
-import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.RequestException;
 import dev.sparkflow.launcher.service.JanitorRules;
 import dev.sparkflow.launcher.service.JanitorService;
@@ -96,7 +97,7 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
             Instant answerBy = context == null ? null
                     : clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(ANSWER_MARGIN);
             if (inbound instanceof InboundEvent.Direct direct) {
-                response.putAll(asMap(launcher.handle(direct.request(), answerBy)));
+                response.putAll(LauncherJson.toMap(LauncherResponse.answered(launcher.handle(direct.request(), answerBy))));
             } else if (inbound instanceof InboundEvent.Landed landed) {
                 response.put("trigger", Map.of("bucket", landed.bucket(), "objects", landed.keys().size()));
                 response.putAll(asMap(launcher.launch(new LaunchRequest(Action.LAUNCH, Profile.PIPELINE), answerBy)));
@@ -107,8 +108,7 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
             }
         } catch (RequestException e) {
             response.clear();
-            response.put("ok", false);
-            response.put("error", Map.of("code", e.code().wireName(), "message", e.getMessage()));
+            response.putAll(LauncherJson.toMap(LauncherResponse.refused(e.code(), e.getMessage())));
         }
         log(kind, event, response, context);
         return response;

@@ -1,5 +1,6 @@
 package dev.sparkflow.launcher.model;
 
+import dev.sparkflow.launcher.api.ErrorCode;
 import java.util.regex.Pattern;
 
 /** Checks an IPv4 CIDR block such as {@code 203.0.113.7/32}. */

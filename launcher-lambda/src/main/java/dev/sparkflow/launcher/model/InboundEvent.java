@@ -1,5 +1,7 @@
 package dev.sparkflow.launcher.model;
 
+import dev.sparkflow.launcher.api.ErrorCode;
+import dev.sparkflow.launcher.api.LaunchRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +56,7 @@ public sealed interface InboundEvent {
         if (source != null && detailType != null) {
             return new Ignored("EventBridge event " + source + " / " + detailType + " is not one the launcher handles");
         }
-        return new Direct(LaunchRequest.fromEvent(event));
+        return new Direct(DirectRequest.fromEvent(event));
     }
 
     private static InboundEvent fromS3Notification(List<?> records, String lakeBucket) {

@@ -1,5 +1,7 @@
 package dev.sparkflow.launcher.model;
 
+import dev.sparkflow.launcher.api.ErrorCode;
+
 /** A request the launcher refuses, with a code and a message meant for the caller; nothing was started. */
 public final class RequestException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package dev.sparkflow.launcher.model;
 
+import dev.sparkflow.launcher.api.ErrorCode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,9 +1,9 @@
 package dev.sparkflow.launcher.service;
 
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.launcher.io.Ec2Instances;
 import dev.sparkflow.launcher.io.EmrClusters;
 import dev.sparkflow.launcher.io.SshIngress;
-import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.service.JanitorRules.Verdict;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package dev.sparkflow.launcher.service;
 
+import dev.sparkflow.launcher.api.Action;
+import dev.sparkflow.launcher.api.ErrorCode;
+import dev.sparkflow.launcher.api.InstanceView;
+import dev.sparkflow.launcher.api.LaunchRequest;
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.launcher.io.Ec2Instances;
 import dev.sparkflow.launcher.io.LaunchLock;
 import dev.sparkflow.launcher.io.LiveInstance;
 import dev.sparkflow.launcher.io.SshIngress;
-import dev.sparkflow.launcher.model.Action;
-import dev.sparkflow.launcher.model.ErrorCode;
-import dev.sparkflow.launcher.model.InstanceView;
-import dev.sparkflow.launcher.model.LaunchRequest;
-import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.RequestException;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,7 +160,7 @@ public final class LaunchService {
         return ec2.aliveForProfile(profile.wireName()).stream()
                 .findFirst()
                 .map(instance -> view(profile, instance, false))
-                .orElseGet(() -> none(profile));
+                .orElseGet(() -> InstanceView.none(profile));
     }
 
     /** Terminates the profile's live instances and frees its lock row; the view shows what was ended. */
@@ -195,7 +195,7 @@ public final class LaunchService {
             List<LiveInstance> alive = ec2.aliveForProfile(name);
             ec2.terminate(alive.stream().map(LiveInstance::instanceId).toList());
             if (alive.isEmpty()) {
-                return none(profile);
+                return InstanceView.none(profile);
             }
             LiveInstance first = alive.get(0);
             return view(profile, new LiveInstance(first.instanceId(), "shutting-down", first.privateAddress(),
@@ -219,11 +219,16 @@ public final class LaunchService {
     private InstanceView view(Profile profile, LiveInstance instance, boolean reused) {
         return new InstanceView(profile.wireName(), instance.instanceId(), instance.state(), reused,
                 instance.privateAddress(), instance.publicAddress(), instance.deadline(), instance.bundleVersion(),
-                InstanceView.AirflowAccess.forInstance(instance.instanceId(), config.region(), config.airflowPort()), null);
+                airflowAccess(instance.instanceId()), null);
     }
 
-    private InstanceView none(Profile profile) {
-        return new InstanceView(profile.wireName(), null, "none", false, null, null, null, null, null, null);
+    /** How to reach Airflow on {@code instanceId}: an SSM port-forward to the same local port, and the URL it opens. */
+    private InstanceView.AirflowAccess airflowAccess(String instanceId) {
+        int port = config.airflowPort();
+        String command = "aws ssm start-session --region " + config.region() + " --target " + instanceId
+                + " --document-name AWS-StartPortForwardingSession"
+                + " --parameters '{\"portNumber\":[\"" + port + "\"],\"localPortNumber\":[\"" + port + "\"]}'";
+        return new InstanceView.AirflowAccess(command, "http://localhost:" + port);
     }
 
     private void pause() {

@@ -1,7 +1,7 @@
 package dev.sparkflow.launcher.service;
 
-import dev.sparkflow.launcher.model.ErrorCode;
-import dev.sparkflow.launcher.model.Profile;
+import dev.sparkflow.launcher.api.ErrorCode;
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.launcher.model.RequestException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.sparkflow.launcher.service;
 
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.launcher.model.IgnoredFiles;
-import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.SshPublicKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

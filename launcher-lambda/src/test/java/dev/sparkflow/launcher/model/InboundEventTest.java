@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkflow.launcher.api.Action;
+import dev.sparkflow.launcher.api.ErrorCode;
 import dev.sparkflow.testing.LandedNames;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.sparkflow.launcher.service;
 
-import dev.sparkflow.launcher.model.Profile;
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.launcher.model.IgnoredFiles;
-import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.testing.MotoServer;
 import dev.sparkflow.testing.WithMotoServer;
 import java.io.IOException;

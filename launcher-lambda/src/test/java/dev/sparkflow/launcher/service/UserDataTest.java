@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkflow.launcher.api.Profile;
 import dev.sparkflow.launcher.io.Tags;
-import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.sparkflow.launcher.model;
+package dev.sparkflow.launcher.api;
 
 /** What the caller learns about the profile's instance; {@code instanceId} is null when there is none. */
 public record InstanceView(
@@ -13,6 +13,19 @@ public record InstanceView(
         AirflowAccess airflow,
         String sshAllowedFrom) {
 
+    /** The state the launcher reports when the profile has no live instance. */
+    public static final String NO_INSTANCE = "none";
+
+    /** The view of a profile without a live instance. */
+    public static InstanceView none(Profile profile) {
+        return new InstanceView(profile.wireName(), null, NO_INSTANCE, false, null, null, null, null, null, null);
+    }
+
+    /** Whether the view names a live instance. */
+    public boolean hasInstance() {
+        return instanceId != null && !NO_INSTANCE.equals(state);
+    }
+
     /** The same view with SSH now allowed from {@code cidr}. */
     public InstanceView withSshAllowedFrom(String cidr) {
         return new InstanceView(profile, instanceId, state, reused, privateAddress, publicAddress, deadline, bundleVersion,
@@ -21,13 +34,5 @@ public record InstanceView(
 
     /** How to reach the Airflow UI: an SSM port-forward command line and the local URL it opens. */
     public record AirflowAccess(String portForwardCommand, String url) {
-
-        /** The access for {@code instanceId} with Airflow on {@code port} forwarded to the same local port. */
-        public static AirflowAccess forInstance(String instanceId, String region, int port) {
-            String command = "aws ssm start-session --region " + region + " --target " + instanceId
-                    + " --document-name AWS-StartPortForwardingSession"
-                    + " --parameters '{\"portNumber\":[\"" + port + "\"],\"localPortNumber\":[\"" + port + "\"]}'";
-            return new AirflowAccess(command, "http://localhost:" + port);
-        }
     }
 }

@@ -1,5 +1,6 @@
-package dev.sparkflow.launcher.model;
+package dev.sparkflow.launcher.api;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Machine-readable reasons a request was refused; the wire form is the lower-case name. */
@@ -8,6 +9,7 @@ public enum ErrorCode {
     MISSING_CONFIGURATION, BUNDLE_NOT_PUBLISHED, LAUNCH_IN_PROGRESS;
 
     /** The wire name, e.g. {@code unknown_action}. */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
