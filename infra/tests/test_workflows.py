@@ -1,5 +1,5 @@
-"""The GitHub workflows: pinned actions, least-privilege permissions, OIDC only where it deploys, a gated apply, LocalStack
-only with its token."""
+"""The GitHub workflows: pinned actions, least-privilege permissions, OIDC only where it deploys, a gated apply,
+LocalStack only with its token."""
 
 from __future__ import annotations
 

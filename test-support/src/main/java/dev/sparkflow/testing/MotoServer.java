@@ -135,7 +135,7 @@ public final class MotoServer implements AutoCloseable {
         return endpoint().resolve(path);
     }
 
-    /** Clears all emulated state (every service, every region): moto's {@code /moto-api/reset}, LocalStack's state reset. */
+    /** Clears all emulated state (every service, every region) through the emulator's own reset API. */
     public void reset() {
         String name = emulator().id();
         HttpRequest request = HttpRequest.newBuilder(endpoint().resolve(emulator().resetPath()))
@@ -175,7 +175,7 @@ public final class MotoServer implements AutoCloseable {
         return process.logFile();
     }
 
-    /** Closes the S3 client, then lets the emulator go (moto's process stops; LocalStack's container stays for the JVM). */
+    /** Closes the S3 client, then lets the emulator go (moto's process stops; LocalStack stays for the JVM). */
     @Override
     public synchronized void close() {
         try {

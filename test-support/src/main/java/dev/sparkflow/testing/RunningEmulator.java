@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A started AWS emulator as a test class holds it: where it listens and logs, how to fail with its log, how to let go. */
+/** A started AWS emulator as a test class holds it: where it listens and logs, how it fails, how to let it go. */
 interface RunningEmulator {
     /** Lines of the emulator's log quoted in a failure message. */
     int LOG_TAIL_LINES = 40;

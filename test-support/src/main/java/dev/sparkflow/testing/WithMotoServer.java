@@ -8,7 +8,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs the annotated test class against the AWS emulator (moto by default, or LocalStack); see {@link MotoServerExtension}. */
+/** Runs the annotated test class against the AWS emulator (moto, or LocalStack); see {@link MotoServerExtension}. */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -35,8 +35,8 @@ class EmulatorChoiceTest {
     void an_unknown_name_fails_and_lists_the_choices() {
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> Emulator.choose(null, "minio"));
 
-        assertEquals("SPARKFLOW_EMULATOR=minio names no emulator: choose moto or localstack (or leave it unset for moto)",
-                failure.getMessage());
+        assertEquals("SPARKFLOW_EMULATOR=minio names no emulator: choose moto or localstack"
+                + " (or leave it unset for moto)", failure.getMessage());
     }
 
     @Test

@@ -29,9 +29,9 @@ class LocalStackRequirementsTest {
                 () -> LocalStack.start(dir.resolve("localstack.log"), token, null,
                         () -> fail("Docker is looked for only once there is a token")));
 
-        assertEquals("SPARKFLOW_EMULATOR=localstack but LOCALSTACK_AUTH_TOKEN is not set: LocalStack's image starts only"
-                + " with an account's auth token; export LOCALSTACK_AUTH_TOKEN; or unset SPARKFLOW_EMULATOR to run the"
-                + " tests on moto (no Docker, no token)", failure.getMessage());
+        assertEquals("SPARKFLOW_EMULATOR=localstack but LOCALSTACK_AUTH_TOKEN is not set: LocalStack's image starts"
+                + " only with an account's auth token; export LOCALSTACK_AUTH_TOKEN; or unset SPARKFLOW_EMULATOR to run"
+                + " the tests on moto (no Docker, no token)", failure.getMessage());
         assertFalse(Files.exists(dir.resolve("localstack.log")), "nothing was started");
     }
 

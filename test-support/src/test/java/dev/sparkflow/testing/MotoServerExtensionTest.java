@@ -81,7 +81,8 @@ class MotoServerExtensionTest {
         if (moto.emulator() == Emulator.MOTO) {
             assertEquals(moto.endpoint().resolve("/moto-api/config"), moto.motoApi("/moto-api/config"));
         } else {
-            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> moto.motoApi("/moto-api/config"));
+            IllegalStateException refused =
+                    assertThrows(IllegalStateException.class, () -> moto.motoApi("/moto-api/config"));
             assertTrue(refused.getMessage().startsWith("/moto-api/config is moto's own API, which "
                     + moto.emulator().id() + " does not have"), refused.getMessage());
         }
