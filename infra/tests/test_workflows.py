@@ -1,8 +1,11 @@
-"""The GitHub workflows: pinned actions, least-privilege permissions, OIDC only where it deploys, a gated apply."""
+"""The GitHub workflows: pinned actions, least-privilege permissions, OIDC only where it deploys, a gated apply,
+LocalStack only with its token."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -139,3 +142,37 @@ def test_plan_uses_the_read_only_role_and_only_the_production_job_the_write_role
     assert roles_assumed(jobs["deploy"]) == ["${{ vars.AWS_DEPLOY_ROLE_ARN }}"]
     plan = "\n".join(step.get("run", "") for step in jobs["plan"]["steps"])
     assert "terraform plan -lock=false -refresh=false " in plan and "terraform apply" not in plan
+
+
+def localstack_steps() -> list[dict]:
+    return load(REPO / ".github/workflows/localstack.yml")["jobs"]["java-on-localstack"]["steps"]
+
+
+def test_localstack_runs_the_java_tests_on_localstack_only_when_the_token_is_set():
+    steps = localstack_steps()
+    check = steps[0]
+    assert check["env"] == {"LOCALSTACK_AUTH_TOKEN": "${{ secrets.LOCALSTACK_AUTH_TOKEN }}"}
+    for step in steps[1:]:
+        assert "steps.token.outputs.present == 'true'" in step["if"], step
+    tests = next(step for step in steps if "mvn" in step.get("run", ""))
+    assert tests["env"] == {"SPARKFLOW_EMULATOR": "localstack",
+                            "LOCALSTACK_AUTH_TOKEN": "${{ secrets.LOCALSTACK_AUTH_TOKEN }}"}
+    assert tests["run"].startswith("mvn -B -ntp verify -pl ")
+    assert {"test-support", "emr-jobs", "launcher-lambda"} <= set(tests["run"].split("-pl ")[1].split(","))
+    # The token reaches only the step that looks for it and the one that needs it.
+    assert [i for i, step in enumerate(steps) if "secrets." in str(step)] == [0, steps.index(tests)]
+
+
+@pytest.mark.parametrize("token", ["", "ls-token"])
+def test_localstack_says_in_the_summary_when_it_did_not_run(tmp_path: Path, token: str):
+    output, summary = tmp_path / "output", tmp_path / "summary"
+    env = {"PATH": os.environ["PATH"], "LOCALSTACK_AUTH_TOKEN": token,
+           "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary)}
+    subprocess.run(["bash", "-eo", "pipefail", "-c", localstack_steps()[0]["run"]], env=env, check=True)
+    if token:
+        assert output.read_text() == "present=true\n" and not summary.exists()
+    else:
+        assert output.read_text() == "present=false\n"
+        text = summary.read_text()
+        assert text.startswith("### The Java tests did not run on LocalStack\n")
+        assert "`LOCALSTACK_AUTH_TOKEN` is not set" in text and "runs every test on moto" in text

@@ -11,16 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code moto_server} operating-system process: launch on a free loopback port, wait, stop. */
-final class MotoProcess {
+final class MotoProcess implements RunningEmulator {
     private static final String HOST = "127.0.0.1";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-    private static final int LOG_TAIL_LINES = 40;
 
     private final Process process;
     private final URI endpoint;
@@ -61,14 +59,26 @@ final class MotoProcess {
         }
     }
 
-    /** The base URI the server listens on. */
-    URI endpoint() {
+    @Override
+    public Emulator kind() {
+        return Emulator.MOTO;
+    }
+
+    @Override
+    public URI endpoint() {
         return endpoint;
     }
 
     /** The file holding the server's stdout and stderr. */
-    Path logFile() {
+    @Override
+    public Path logFile() {
         return logFile;
+    }
+
+    /** Stops the process: each test class has a moto of its own. */
+    @Override
+    public void release() {
+        stop();
     }
 
     /** Terminates the process (forcibly if it ignores SIGTERM) and waits for it to exit. */
@@ -86,20 +96,6 @@ final class MotoProcess {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shutdownInProgress) {
             // The JVM is exiting: the hook is running or about to, and it kills the same process.
-        }
-    }
-
-    /** A failure message naming the log file and quoting its last lines. */
-    IllegalStateException failure(String message) {
-        String located = message + "\nmoto log: " + logFile;
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
-            return new IllegalStateException(located + "\n--- last lines of the moto log ---\n" + tail);
-        } catch (IOException unreadable) {
-            IllegalStateException failure = new IllegalStateException(located);
-            failure.addSuppressed(unreadable);
-            return failure;
         }
     }
 

@@ -17,7 +17,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A running moto server (the AWS emulator) and the settings that point AWS clients at it. */
+/**
+ * The running AWS emulator a test class holds, and the settings that point AWS clients at it: moto in server mode by
+ * default, LocalStack in Docker with {@code SPARKFLOW_EMULATOR=localstack} (see {@link Emulator}). The name is moto's,
+ * the default; the endpoint, region and credentials it hands out are the same whichever emulator answers.
+ */
 public final class MotoServer implements AutoCloseable {
     /** Environment variable naming the {@code moto_server} executable; overrides the repository's venv. */
     public static final String EXECUTABLE_ENV = "SPARKFLOW_MOTO_SERVER";
@@ -25,18 +29,36 @@ public final class MotoServer implements AutoCloseable {
     public static final String REPO_ROOT_ENV = "SPARKFLOW_REPO_ROOT";
 
     private static final Path VENV_EXECUTABLE = Path.of(".venv", "moto", "bin", "moto_server");
+    private static final Path LOG_DIRECTORY = Path.of("target");
     private static final String ACCESS_KEY = "testing";
     private static final String SECRET_KEY = "testing";
     private static final AwsCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
-    private final MotoProcess process;
+    private final RunningEmulator process;
     private final HttpClient http;
     private S3Client s3;
 
-    private MotoServer(MotoProcess process, HttpClient http) {
+    private MotoServer(RunningEmulator process, HttpClient http) {
         this.process = process;
         this.http = http;
+    }
+
+    /**
+     * The {@link Emulator#chosen() chosen} emulator for {@code testClass}, logging under {@code target/<emulator>/}:
+     * a moto server of its own, or the JVM's LocalStack container, reset.
+     */
+    public static MotoServer startFor(String testClass) {
+        Emulator emulator = Emulator.chosen();
+        Path logs = LOG_DIRECTORY.resolve(emulator.id()).toAbsolutePath();
+        return switch (emulator) {
+            case MOTO -> start(logs.resolve(testClass + ".log"));
+            case LOCALSTACK -> {
+                MotoServer localStack = new MotoServer(LocalStack.shared(logs.resolve("localstack.log")), httpClient());
+                localStack.reset();
+                yield localStack;
+            }
+        };
     }
 
     /** Starts the project's moto server (see {@link #executable()}), logging to {@code logFile}. */
@@ -50,7 +72,7 @@ public final class MotoServer implements AutoCloseable {
             throw new IllegalStateException("moto_server not found or not executable at " + executable
                     + ": run `make venv-moto` in the repository root (or point " + EXECUTABLE_ENV + " at moto_server)");
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = httpClient();
         return new MotoServer(MotoProcess.start(executable, logFile, http), http);
     }
 
@@ -65,6 +87,11 @@ public final class MotoServer implements AutoCloseable {
         return override != null ? Path.of(override) : Path.of(repoRoot).resolve(VENV_EXECUTABLE);
     }
 
+    /** Which emulator answers. */
+    public Emulator emulator() {
+        return process.kind();
+    }
+
     /** The server's base URI, e.g. {@code http://127.0.0.1:54321}. */
     public URI endpoint() {
         return process.endpoint();
@@ -75,7 +102,7 @@ public final class MotoServer implements AutoCloseable {
         return Region.US_EAST_1;
     }
 
-    /** Static dummy credentials (moto accepts any). */
+    /** Static dummy credentials (moto and LocalStack accept any). */
     public AwsCredentialsProvider credentialsProvider() {
         return CREDENTIALS;
     }
@@ -96,24 +123,37 @@ public final class MotoServer implements AutoCloseable {
         return s3;
     }
 
-    /** Clears all emulated state (every service, every region) via {@code POST /moto-api/reset}. */
+    /**
+     * The URI of {@code path} in moto's own API ({@code /moto-api/...}: queued Lambda answers, backend settings);
+     * fails, naming the emulator, when the tests run on one that has no such API.
+     */
+    public URI motoApi(String path) {
+        if (emulator() != Emulator.MOTO) {
+            throw new IllegalStateException(path + " is moto's own API, which " + emulator().id() + " does not have:"
+                    + " this test needs moto (" + Emulator.ENV + " unset or moto)");
+        }
+        return endpoint().resolve(path);
+    }
+
+    /** Clears all emulated state (every service, every region) through the emulator's own reset API. */
     public void reset() {
-        HttpRequest request = HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+        String name = emulator().id();
+        HttpRequest request = HttpRequest.newBuilder(endpoint().resolve(emulator().resetPath()))
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw process.failure("moto reset answered HTTP " + response.statusCode() + ": " + response.body());
+                throw process.failure(name + " reset answered HTTP " + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
-            IllegalStateException failure = process.failure("moto reset failed on " + endpoint());
+            IllegalStateException failure = process.failure(name + " reset failed on " + endpoint());
             failure.initCause(e);
             throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while resetting moto on " + endpoint(), e);
+            throw new IllegalStateException("Interrupted while resetting " + name + " on " + endpoint(), e);
         }
     }
 
@@ -135,7 +175,7 @@ public final class MotoServer implements AutoCloseable {
         return process.logFile();
     }
 
-    /** Closes the S3 client, then stops the server process and waits for it to exit. */
+    /** Closes the S3 client, then lets the emulator go (moto's process stops; LocalStack stays for the JVM). */
     @Override
     public synchronized void close() {
         try {
@@ -143,7 +183,11 @@ public final class MotoServer implements AutoCloseable {
                 s3.close();
             }
         } finally {
-            process.stop();
+            process.release();
         }
+    }
+
+    private static HttpClient httpClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 }

@@ -1,6 +1,5 @@
 package dev.sparkflow.testing;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -14,11 +13,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p>The server lives in the test class's {@link ExtensionContext.Store}, which closes it after the class
  * (JUnit closes stored {@link AutoCloseable}s); {@code @Nested} classes share their outer class's server.
- * Its output goes to {@code target/moto/<test class>.log}.
+ * The emulator is the {@link Emulator#chosen() chosen} one: moto's output goes to {@code target/moto/<test class>.log},
+ * LocalStack's to {@code target/localstack/localstack.log}. A LocalStack that cannot start (no Docker engine, no
+ * token) fails the class with the reason; it is never skipped.
  */
 public final class MotoServerExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoServerExtension.class);
-    private static final Path LOG_DIRECTORY = Path.of("target", "moto");
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -45,9 +45,9 @@ public final class MotoServerExtension implements BeforeAllCallback, BeforeEachC
     /** The test class's server, started on first use. */
     private static MotoServer server(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
-        Path logFile = LOG_DIRECTORY.resolve(classContext.getRequiredTestClass().getName() + ".log").toAbsolutePath();
+        String testClass = classContext.getRequiredTestClass().getName();
         return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(MotoServer.class, key -> MotoServer.start(logFile), MotoServer.class);
+                .getOrComputeIfAbsent(MotoServer.class, key -> MotoServer.startFor(testClass), MotoServer.class);
     }
 
     /** The enclosing class-level context, so the server outlives single tests (and parameterized invocations). */

@@ -8,13 +8,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs the annotated test class against a moto server; see {@link MotoServerExtension}. */
+/** Runs the annotated test class against the AWS emulator (moto, or LocalStack); see {@link MotoServerExtension}. */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(MotoServerExtension.class)
 public @interface WithMotoServer {
-    /** Whether every test starts from an empty emulator ({@code POST /moto-api/reset}); the nearest annotation wins. */
+    /** Whether every test starts from an empty emulator ({@link MotoServer#reset()}); the nearest annotation wins. */
     boolean resetBeforeEach() default true;
 }

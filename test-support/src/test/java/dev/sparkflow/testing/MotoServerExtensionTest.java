@@ -2,6 +2,7 @@ package dev.sparkflow.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -73,6 +74,18 @@ class MotoServerExtensionTest {
         assertEquals("true", options.get("fs.s3a.path.style.access"));
         assertEquals("false", options.get("fs.s3a.connection.ssl.enabled"));
         assertEquals("org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider", options.get("fs.s3a.aws.credentials.provider"));
+    }
+
+    @Test
+    void moto_s_own_api_is_offered_on_moto_and_refused_by_name_elsewhere() {
+        if (moto.emulator() == Emulator.MOTO) {
+            assertEquals(moto.endpoint().resolve("/moto-api/config"), moto.motoApi("/moto-api/config"));
+        } else {
+            IllegalStateException refused =
+                    assertThrows(IllegalStateException.class, () -> moto.motoApi("/moto-api/config"));
+            assertTrue(refused.getMessage().startsWith("/moto-api/config is moto's own API, which "
+                    + moto.emulator().id() + " does not have"), refused.getMessage());
+        }
     }
 
     @Nested

@@ -98,7 +98,7 @@ final class MotoLauncher {
     }
 
     private void post(String path, Object body) {
-        HttpRequest request = HttpRequest.newBuilder(moto.endpoint().resolve(path))
+        HttpRequest request = HttpRequest.newBuilder(moto.motoApi(path))
                 .POST(HttpRequest.BodyPublishers.ofString(json(body))).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
