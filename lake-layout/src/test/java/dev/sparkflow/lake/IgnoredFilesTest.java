@@ -1,4 +1,4 @@
-package dev.sparkflow.jobs.config;
+package dev.sparkflow.lake;
 
 import dev.sparkflow.jobs.TestConfig;
 import dev.sparkflow.testing.LandedNames;
