@@ -7,6 +7,7 @@ import dev.sparkflow.launcher.io.SshIngress;
 import dev.sparkflow.launcher.model.Action;
 import dev.sparkflow.launcher.model.ErrorCode;
 import dev.sparkflow.launcher.model.InstanceView;
+import dev.sparkflow.launcher.model.Lake;
 import dev.sparkflow.launcher.model.LaunchRequest;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.launcher.model.RequestException;
@@ -147,7 +148,7 @@ public final class LaunchService {
             LaunchRequest.BundleRef ref = request.bundle();
             UserData.Bundle bundle = ref == null ? null : new UserData.Bundle(ref.bucket(), ref.key(), ref.sha256(), ref.version());
             return UserData.renderBase64(new UserData.Settings(config.region(), config.envName(), request.profile(),
-                    config.artifactsBucket(), config.lakeBucket(), UserData.DEFAULT_LANDING_PREFIX, config.airflowEnv(),
+                    config.artifactsBucket(), config.lakeBucket(), Lake.LAYOUT.landingKeyPrefix(), config.airflowEnv(),
                     bundle, config.idleMinutesFor(request.profile()), (int) config.maxLifetime().toHours(), config.airflowPort(), deadline,
                     request.sshPublicKey()));
         } catch (IllegalArgumentException e) {

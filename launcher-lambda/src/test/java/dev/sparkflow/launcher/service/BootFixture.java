@@ -1,5 +1,6 @@
 package dev.sparkflow.launcher.service;
 
+import dev.sparkflow.launcher.model.Lake;
 import dev.sparkflow.launcher.model.Profile;
 import dev.sparkflow.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
@@ -112,7 +113,7 @@ final class BootFixture {
 
     /** Settings as the launcher renders them for {@code profile}. */
     static UserData.Settings settings(Profile profile) {
-        return new UserData.Settings("us-east-1", ENV, profile, ARTIFACTS, LAKE, UserData.DEFAULT_LANDING_PREFIX, AIRFLOW,
+        return new UserData.Settings("us-east-1", ENV, profile, ARTIFACTS, LAKE, Lake.LAYOUT.landingKeyPrefix(), AIRFLOW,
                 null, UserData.DEFAULT_IDLE_MINUTES, UserData.DEFAULT_MAX_LIFETIME_HOURS, UserData.DEFAULT_AIRFLOW_PORT,
                 null, null);
     }
