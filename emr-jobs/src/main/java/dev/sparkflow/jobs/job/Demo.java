@@ -1,9 +1,10 @@
 package dev.sparkflow.jobs.job;
 
-import dev.sparkflow.jobs.Main;
 import dev.sparkflow.jobs.config.JobConfig;
+import dev.sparkflow.jobs.io.ClasspathConfigSource;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.sample.SampleHousehold;
+import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -26,7 +27,8 @@ public final class Demo {
 
     public static void run(Args args) {
         Path lake = Path.of(args.optional("lake") == null ? "lake" : args.optional("lake")).toAbsolutePath().normalize();
-        Path landing = lake.resolve("landing");
+        JobConfig config = JobConfig.load(new ClasspathConfigSource());
+        Path landing = Path.of(config.lake().zoneRoot(lake.toString(), LakeLayout.LANDING));
         PrintStream out = System.out;
         out.println("SparkFlow demo: lake at " + lake);
         deleteTree(landing);
@@ -40,12 +42,11 @@ public final class Demo {
             out.println("[demo]   copied " + copied + " files from " + input + " into landing/");
         }
         try (SparkSession spark = SparkSessions.create("sparkflow-demo")) {
-            JobConfig config = Main.loadConfig(spark, null);
             try (IngestJob.Ingested ingested = new IngestJob(spark, config, new Progress(out, "ingest"))
                     .run(new IngestJob.Options(lake.toUri().toString(), null, args.ingestDate(), false))) {
                 CurateReport curate = new CurateJob(spark, config, new Progress(out, "curate"))
                         .run(lake.toUri().toString(), ingested);
-                DemoSummary.print(out, lake, ingested.report(), curate);
+                DemoSummary.print(out, config.lake(), lake, ingested.report(), curate);
             }
         }
     }
