@@ -28,7 +28,7 @@ help: ## list the targets
 
 build: $(JOBS_JAR) ## build the Java modules (jars, no tests)
 
-$(JOBS_JAR): pom.xml $(shell find emr-jobs/src/main emr-jobs/pom.xml config test-support/src/main test-support/pom.xml -type f 2>/dev/null)
+$(JOBS_JAR): pom.xml $(shell find emr-jobs/src/main emr-jobs/pom.xml config test-support/src/main test-support/pom.xml lake-layout/src/main lake-layout/pom.xml -type f 2>/dev/null)
 	$(MVN) -q package -DskipTests
 
 demo: build venv-dbt ## sample household (or INPUT=dir) -> ingest + curate into ./lake -> dashboard tables on DuckDB

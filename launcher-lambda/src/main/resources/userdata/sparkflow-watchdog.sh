@@ -38,7 +38,7 @@ active_runs() {
     --command="select count(*) from dag_run where state in ('queued', 'running')"
 }
 
-# Objects under the landing prefix that are data, i.e. match no ignored_files entry (lake.yml's, IgnoredFiles.java).
+# Objects under the landing prefix that are data, i.e. match no ignored_files entry (lake.yml's, as lake-layout's IgnoredFiles.java applies them).
 # shellcheck disable=SC2053 # entries are patterns
 landing_objects() {
   local keys path name e d n=0 ignored dirs

@@ -1,8 +1,11 @@
 package dev.sparkflow.jobs.config;
 
 import dev.sparkflow.jobs.model.LakeDataset;
+import dev.sparkflow.lake.LakeLayout;
 
 import java.io.Serializable;
+import java.io.StringReader;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +19,8 @@ public record JobConfig(LakeLayout lake, Accounts accounts, List<SourceProfile> 
 
     /** Reads and validates every config file; a malformed file fails here, before any data is touched. */
     public static JobConfig load(ConfigSource source) {
-        LakeLayout lake = Yaml.read("lake.yml", source.read("lake.yml"), LakeLayout.class);
+        LakeLayout lake = LakeLayout.load(new StringReader(source.read("lake.yml")))
+                .requireDatasets(Arrays.stream(LakeDataset.values()).map(LakeDataset::dirName).toList());
         Accounts accounts = Yaml.read("accounts.yml", source.read("accounts.yml"), Accounts.class);
         CategoryRules categories = Yaml.read("categories.yml", source.read("categories.yml"), CategoryRules.class);
         Map<String, Map<String, List<String>>> synonyms = Yaml.read("column-synonyms.yml",

@@ -2,10 +2,10 @@ package dev.sparkflow.jobs.io;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.LakeSchemas;
+import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
@@ -26,6 +26,8 @@ import java.util.StringJoiner;
  */
 public final class CatalogDefinition {
     private static final String PARQUET = "parquet", JSON_LINES = "json";
+    /** The lake's root in a location template, and its partition values there (Athena fills them in). */
+    private static final String LAKE = "{lake}", YEAR = "${year}", MONTH = "${month}", INGEST_DATE = "${ingest_date}";
     /** Curated years the projection covers; data outside is rejected at ingest (DATE_OUT_OF_RANGE). */
     private static final String YEARS = "1970,2099";
 
@@ -35,28 +37,29 @@ public final class CatalogDefinition {
     public static String json(LakeLayout lake) {
         ObjectNode tables = ReportStore.JSON.createObjectNode();
         for (LakeDataset dataset : LakeDataset.values()) {
-            String location = prefix(lake, LakeLayout.CURATED) + "/" + dataset.dirName();
+            String location = lake.path("", LakeLayout.CURATED, dataset.dirName());
             ObjectNode t = table(tables, dataset.dirName(), "Curated " + dataset.dirName() + ", partitioned by year/month",
                     location, PARQUET, LakeSchemas.curated(dataset), LakeSchemas.CURATED_PARTITIONS);
             ObjectNode p = t.putObject("parameters");
             p.put("projection.enabled", "true");
             p.put("projection.year.type", "integer").put("projection.year.range", YEARS);
             p.put("projection.month.type", "integer").put("projection.month.range", "1,12");
-            p.put("storage.location.template", "{lake}/" + location + "/year=${year}/month=${month}/");
+            p.put("storage.location.template", lake.curatedMonthPath(LAKE, dataset.dirName(), YEAR, MONTH) + "/");
         }
         table(tables, LakeLayout.ACCOUNTS, "The owner's accounts, from config/accounts.yml",
-                prefix(lake, LakeLayout.CURATED) + "/" + LakeLayout.ACCOUNTS, PARQUET, LakeSchemas.ACCOUNTS, List.of())
+                lake.referencePath("", LakeLayout.ACCOUNTS), PARQUET, LakeSchemas.ACCOUNTS, List.of())
                 .putObject("parameters");
         table(tables, LakeLayout.CATEGORIES, "Categories in rule order, from config/categories.yml",
-                prefix(lake, LakeLayout.CURATED) + "/" + LakeLayout.CATEGORIES, PARQUET, LakeSchemas.CATEGORIES, List.of())
+                lake.referencePath("", LakeLayout.CATEGORIES), PARQUET, LakeSchemas.CATEGORIES, List.of())
                 .putObject("parameters");
         for (LakeDataset dataset : LakeDataset.values()) {
             if (!dataset.landed()) continue;  // rows are quarantined under the dataset of the file they were read from
-            String location = prefix(lake, LakeLayout.QUARANTINE) + "/" + dataset.dirName();
+            String location = lake.path("", LakeLayout.QUARANTINE, dataset.dirName());
             byIngestDate(table(tables, "quarantine_" + dataset.dirName(), "Rejected " + dataset.dirName()
-                    + " rows with their reason code", location, PARQUET, LakeSchemas.QUARANTINE, List.of()), location);
+                    + " rows with their reason code", location, PARQUET, LakeSchemas.QUARANTINE, List.of()),
+                    lake.path(LAKE, LakeLayout.QUARANTINE, dataset.dirName()));
         }
-        String files = prefix(lake, LakeLayout.REPORTS) + "/" + ReportStore.INGEST_FILES;
+        String files = lake.reportsPath("", LakeLayout.INGEST_FILES);
         ObjectNode t = tables.putObject("ingest_files");
         t.put("description", "One line per landed file and ingest run: checksum, layout, rows read/valid/quarantined");
         t.put("location", files);
@@ -67,7 +70,7 @@ public final class CatalogDefinition {
             columns.addObject().put("name", snake(c.getName())).put("type", hiveType(c.getGenericType()));
         }
         t.putArray("partition_keys");
-        byIngestDate(t, files);
+        byIngestDate(t, lake.reportsPath(LAKE, LakeLayout.INGEST_FILES));
         return ReportStore.json(ReportStore.JSON.createObjectNode().set("tables", tables));
     }
 
@@ -84,19 +87,15 @@ public final class CatalogDefinition {
         return t;
     }
 
-    /** Partitions by the ingest date folder; batch folders below it are read as part of each day. */
-    private static void byIngestDate(ObjectNode t, String location) {
+    /** Partitions by the ingest date folder under {@code template}; batch folders below it are read as part of each day. */
+    private static void byIngestDate(ObjectNode t, String template) {
         ((ArrayNode) t.get("partition_keys")).addObject().put("name", "ingest_date").put("type", "date");
         ObjectNode p = t.putObject("parameters");
         p.put("projection.enabled", "true");
         p.put("projection.ingest_date.type", "date").put("projection.ingest_date.format", "yyyy-MM-dd")
                 .put("projection.ingest_date.range", "2020-01-01,NOW").put("projection.ingest_date.interval", "1")
                 .put("projection.ingest_date.interval.unit", "DAYS");
-        p.put("storage.location.template", "{lake}/" + location + "/ingest_date=${ingest_date}/");
-    }
-
-    private static String prefix(LakeLayout lake, String zone) {
-        return lake.zones().get(zone);
+        p.put("storage.location.template", LakeLayout.ingestDatePath(template, INGEST_DATE) + "/");
     }
 
     private static String hiveType(DataType type) {

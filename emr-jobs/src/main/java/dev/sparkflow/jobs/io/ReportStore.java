@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.lake.LakeLayout;
 
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,23 +23,22 @@ public final class ReportStore {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** Folder of the per-file report lines, partitioned by ingest date (an Athena table). */
-    public static final String INGEST_FILES = "ingest_files";
-
     private final LakeFs fs;
-    private final String root;
+    private final LakeLayout layout;
+    private final String lake;
 
     public ReportStore(LakeFs fs, LakeLayout layout, String lake) {
         this.fs = fs;
-        this.root = layout.zoneRoot(lake, LakeLayout.REPORTS);
+        this.layout = layout;
+        this.lake = lake;
     }
 
     public String ingestPath(String batchId) {
-        return root + "/ingest/" + batchId + ".json";
+        return layout.reportPath(lake, LakeLayout.INGEST, batchId);
     }
 
     public String curatePath(String batchId) {
-        return root + "/curate/" + batchId + ".json";
+        return layout.reportPath(lake, LakeLayout.CURATE, batchId);
     }
 
     /** The report for people and the DAG, plus one JSON line per file under ingest_files/ for Athena and dbt. */
@@ -50,8 +50,7 @@ public final class ReportStore {
             row.setAll((ObjectNode) JSON.valueToTree(f));
             lines.append(row.toString()).append('\n');
         }
-        fs.writeText(root + "/" + INGEST_FILES + "/ingest_date=" + report.ingestDate() + "/" + report.batchId() + ".jsonl",
-                lines.toString());
+        fs.writeText(layout.ingestFilesPath(lake, LocalDate.parse(report.ingestDate()), report.batchId()), lines.toString());
     }
 
     public void write(CurateReport report) {
@@ -69,9 +68,10 @@ public final class ReportStore {
      */
     public Map<String, String> ingestedChecksums(String exceptBatch) {
         Map<String, String> seen = new HashMap<>();
-        for (String name : fs.children(root + "/ingest")) {
-            if (!name.endsWith(".json") || name.equals(exceptBatch + ".json")) continue;
-            IngestReport report = read(fs.readText(root + "/ingest/" + name).orElseThrow(), IngestReport.class);
+        for (String name : fs.children(layout.reportsPath(lake, LakeLayout.INGEST))) {
+            Optional<String> batch = LakeLayout.reportBatchId(name);
+            if (batch.isEmpty() || batch.get().equals(exceptBatch)) continue;
+            IngestReport report = read(fs.readText(ingestPath(batch.get())).orElseThrow(), IngestReport.class);
             if (!fs.exists(curatePath(report.batchId()))) continue;
             for (FileReport f : report.files()) {
                 if (f.tookIn()) {

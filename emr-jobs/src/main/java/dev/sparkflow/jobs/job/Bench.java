@@ -5,6 +5,7 @@ import dev.sparkflow.jobs.io.JobConfigs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.sample.BenchData;
 import dev.sparkflow.jobs.sample.SampleHousehold;
+import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
@@ -86,15 +87,15 @@ public final class Bench {
      */
     private static double[] measure(SparkSession spark, JobConfig config, Path dir, long size) {
         Demo.deleteTree(dir);
-        Path landing = dir.resolve("lake/landing");
-        BenchData.Summary data = BenchData.write(landing, size, FILES, SEED);
+        Path lake = dir.resolve("lake");
+        BenchData.Summary data = BenchData.write(landing(config, lake), size, FILES, SEED);
         long start = System.nanoTime(), cpu = cpuNanos();
         spark.read().option("header", "true").option("recursiveFileLookup", "true")
-                .csv(landing.resolve("transactions").toString())
+                .csv(config.lake().path(lake.toString(), LakeLayout.LANDING, "transactions"))
                 .write().mode(SaveMode.Overwrite).parquet(dir.resolve("floor").toString());
         double floor = (System.nanoTime() - start) / 1e9, floorCpu = (cpuNanos() - cpu) / 1e9;
         cpu = cpuNanos();
-        double pipeline = pipeline(spark, config, dir.resolve("lake"));
+        double pipeline = pipeline(spark, config, lake);
         return new double[]{floor, pipeline, data.bytes(), floorCpu, (cpuNanos() - cpu) / 1e9};
     }
 
@@ -123,17 +124,17 @@ public final class Bench {
         Demo.deleteTree(sample);
         SampleHousehold.Summary summary = SampleHousehold.write(sample, Demo.SEED);
         long bytes = bytesUnder(sample);
-        Path freshLake = lakeWith(sample, work.resolve("household-fresh"));
+        JobConfig config = JobConfigs.bundled();
+        Path freshLake = lakeWith(config, sample, work.resolve("household-fresh"));
         long start = System.nanoTime();
         int exit = newJvm(main, "run", "--lake", freshLake.toString(), "--ingest-date", INGEST_DATE.toString());
         double fresh = (System.nanoTime() - start) / 1e9;
         if (exit != 0) throw new IllegalStateException("the fresh JVM's run exited " + exit);
         double[] warm = new double[WARM_RUNS];
         try (SparkSession spark = SparkSessions.create("sparkflow-bench-household")) {
-            JobConfig config = JobConfigs.bundled();
-            pipeline(spark, config, lakeWith(sample, work.resolve("household-warmup")));
+            pipeline(spark, config, lakeWith(config, sample, work.resolve("household-warmup")));
             for (int i = 0; i < WARM_RUNS; i++) {
-                warm[i] = pipeline(spark, config, lakeWith(sample, work.resolve("household-warm")));
+                warm[i] = pipeline(spark, config, lakeWith(config, sample, work.resolve("household-warm")));
             }
         }
         Arrays.sort(warm);
@@ -148,10 +149,15 @@ public final class Bench {
     }
 
     /** A new lake under {@code dir} whose landing/ holds a copy of {@code landing}. */
-    private static Path lakeWith(Path landing, Path dir) {
+    private static Path lakeWith(JobConfig config, Path landing, Path dir) {
         Demo.deleteTree(dir);
-        Demo.copyInput(landing, dir.resolve("landing"));
+        Demo.copyInput(landing, landing(config, dir));
         return dir;
+    }
+
+    /** The landing zone of the lake at {@code lake}. */
+    private static Path landing(JobConfig config, Path lake) {
+        return Path.of(config.lake().zoneRoot(lake.toString(), LakeLayout.LANDING));
     }
 
     /** Runs {@code main <args>} in a new JVM with this JVM's options and classpath; returns its exit code. */

@@ -1,13 +1,13 @@
 package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.config.JobConfig;
-import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.io.JobConfigs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.learn.CategoryModel;
 import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.sample.SampleHousehold;
 import dev.sparkflow.jobs.transform.Categoriser;
+import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
@@ -71,7 +71,7 @@ public final class CategoriseBench {
                 new CurateJob(spark, config, quiet).run(uri, ingested);
             }
             org.apache.spark.sql.Dataset<Row> curated = spark.read()
-                    .parquet(config.lake().path(uri, LakeLayout.CURATED, LakeDataset.TRANSACTIONS)).cache();
+                    .parquet(config.lake().path(uri, LakeLayout.CURATED, LakeDataset.TRANSACTIONS.dirName())).cache();
             Figures figures = measure(curated);
             print(figures);
             write(work.resolve("categorise.json"), ReportStore.json(figures));

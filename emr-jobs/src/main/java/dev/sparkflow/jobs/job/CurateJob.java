@@ -1,7 +1,6 @@
 package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.config.JobConfig;
-import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.io.CuratedStore;
 import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.ReportStore;
@@ -16,6 +15,7 @@ import dev.sparkflow.jobs.transform.CurateSnapshots;
 import dev.sparkflow.jobs.transform.CurateTransactions;
 import dev.sparkflow.jobs.transform.KeyCounts;
 import dev.sparkflow.jobs.transform.ReferenceTables;
+import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Observation;
@@ -84,7 +84,7 @@ public final class CurateJob {
 
         @Override
         public org.apache.spark.sql.Dataset<Row> rows(LakeDataset dataset) {
-            String path = config.lake().path(lake, LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
+            String path = config.lake().validatedPath(lake, dataset.dirName(), batchId);
             return fs.exists(path) ? spark.read().parquet(path).withColumn("batch_id", lit(batchId)) : null;
         }
 
@@ -165,7 +165,7 @@ public final class CurateJob {
      */
     private CurateReport.DatasetOutcome curate(LakeDataset dataset, String lake, BatchRows batch, long fresh,
                                                List<String> months) {
-        String path = config.lake().path(lake, LakeLayout.CURATED, dataset);
+        String path = config.lake().path(lake, LakeLayout.CURATED, dataset.dirName());
         org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).orElse(null);
         if (dataset == LakeDataset.TRANSACTIONS) {
             CurateTransactions.Counts counts = new CurateTransactions.Counts(

@@ -4,6 +4,7 @@ import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.JobConfigs;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.sample.SampleHousehold;
+import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
@@ -28,7 +29,8 @@ public final class Demo {
     /** Runs the demo into the local lake {@code lakeDir}, from {@code input} (null: a generated household). */
     public static void run(Path lakeDir, Path input, LocalDate ingestDate) {
         Path lake = lakeDir.toAbsolutePath().normalize();
-        Path landing = lake.resolve("landing");
+        JobConfig config = JobConfigs.bundled();
+        Path landing = Path.of(config.lake().zoneRoot(lake.toString(), LakeLayout.LANDING));
         PrintStream out = System.out;
         out.println("SparkFlow demo: lake at " + lake);
         deleteTree(landing);
@@ -42,12 +44,11 @@ public final class Demo {
             out.println("[demo]   copied " + copied + " files from " + from + " into landing/");
         }
         try (SparkSession spark = SparkSessions.create("sparkflow-demo")) {
-            JobConfig config = JobConfigs.bundled();
             try (IngestJob.Ingested ingested = new IngestJob(spark, config, new Progress(out, "ingest"))
                     .run(new IngestJob.Options(lake.toUri().toString(), null, ingestDate, false))) {
                 CurateReport curate = new CurateJob(spark, config, new Progress(out, "curate"))
                         .run(lake.toUri().toString(), ingested);
-                DemoSummary.print(out, lake, ingested.report(), curate);
+                DemoSummary.print(out, config.lake(), lake, ingested.report(), curate);
             }
         }
     }

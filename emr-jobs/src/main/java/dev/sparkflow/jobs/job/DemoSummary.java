@@ -4,12 +4,15 @@ import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
 import dev.sparkflow.jobs.model.ReasonCode;
+import dev.sparkflow.lake.LakeLayout;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +26,7 @@ final class DemoSummary {
     private DemoSummary() {
     }
 
-    static void print(PrintStream out, Path lake, IngestReport ingest, CurateReport curate) {
+    static void print(PrintStream out, LakeLayout layout, Path lake, IngestReport ingest, CurateReport curate) {
         out.println();
         out.printf(Locale.ROOT, "Batch %s, ingested %s%n%n", ingest.batchId(), ingest.ingestDate());
         out.printf(Locale.ROOT, "%-44s %-22s %-14s %6s %6s %6s  %s%n", "file", "layout", "account", "read", "valid",
@@ -60,11 +63,16 @@ final class DemoSummary {
         }
         out.println();
         out.println("Where everything is:");
-        out.println("  raw archive   " + lake.resolve("raw"));
-        out.println("  quarantine    " + lake.resolve("quarantine") + "/<dataset>/ingest_date=" + ingest.ingestDate()
-                + "/batch_id=" + ingest.batchId());
-        out.println("  curated       " + lake.resolve("curated") + "/<dataset>/year=/month=/");
-        out.println("  reports       " + lake.resolve("reports") + "/{ingest,curate}/" + ingest.batchId() + ".json");
+        String root = lake.toString();
+        LocalDate day = LocalDate.parse(ingest.ingestDate());
+        for (String dataset : ingest.files().stream().map(FileReport::dataset).filter(Objects::nonNull).distinct().sorted().toList()) {
+            out.println("  raw archive   " + layout.batchPath(root, LakeLayout.RAW, dataset, day, ingest.batchId()));
+            out.println("  quarantine    " + layout.batchPath(root, LakeLayout.QUARANTINE, dataset, day, ingest.batchId()));
+        }
+        curate.datasets().keySet().stream().sorted().forEach(dataset ->
+                out.println("  curated       " + layout.curatedMonthPath(root, dataset, "<y>", "<m>")));
+        out.println("  reports       " + layout.reportPath(root, LakeLayout.INGEST, ingest.batchId()));
+        out.println("                " + layout.reportPath(root, LakeLayout.CURATE, ingest.batchId()));
         out.println();
         out.println(ingest.rejectedLine());
     }

@@ -1,7 +1,6 @@
 package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.config.JobConfig;
-import dev.sparkflow.jobs.config.LakeLayout;
 import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.io.SerializableHadoopConf;
@@ -17,6 +16,7 @@ import dev.sparkflow.jobs.parse.FileParser;
 import dev.sparkflow.jobs.parse.LineCount;
 import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.transform.KeyCounts;
+import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -180,10 +180,9 @@ public final class IngestJob {
             String[] parts = f.relative().split("/");
             Optional<LakeDataset> dataset = parts.length < 2 ? Optional.empty() : dataset(parts[0]);
             String rawPath = dataset.isPresent()
-                    ? lake.batchPath(o.lake(), LakeLayout.RAW, dataset.get(), o.ingestDate(), batchId) + "/"
+                    ? lake.batchPath(o.lake(), LakeLayout.RAW, dataset.get().dirName(), o.ingestDate(), batchId) + "/"
                     + f.relative().substring(parts[0].length() + 1)
-                    : lake.zoneRoot(o.lake(), LakeLayout.RAW) + "/unsorted/ingest_date=" + o.ingestDate()
-                    + "/batch_id=" + batchId + "/" + f.relative();
+                    : lake.unsortedPath(o.lake(), o.ingestDate(), batchId) + "/" + f.relative();
             LineCount count = new LineCount();
             String sha = fs.archive(f.path(), rawPath, count);
             int lines = count.linesAsInt();
@@ -225,8 +224,8 @@ public final class IngestJob {
      */
     private void write(JavaRDD<ParsedFile> parsed, LakeDataset dataset, String batchId, Options o, boolean landed,
                        boolean validRows, KeyCounts valid, KeyCounts quarantined) {
-        String validated = config.lake().path(o.lake(), LakeLayout.VALIDATED, dataset) + "/batch_id=" + batchId;
-        String quarantine = config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset, o.ingestDate(), batchId);
+        String validated = config.lake().validatedPath(o.lake(), dataset.dirName(), batchId);
+        String quarantine = config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset.dirName(), o.ingestDate(), batchId);
         fs.delete(validated);
         fs.delete(quarantine);
         if (o.writeValidated() && validRows) {

@@ -1,5 +1,6 @@
 package dev.sparkflow.jobs.job;
 
+import dev.sparkflow.jobs.TestConfig;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
@@ -33,10 +34,14 @@ class DemoSummaryTest {
         CurateReport curate = new CurateReport("b1", Map.of("transactions",
                 new CurateReport.DatasetOutcome(6, 0, 0, 6, 0, List.of("2025-01"), Map.of("groceries", 6L))));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DemoSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), Path.of("/lake"), ingest, curate);
+        DemoSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), TestConfig.get().lake(), Path.of("/lake"),
+                ingest, curate);
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertTrue(row(lines, "transactions/clean.csv").endsWith("  ingested"), row(lines, "transactions/clean.csv"));
+        assertTrue(lines.contains("  quarantine    /lake/quarantine/transactions/ingest_date=2026-11-21/batch_id=b1"), lines::toString);
+        assertTrue(lines.contains("  curated       /lake/curated/transactions/year=<y>/month=<m>"), lines::toString);
+        assertTrue(lines.contains("  reports       /lake/reports/ingest/b1.json"), lines::toString);
         assertTrue(row(lines, "transactions/mixed.csv").endsWith("  partly"), row(lines, "transactions/mixed.csv"));
         assertTrue(row(lines, "transactions/bad.csv").endsWith("  rejected: every row quarantined"));
         assertTrue(row(lines, "transactions/deep.ofx").endsWith("  rejected: NESTING_TOO_DEEP"));

@@ -246,7 +246,7 @@ class IngestCurateJobTest {
         try (IngestJob.Ingested ingested = new IngestJob(LocalSpark.spark(), TestConfig.get(), QUIET)
                 .run(new IngestJob.Options(lake.toUri().toString(), "b1", LakeFixture.INGEST_DATE, false))) {
             CurateReport curate = new CurateJob(LocalSpark.spark(), TestConfig.get(), QUIET).run(lake.toUri().toString(), ingested);
-            DemoSummary.print(new PrintStream(printed, true, UTF_8), lake, ingested.report(), curate);
+            DemoSummary.print(new PrintStream(printed, true, UTF_8), TestConfig.get().lake(), lake, ingested.report(), curate);
         }
 
         String summary = printed.toString(UTF_8);

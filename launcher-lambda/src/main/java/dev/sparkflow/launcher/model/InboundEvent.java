@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /** What woke the function: a direct request, files landing in S3, the janitor's schedule, or something to ignore. */
 public sealed interface InboundEvent {
-    /** The lake prefix whose new objects start the pipeline. */
-    String LANDING_PREFIX = "landing/";
+    /** The lake prefix whose new objects start the pipeline (lake.yml's landing zone). */
+    String LANDING_PREFIX = Lake.LAYOUT.landingKeyPrefix();
 
     /** A direct invocation {@code {"action":…,"profile":…}}. */
     record Direct(LaunchRequest request) implements InboundEvent {
@@ -28,7 +28,7 @@ public sealed interface InboundEvent {
 
     /**
      * A well-formed event that asks for nothing, e.g. an object outside {@code landing/} or one that is not data
-     * ({@link IgnoredFiles}); the reason is logged.
+     * (lake.yml's ignored_files); the reason is logged.
      */
     record Ignored(String reason) implements InboundEvent {
     }
@@ -128,7 +128,7 @@ public sealed interface InboundEvent {
 
     /** The ignored_files entry a landing key matches (folder markers, .DS_Store, partial uploads, ...), if any. */
     private static Optional<String> notDataRule(String key) {
-        return IgnoredFiles.rule(key.substring(LANDING_PREFIX.length()));
+        return Lake.LAYOUT.ignoredBy(key.substring(LANDING_PREFIX.length()));
     }
 
     private static Map<?, ?> object(Object value, String field) {

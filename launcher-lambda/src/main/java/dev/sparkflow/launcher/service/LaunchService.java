@@ -9,6 +9,7 @@ import dev.sparkflow.launcher.io.Ec2Instances;
 import dev.sparkflow.launcher.io.LaunchLock;
 import dev.sparkflow.launcher.io.LiveInstance;
 import dev.sparkflow.launcher.io.SshIngress;
+import dev.sparkflow.launcher.model.Lake;
 import dev.sparkflow.launcher.model.RequestException;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,7 +148,7 @@ public final class LaunchService {
             LaunchRequest.BundleRef ref = request.bundle();
             UserData.Bundle bundle = ref == null ? null : new UserData.Bundle(ref.bucket(), ref.key(), ref.sha256(), ref.version());
             return UserData.renderBase64(new UserData.Settings(config.region(), config.envName(), request.profile(),
-                    config.artifactsBucket(), config.lakeBucket(), UserData.DEFAULT_LANDING_PREFIX, config.airflowEnv(),
+                    config.artifactsBucket(), config.lakeBucket(), Lake.LAYOUT.landingKeyPrefix(), config.airflowEnv(),
                     bundle, config.idleMinutesFor(request.profile()), (int) config.maxLifetime().toHours(), config.airflowPort(), deadline,
                     request.sshPublicKey()));
         } catch (IllegalArgumentException e) {

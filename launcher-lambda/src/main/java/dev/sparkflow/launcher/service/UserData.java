@@ -1,7 +1,7 @@
 package dev.sparkflow.launcher.service;
 
 import dev.sparkflow.launcher.api.Profile;
-import dev.sparkflow.launcher.model.IgnoredFiles;
+import dev.sparkflow.launcher.model.Lake;
 import dev.sparkflow.launcher.model.SshPublicKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +32,6 @@ public final class UserData {
     public static final int DEFAULT_PIPELINE_IDLE_MINUTES = 2;
     public static final int DEFAULT_MAX_LIFETIME_HOURS = 6;
     public static final int DEFAULT_AIRFLOW_PORT = 8080;
-    public static final String DEFAULT_LANDING_PREFIX = "landing/";
     /** The login user of the Amazon Linux 2023 AMI (platform.yml {@code instance.user}). */
     public static final String INSTANCE_USER = "ec2-user";
     /** SecureStrings under {@code /sparkflow/{env}/{profile}/airflow/} written as secret files (platform.yml {@code ssm.airflow_secrets}). */
@@ -156,7 +155,7 @@ public final class UserData {
         lines.put("artifacts_bucket", s.artifactsBucket());
         lines.put("lake_bucket", s.lakeBucket());
         lines.put("landing_prefix", s.landingPrefix());
-        lines.put("ignored_files", String.join(" ", IgnoredFiles.ENTRIES));
+        lines.put("ignored_files", String.join(" ", Lake.LAYOUT.ignoredFiles()));
         lines.put("bundle_bucket", s.bundle() == null ? "" : s.bundle().bucket());
         lines.put("bundle_key", s.bundle() == null ? "" : s.bundle().key());
         lines.put("bundle_sha256", s.bundle() == null ? "" : s.bundle().sha256());

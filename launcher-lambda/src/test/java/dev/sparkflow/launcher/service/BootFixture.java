@@ -1,6 +1,7 @@
 package dev.sparkflow.launcher.service;
 
 import dev.sparkflow.launcher.api.Profile;
+import dev.sparkflow.launcher.model.Lake;
 import dev.sparkflow.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -112,7 +113,7 @@ final class BootFixture {
 
     /** Settings as the launcher renders them for {@code profile}. */
     static UserData.Settings settings(Profile profile) {
-        return new UserData.Settings("us-east-1", ENV, profile, ARTIFACTS, LAKE, UserData.DEFAULT_LANDING_PREFIX, AIRFLOW,
+        return new UserData.Settings("us-east-1", ENV, profile, ARTIFACTS, LAKE, Lake.LAYOUT.landingKeyPrefix(), AIRFLOW,
                 null, UserData.DEFAULT_IDLE_MINUTES, UserData.DEFAULT_MAX_LIFETIME_HOURS, UserData.DEFAULT_AIRFLOW_PORT,
                 null, null);
     }

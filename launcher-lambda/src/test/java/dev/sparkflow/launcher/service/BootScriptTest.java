@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkflow.launcher.api.Profile;
-import dev.sparkflow.launcher.model.IgnoredFiles;
+import dev.sparkflow.launcher.model.Lake;
 import dev.sparkflow.testing.MotoServer;
 import dev.sparkflow.testing.WithMotoServer;
 import java.io.IOException;
@@ -150,7 +150,7 @@ class BootScriptTest {
         assertEquals("rwxr-xr-x", mode(watchdog));
         UserDataSandbox.Result ignored = sandbox.run(sandbox.write("read-conf.sh", "source \"$1\"; printf '%s' \"$ignored_files\""),
                 Map.of(), sandbox.onInstance("/etc/sparkflow/watchdog.conf").toString());
-        assertEquals(String.join(" ", IgnoredFiles.ENTRIES), ignored.output(), "lake.yml's ignored_files reach the watchdog");
+        assertEquals(String.join(" ", Lake.LAYOUT.ignoredFiles()), ignored.output(), "lake.yml's ignored_files reach the watchdog");
         assertTrue(Files.readString(sandbox.onInstance("/var/log/sparkflow-boot.log")).contains("boot complete"));
     }
 

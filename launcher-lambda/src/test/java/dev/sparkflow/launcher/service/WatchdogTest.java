@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sparkflow.launcher.model.IgnoredFiles;
+import dev.sparkflow.launcher.model.Lake;
 import dev.sparkflow.testing.LandedNames;
 import dev.sparkflow.testing.MotoServer;
 import dev.sparkflow.testing.WithMotoServer;
@@ -200,7 +200,7 @@ class WatchdogTest {
     private void configure(String profile) {
         sandbox.write("root/etc/sparkflow/watchdog.conf", String.join("\n",
                 "region=us-east-1", "profile=" + profile, "idle_minutes=30", "lake_bucket=" + BootFixture.LAKE,
-                "landing_prefix=landing/", "ignored_files=" + UserData.shellQuote(String.join(" ", IgnoredFiles.ENTRIES)),
+                "landing_prefix=landing/", "ignored_files=" + UserData.shellQuote(String.join(" ", Lake.LAYOUT.ignoredFiles())),
                 "artifacts_bucket=" + BootFixture.ARTIFACTS,
                 "instance_id=" + UserDataSandbox.INSTANCE_ID, "deadline_epoch=" + (Instant.now().getEpochSecond() + 3 * 3600), ""));
         Path wrapper = sandbox.write("root/usr/local/sbin/sparkflow-compose",

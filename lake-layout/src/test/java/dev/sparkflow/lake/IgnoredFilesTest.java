@@ -1,6 +1,5 @@
-package dev.sparkflow.jobs.config;
+package dev.sparkflow.lake;
 
-import dev.sparkflow.jobs.TestConfig;
 import dev.sparkflow.testing.LandedNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,13 +23,13 @@ class IgnoredFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void each_landed_path_is_read_or_ignored_by_the_entry_the_shared_table_names(LandedNames.Example example) {
-        assertEquals(Optional.ofNullable(example.rule()), TestConfig.get().lake().ignoredBy(example.path()));
+        assertEquals(Optional.ofNullable(example.rule()), RepoLake.get().ignoredBy(example.path()));
     }
 
     @Test
     void every_entry_of_lake_yml_is_exercised_by_the_shared_table() {
         List<String> used = LandedNames.ignored().stream().map(LandedNames.Example::rule).distinct().toList();
-        assertEquals(TestConfig.get().lake().ignoredFiles().stream().sorted().toList(), used.stream().sorted().toList());
+        assertEquals(RepoLake.get().ignoredFiles().stream().sorted().toList(), used.stream().sorted().toList());
     }
 
     @Test
@@ -56,7 +55,7 @@ class IgnoredFilesTest {
     @ValueSource(strings = {"", "a/b", "/x", "/**", "x/**/y", "two words", "tab\there", "line\nbreak", "x?.csv",
             "[ab].csv", "a\\b", "*(x)"})
     void an_entry_the_rule_cannot_express_fails_the_config_load(String entry) {
-        LakeLayout lake = TestConfig.get().lake();
+        LakeLayout lake = RepoLake.get();
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new LakeLayout(
                 lake.zones(), lake.datasets(), lake.referenceTables(), List.of(".DS_Store", entry)));
         assertTrue(refused.getMessage().startsWith("lake.yml: ignored_files entry"), refused.getMessage());
@@ -64,7 +63,7 @@ class IgnoredFilesTest {
 
     @Test
     void a_lake_yml_without_ignored_files_fails_the_config_load() {
-        LakeLayout lake = TestConfig.get().lake();
+        LakeLayout lake = RepoLake.get();
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> new LakeLayout(lake.zones(), lake.datasets(), lake.referenceTables(), null));
         assertEquals("lake.yml: ignored_files is missing", refused.getMessage());

@@ -1,4 +1,4 @@
-package dev.sparkflow.jobs.config;
+package dev.sparkflow.lake;
 
 import java.util.List;
 import java.util.Optional;
