@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.joda.time.DateTime;
+import org.joda.time.tz.UTCProvider;
 
 /**
  * The raw event map read into aws-lambda-java-events' types (S3 notification, EventBridge envelope).
@@ -24,6 +25,17 @@ import org.joda.time.DateTime;
  * DateTime (the types' time fields) its ISO-8601 parser; entities the launcher never reads are skipped.
  */
 final class LambdaEvents {
+    /** joda-time's zone provider setting, read once when joda first needs a zone. */
+    private static final String JODA_ZONE_PROVIDER = "org.joda.time.DateTimeZone.Provider";
+
+    static {
+        // The jar leaves joda's zone data out (pom.xml): event times carry their offset and Lambda runs in UTC. Without
+        // this a JVM in another zone (a local run) prints joda's missing-data stack trace before falling back to UTC.
+        if (System.getProperty(JODA_ZONE_PROVIDER) == null) {
+            System.setProperty(JODA_ZONE_PROVIDER, UTCProvider.class.getName());
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addMixIn(S3EventNotification.class, Notification.class)
