@@ -43,65 +43,51 @@ import org.objectweb.asm.signature.SignatureVisitor;
 /**
  * Build step after ProGuard: drops the classes under the given packages that no kept code really references.
  *
- * <p>Why: ProGuard keeps, in every program class, the implementation of an interface method that is used anywhere
- * (e.g. {@code SdkPojo.sdkFields()}), so every model class of every SDK operation survives even when only four
- * operations are called. This pass follows, from class to class, the references that load a class (see
- * {@link References}: supertypes, NEW, static members, constants, invokedynamic, catch types, annotations...); a
- * class's own InnerClasses/EnclosingMethod/NestHost entry counts (reflection on a kept nested class needs its outer
- * class), but InnerClasses/NestMembers/PermittedSubclasses entries naming other classes, and the raw constant pool,
- * do not: after ProGuard they still name classes of removed methods. References that matter only once an instance
- * exists (casts, instance calls, descriptors) are not followed unless {@code --all-references-strong} is given: the
- * fallback if a verifier or reflection problem ever shows up (the jar then grows by about 0.8 MB).
+ * <p>What no tool does: ProGuard keeps, in every program class, the implementation of an interface method that is used
+ * anywhere (e.g. {@code SdkPojo.sdkFields()}, {@code ToCopyableBuilder.toBuilder()}), so every model class of every
+ * SDK operation survives even when only a handful are called ({@code -whyareyoukeeping} shows each one kept by its own
+ * builder, and the builder by the class). Shade's {@code minimizeJar} follows every constant-pool reference before
+ * ProGuard runs, so it keeps the whole service. This pass follows, from class to class, only the references that load
+ * a class (see {@link References}: supertypes, NEW, static members, constants, invokedynamic, catch types,
+ * annotations...); references that matter only once an instance exists (casts, instance calls, descriptors) are not
+ * followed: that distinction is the one no shrinker here makes. A class's own InnerClasses/EnclosingMethod/NestHost
+ * entry counts (reflection on a kept nested class needs its outer class), but InnerClasses/NestMembers/
+ * PermittedSubclasses entries naming other classes, and the raw constant pool, do not: after ProGuard they still name
+ * classes of removed methods.
  *
- * <p>Roots: every class outside the prunable packages; every class whose name appears in a resource of the jar
- * (META-INF/services, execution.interceptors, native-image configs...) or in a string constant of reachable code
- * (Class.forName); and the classes matching {@code --keep} patterns. Kept classes that named a dropped class in their
- * InnerClasses, NestMembers or PermittedSubclasses are rewritten without those entries (and with a fresh constant
- * pool), so reflection such as {@code getDeclaredClasses()} does not trip over a missing class.
+ * <p>Roots: every class outside the prunable packages, and every class whose name appears in a resource of the jar
+ * (execution.interceptors, native-image configs...) or in a string constant of reachable code (Class.forName). Kept
+ * classes that named a dropped class in their InnerClasses, NestMembers or PermittedSubclasses are rewritten without
+ * those entries (and with a fresh constant pool), so reflection such as {@code getDeclaredClasses()} does not trip over
+ * a missing class. ProGuard stamps the build time on every entry and has no option to fix it, so every entry gets the
+ * given time: the same input gives the same jar bytes (the Airflow bundle manifest names jar checksums).
  *
- * <p>Usage: {@code java -cp asm.jar PruneUnreachableClasses.java IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...]
- * [--timestamp ISO-INSTANT] [--all-references-strong]} (packages and patterns on internal names, e.g.
- * {@code software/amazon/awssdk/services/}). Entry order is the input's; with {@code --timestamp} (the build's
- * {@code project.build.outputTimestamp}) every entry gets that time, so the same input gives the same jar bytes.
+ * <p>Usage: {@code java -cp asm.jar PruneUnreachableClasses.java IN.jar OUT.jar ISO-INSTANT PKG/ ...} (packages as
+ * internal names, e.g. {@code software/amazon/awssdk/services/}). Entry order is the input's.
  *
  * <p>Why is a class kept? From launcher-lambda/, after a build: {@code java -Dprune.why=a/b/C -cp
  * target/build-tools/asm.jar src/build/PruneUnreachableClasses.java target/launcher-lambda-proguarded.jar
- * /tmp/out.jar --prune software/amazon/awssdk/services/} prints the chain of references from a root.
+ * /tmp/out.jar 2026-01-01T00:00:00Z software/amazon/awssdk/services/} prints the chain of references from a root.
  */
 public final class PruneUnreachableClasses {
     private static final Pattern DOTTED_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(?:[./][A-Za-z_$][\\w$]*)+");
 
     private final Map<String, byte[]> classes = new LinkedHashMap<>();
-    private final List<String> prunable = new ArrayList<>();
-    private final List<Pattern> keep = new ArrayList<>();
-    private boolean weakAreStrong;
-    /** Every entry's time when set (ProGuard stamps the build time); otherwise the input's times are kept. */
-    private LocalDateTime timestamp;
+    private final List<String> prunable;
+    /** Every entry's time (ProGuard stamps the build time). */
+    private final LocalDateTime timestamp;
+
+    private PruneUnreachableClasses(List<String> prunable, LocalDateTime timestamp) {
+        this.prunable = prunable;
+        this.timestamp = timestamp;
+    }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
-            throw new IllegalArgumentException(
-                    "usage: IN.jar OUT.jar --prune PKG/ ... [--keep REGEX ...] [--timestamp ISO-INSTANT] [--all-references-strong]");
+            throw new IllegalArgumentException("usage: IN.jar OUT.jar ISO-INSTANT PKG/ ...");
         }
-        PruneUnreachableClasses pruner = new PruneUnreachableClasses();
-        String option = null;
-        for (int i = 2; i < args.length; i++) {
-            if ("--all-references-strong".equals(args[i])) {
-                pruner.weakAreStrong = true;
-                option = null;
-            } else if (args[i].startsWith("--")) {
-                option = args[i];
-            } else if ("--prune".equals(option)) {
-                pruner.prunable.add(args[i]);
-            } else if ("--keep".equals(option)) {
-                pruner.keep.add(Pattern.compile(args[i]));
-            } else if ("--timestamp".equals(option)) {
-                pruner.timestamp = LocalDateTime.ofInstant(Instant.parse(args[i]), ZoneOffset.UTC);
-            } else {
-                throw new IllegalArgumentException("unknown option before " + args[i]);
-            }
-        }
-        pruner.run(Path.of(args[0]), Path.of(args[1]));
+        new PruneUnreachableClasses(List.of(args).subList(3, args.length),
+                LocalDateTime.ofInstant(Instant.parse(args[2]), ZoneOffset.UTC)).run(Path.of(args[0]), Path.of(args[1]));
     }
 
     private void run(Path in, Path out) throws IOException {
@@ -144,21 +130,12 @@ public final class PruneUnreachableClasses {
                     bytes = withoutDroppedEntries(classes.get(className), dropped);
                 } else if (entry.isDirectory()) {
                     bytes = new byte[0];
-                } else if (name.startsWith("META-INF/services/")) {
-                    bytes = withoutMissingProviders(resources.get(name), dropped);
-                    if (bytes == null) {
-                        continue;
-                    }
                 } else {
                     bytes = resources.get(name);
                 }
                 ZipEntry copy = new ZipEntry(name);
-                if (timestamp != null) {
-                    // Local (DOS) time as given, whatever the machine's time zone: same input, same bytes.
-                    copy.setTimeLocal(timestamp);
-                } else {
-                    copy.setTime(entry.getTime());
-                }
+                // Local (DOS) time as given, whatever the machine's time zone: same input, same bytes.
+                copy.setTimeLocal(timestamp);
                 target.putNextEntry(copy);
                 target.write(bytes);
                 target.closeEntry();
@@ -191,7 +168,7 @@ public final class PruneUnreachableClasses {
             }
         };
         for (String name : classes.keySet()) {
-            if (!isPrunable(name) || keep.stream().anyMatch(p -> p.matcher(name).matches())) {
+            if (!isPrunable(name)) {
                 reach.accept(name);
             }
         }
@@ -201,7 +178,7 @@ public final class PruneUnreachableClasses {
         }
         while (!queue.isEmpty()) {
             current[0] = queue.poll();
-            new ClassReader(classes.get(current[0])).accept(new References(reach, weakAreStrong ? reach : name -> { }), 0);
+            new ClassReader(classes.get(current[0])).accept(new References(reach, name -> { }), 0);
         }
         // -Dprune.why=a/b/C prints the chain that keeps a class: the question to ask when the jar grows.
         String why = System.getProperty("prune.why");
@@ -227,7 +204,8 @@ public final class PruneUnreachableClasses {
      * instance fields and methods (the receiver), field and method descriptors, signatures, stack-map frames. E.g.
      * DynamoDbEndpointResolverUtils casts the request to each of 40 request types by operation name; they stay out
      * unless something builds them. The JVM's verifier may still load a weakly referenced class to check an
-     * assignment: ShadedJarIT links every class left in the jar to catch that.
+     * assignment: ShadedJarIT links every class left in the jar to catch that (following weak references too would
+     * keep about 0.8 MB more).
      */
     private static final class References extends ClassVisitor {
         private final Consumer<String> strong;
@@ -485,31 +463,6 @@ public final class PruneUnreachableClasses {
                 }
             };
         }
-    }
-
-    /**
-     * A ServiceLoader file without the providers of the prunable packages that are not in the jar (ProGuard removes
-     * e.g. the SDK's opt-in SdkWarmUpProvider classes but not their lines): a missing provider would make the whole
-     * ServiceLoader iteration fail. Null when no provider is left.
-     */
-    private byte[] withoutMissingProviders(byte[] bytes, Set<String> dropped) {
-        StringBuilder kept = new StringBuilder();
-        boolean changed = false;
-        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n", -1)) {
-            String provider = line.replaceAll("#.*", "").trim().replace('.', '/');
-            if (!provider.isEmpty() && isPrunable(provider) && (dropped.contains(provider) || !classes.containsKey(provider))) {
-                System.out.println("PruneUnreachableClasses: no " + provider + ", dropped from its META-INF/services file");
-                changed = true;
-            } else {
-                kept.append(line).append('\n');
-            }
-        }
-        if (!changed) {
-            return bytes;
-        }
-        String text = kept.substring(0, kept.length() - 1);
-        // No provider left: no file (it named only what is gone).
-        return text.replaceAll("#.*", "").isBlank() ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The class file without InnerClasses/NestMembers/PermittedSubclasses entries naming dropped classes. */

@@ -3,7 +3,7 @@ package dev.sparkflow.lake;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +35,8 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
     public static final String UNSORTED = "unsorted", INGEST = "ingest", CURATE = "curate", INGEST_FILES = "ingest_files";
     /** A run report's file name: {@code <batch>.json}. */
     private static final String REPORT = ".json";
-    /** lake.yml's reader: snake_case keys, unknown keys rejected so typos fail loudly. */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The layout as JSON, the same keys as lake.yml (the launcher's copy: no YAML parser in its jar). */
+    private static final ObjectMapper JSON = mapper(new ObjectMapper());
 
     public LakeLayout {
         for (String zone : List.of(LANDING, RAW, VALIDATED, QUARANTINE, CURATED, REPORTS)) {
@@ -66,16 +64,45 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
 
     /** Reads and validates lake.yml; a malformed file fails here, naming lake.yml. */
     public static LakeLayout load(Reader yaml) {
-        try {
-            return YAML.readValue(yaml, LakeLayout.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read lake.yml: " + e.getMessage(), e);
-        }
+        // In its own class, so a reader of the JSON copy (the launcher) needs no YAML parser on its classpath.
+        return LakeYaml.read(yaml);
     }
 
     /** {@link #load(Reader)} of UTF-8 bytes. */
     public static LakeLayout load(InputStream yaml) {
         return load(new InputStreamReader(yaml, StandardCharsets.UTF_8));
+    }
+
+    /** Reads and validates the JSON form {@link #toJson()} writes. */
+    public static LakeLayout loadJson(InputStream json) {
+        return read(JSON, new InputStreamReader(json, StandardCharsets.UTF_8));
+    }
+
+    /** This layout as JSON, with lake.yml's keys. */
+    public String toJson() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the lake layout as JSON", e);
+        }
+    }
+
+    /**
+     * lake.yml's keys (snake_case), unknown keys rejected so typos fail loudly, whatever the format; written with sorted
+     * keys, so the same lake.yml always makes the same bytes (the launcher jar is reproducible).
+     */
+    static ObjectMapper mapper(ObjectMapper mapper) {
+        return mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    static LakeLayout read(ObjectMapper mapper, Reader text) {
+        try {
+            return mapper.readValue(text, LakeLayout.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read lake.yml: " + e.getMessage(), e);
+        }
     }
 
     /** This layout, refused when it does not name every one of {@code datasets} (a component's typed list). */

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -39,6 +44,20 @@ class LakeLayoutTest {
         assertEquals(List.of("accounts", "categories"), lake.referenceTables());
         assertEquals(ignored, lake.ignoredFiles(), "the order decides which entry is reported");
         assertEquals("landing/", lake.landingKeyPrefix());
+    }
+
+    @Test
+    void the_json_form_the_launcher_carries_reads_back_to_the_same_layout(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("out/lake.json");
+        LakeJson.main(new String[]{RepoLake.file().toString(), json.toString()});
+        try (InputStream in = Files.newInputStream(json)) {
+            assertEquals(RepoLake.get(), LakeLayout.loadJson(in));
+        }
+        String text = Files.readString(json);
+        assertTrue(text.contains("\"ignored_files\"") && text.contains("\"reference_tables\""), text);
+        // The JSON reader refuses what the YAML one refuses.
+        assertThrows(UncheckedIOException.class, () -> LakeLayout.loadJson(new ByteArrayInputStream(
+                text.replace("\"ignored_files\"", "\"ignore_files\"").getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test

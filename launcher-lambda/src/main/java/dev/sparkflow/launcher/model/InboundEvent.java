@@ -1,9 +1,13 @@
 package dev.sparkflow.launcher.model;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3Entity;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3ObjectEntity;
 import dev.sparkflow.launcher.api.ErrorCode;
 import dev.sparkflow.launcher.api.LaunchRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,40 +46,43 @@ public sealed interface InboundEvent {
         if (event == null) {
             throw new RequestException(ErrorCode.MALFORMED_REQUEST, "the request is empty; expected {\"action\":…,\"profile\":…}");
         }
-        if (event.get("Records") instanceof List<?> records) {
-            return fromS3Notification(records, lakeBucket);
+        if (event.get("Records") instanceof List<?>) {
+            return fromS3Notification(LambdaEvents.s3(event), lakeBucket);
         }
-        Object source = event.get("source");
-        Object detailType = event.get("detail-type");
-        if ("aws.events".equals(source) && "Scheduled Event".equals(detailType)) {
-            return new Scheduled(String.valueOf(event.get("time")));
-        }
-        if ("aws.s3".equals(source) && "Object Created".equals(detailType)) {
-            return fromEventBridge(event, lakeBucket);
-        }
-        if (source != null && detailType != null) {
-            return new Ignored("EventBridge event " + source + " / " + detailType + " is not one the launcher handles");
+        if (event.get("source") != null && event.get("detail-type") != null) {
+            return fromEventBridge(LambdaEvents.eventBridge(event), lakeBucket);
         }
         return new Direct(DirectRequest.fromEvent(event));
     }
 
-    private static InboundEvent fromS3Notification(List<?> records, String lakeBucket) {
+    private static InboundEvent fromEventBridge(ScheduledEvent event, String lakeBucket) {
+        String source = event.getSource();
+        String detailType = event.getDetailType();
+        if ("aws.events".equals(source) && "Scheduled Event".equals(detailType)) {
+            return new Scheduled(event.getTime() == null ? null : Instant.ofEpochMilli(event.getTime().getMillis()).toString());
+        }
+        if ("aws.s3".equals(source) && "Object Created".equals(detailType)) {
+            return fromObjectCreated(event.getDetail(), lakeBucket);
+        }
+        return new Ignored("EventBridge event " + source + " / " + detailType + " is not one the launcher handles");
+    }
+
+    private static InboundEvent fromS3Notification(S3EventNotification notification, String lakeBucket) {
         String bucket = null;
         List<String> keys = new ArrayList<>();
         List<String> notData = new ArrayList<>();
         List<String> unsafe = new ArrayList<>();
-        for (Object item : records) {
-            Map<?, ?> record = object(item, "Records[]");
-            if (!"aws:s3".equals(record.get("eventSource"))) {
+        for (S3EventNotificationRecord record : notification.getRecords()) {
+            if (record == null || !"aws:s3".equals(record.getEventSource())) {
                 throw new RequestException(ErrorCode.MALFORMED_REQUEST, "only S3 notification records are accepted");
             }
-            String eventName = String.valueOf(record.get("eventName"));
-            Map<?, ?> s3 = object(record.get("s3"), "Records[].s3");
-            String name = text(object(s3.get("bucket"), "Records[].s3.bucket").get("name"), "Records[].s3.bucket.name");
+            S3Entity s3 = present(record.getS3(), "Records[].s3");
+            String name = text(present(s3.getBucket(), "Records[].s3.bucket").getName(), "Records[].s3.bucket.name");
+            S3ObjectEntity object = present(s3.getObject(), "Records[].s3.object");
+            text(object.getKey(), "Records[].s3.object.key");
             // Notification keys are URL-encoded with '+' for spaces.
-            String key = URLDecoder.decode(text(object(s3.get("object"), "Records[].s3.object").get("key"),
-                    "Records[].s3.object.key"), StandardCharsets.UTF_8);
-            if (eventName.startsWith("ObjectCreated:") && inLanding(name, key, lakeBucket)) {
+            String key = object.getUrlDecodedKey();
+            if (String.valueOf(record.getEventName()).startsWith("ObjectCreated:") && inLanding(name, key, lakeBucket)) {
                 Optional<String> rule = notDataRule(key);
                 Optional<String> unsafeBy = LandingKey.unsafe(key.substring(LANDING_PREFIX.length()));
                 if (rule.isPresent()) {
@@ -100,11 +107,11 @@ public sealed interface InboundEvent {
                         + String.join(", ", notData));
     }
 
-    private static InboundEvent fromEventBridge(Map<String, Object> event, String lakeBucket) {
-        Map<?, ?> detail = object(event.get("detail"), "detail");
-        String bucket = text(object(detail.get("bucket"), "detail.bucket").get("name"), "detail.bucket.name");
+    private static InboundEvent fromObjectCreated(Map<String, Object> detail, String lakeBucket) {
+        Map<?, ?> present = object(detail, "detail");
+        String bucket = text(object(present.get("bucket"), "detail.bucket").get("name"), "detail.bucket.name");
         // EventBridge delivers the key as stored, not URL-encoded.
-        String key = text(object(detail.get("object"), "detail.object").get("key"), "detail.object.key");
+        String key = text(object(present.get("object"), "detail.object").get("key"), "detail.object.key");
         if (!inLanding(bucket, key, lakeBucket)) {
             return new Ignored("s3://" + bucket + "/" + key + " is not under " + LANDING_PREFIX + " of the lake bucket");
         }
@@ -136,6 +143,13 @@ public sealed interface InboundEvent {
             return map;
         }
         throw new RequestException(ErrorCode.MALFORMED_REQUEST, "'" + field + "' must be an object");
+    }
+
+    private static <T> T present(T value, String field) {
+        if (value == null) {
+            throw new RequestException(ErrorCode.MALFORMED_REQUEST, "'" + field + "' must be an object");
+        }
+        return value;
     }
 
     private static String text(Object value, String field) {

@@ -175,6 +175,20 @@ class InboundEventTest {
 
         Map<String, Object> records = Map.of("Records", new ArrayList<>(List.of("not an object")));
         assertThrows(RequestException.class, () -> InboundEvent.classify(records, LAKE));
+
+        Map<String, Object> s3NotAnObject = load("s3-object-created.json");
+        at(s3NotAnObject, "Records", 0).put("s3", "landing/x.csv");
+        assertEquals(ErrorCode.MALFORMED_REQUEST,
+                assertThrows(RequestException.class, () -> InboundEvent.classify(s3NotAnObject, LAKE)).code());
+    }
+
+    @Test
+    void an_object_created_event_without_its_detail_is_refused_with_the_field_named() {
+        Map<String, Object> event = load("eventbridge-object-created.json");
+        event.remove("detail");
+
+        RequestException refused = assertThrows(RequestException.class, () -> InboundEvent.classify(event, LAKE));
+        assertTrue(refused.getMessage().contains("'detail'"), refused.getMessage());
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 
-/** The jar's lake.yml is the repository's config/lake.yml (the ignored-files rule itself is lake-layout's to test). */
+/** The jar's layout is the repository's config/lake.yml (the ignored-files rule itself is lake-layout's to test). */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class LakeTest {
 
