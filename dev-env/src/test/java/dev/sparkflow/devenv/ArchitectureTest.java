@@ -1,21 +1,18 @@
 package dev.sparkflow.devenv;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.sparkflow.testing.PackageGraph;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The CLI's layers: cli (picocli commands) over service (the workflow) over aws, keys, sshconfig and model. */
 class ArchitectureTest {
-    private static final JavaClasses DEV_ENV = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.sparkflow.devenv");
+    private static final JavaClasses DEV_ENV = PackageGraph.mainClasses("dev.sparkflow.devenv");
 
     @Test
     void no_two_packages_depend_on_each_other() {
-        slices().matching("dev.sparkflow.devenv.(*)..").should().beFreeOfCycles().check(DEV_ENV);
+        PackageGraph.assertNoCycles(DEV_ENV, "dev.sparkflow.devenv");
     }
 
     @Test

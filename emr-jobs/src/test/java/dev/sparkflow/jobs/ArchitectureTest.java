@@ -1,24 +1,21 @@
 package dev.sparkflow.jobs;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.sparkflow.testing.PackageGraph;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The jobs' package graph, as ARCHITECTURE.md draws it: the rules (parse, transform, learn) and the records (model,
  * config) know nothing of the lake's I/O or of the jobs that wire them onto Spark, and no two packages need each other.
  */
 class ArchitectureTest {
-    private static final JavaClasses JOBS = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.sparkflow.jobs");
+    private static final JavaClasses JOBS = PackageGraph.mainClasses("dev.sparkflow.jobs");
 
     @Test
     void no_two_packages_depend_on_each_other() {
-        slices().matching("dev.sparkflow.jobs.(*)..").should().beFreeOfCycles().check(JOBS);
+        PackageGraph.assertNoCycles(JOBS, "dev.sparkflow.jobs");
     }
 
     @Test

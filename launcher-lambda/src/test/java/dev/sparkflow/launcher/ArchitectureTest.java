@@ -1,21 +1,18 @@
 package dev.sparkflow.launcher;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.sparkflow.testing.PackageGraph;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The launcher's layers: handler (the Lambda entry point) over service (decisions) over io (AWS) and model. */
 class ArchitectureTest {
-    private static final JavaClasses LAUNCHER = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.sparkflow.launcher");
+    private static final JavaClasses LAUNCHER = PackageGraph.mainClasses("dev.sparkflow.launcher");
 
     @Test
     void no_two_packages_depend_on_each_other() {
-        slices().matching("dev.sparkflow.launcher.(*)..").should().beFreeOfCycles().check(LAUNCHER);
+        PackageGraph.assertNoCycles(LAUNCHER, "dev.sparkflow.launcher");
     }
 
     @Test
