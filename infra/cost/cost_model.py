@@ -212,7 +212,7 @@ def batch_steps(p: Prices, platform: Platform, m: Measured, batch: Batch) -> lis
                       f"{m.charts} charts, one Athena query each, in parallel, over the marts (monthly and per-"
                       f"merchant aggregates: assumed under Athena's 10 MB minimum)"))
 
-    tail_s = platform.pipeline_idle_minutes * 60 + WATCHDOG_TICK_S
+    tail_s = idle_tail_s(platform)
     steps.append(Step("idle tail to power-off", tail_s, inst * billed_hours(tail_s), "documented",
                       f"pipeline_idle_minutes={platform.pipeline_idle_minutes} + the watchdog's 1-minute tick "
                       f"(config/platform.yml); billed, not on the path", on_path=False))
@@ -337,6 +337,11 @@ def mwaa_idle_month(p: Prices) -> float:
     return p.price("mwaa_environment_hour", "mw1.small") * HOURS_PER_MONTH
 
 
+def idle_tail_s(platform: Platform) -> float:
+    """How long the pipeline instance runs idle after its batch: its idle minutes, then up to the watchdog's next tick."""
+    return platform.pipeline_idle_minutes * 60 + WATCHDOG_TICK_S
+
+
 def restart_usd(steps: list[Step]) -> float:
     """What starting the instance again costs: every billed step before the jobs (event, Lambda, boot to healthy)."""
     before_jobs = []
@@ -359,7 +364,7 @@ def idle_break_even_s(steps: list[Step], p: Prices, platform: Platform) -> float
 def idle_wait_check(steps: list[Step], p: Prices, platform: Platform) -> tuple[str, str, bool]:
     """pipeline_idle_minutes against the break-even: the idle tail (wait + the watchdog's tick) at most one tick past it."""
     even_s = idle_break_even_s(steps, p, platform)
-    tail_s = platform.pipeline_idle_minutes * 60 + WATCHDOG_TICK_S
+    tail_s = idle_tail_s(platform)
     return (f"pipeline idle wait near the restart break-even (${restart_usd(steps):.4f} = {even_s / 60:.1f} min "
             f"of the instance)", f"pipeline_idle_minutes={platform.pipeline_idle_minutes}: tail {tail_s / 60:.0f} min",
             even_s - WATCHDOG_TICK_S <= tail_s <= even_s + WATCHDOG_TICK_S)

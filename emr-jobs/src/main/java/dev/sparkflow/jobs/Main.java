@@ -15,6 +15,7 @@ import dev.sparkflow.jobs.job.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -145,38 +146,44 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The benches' work folder, one option for all of them. */
+    static final class WorkDir {
+        @Option(names = "--work", defaultValue = "build/bench", paramLabel = "<dir>", description = "work folder (default: ${DEFAULT-VALUE})")
+        Path dir;
+    }
+
     @Command(name = "bench", description = "ingest + curate against a bare CSV -> Parquet pass at 100k, 1M and --rows rows")
     static final class BenchCommand implements Runnable {
         @Option(names = "--rows", defaultValue = "5000000", paramLabel = "N", description = "the largest size (default: ${DEFAULT-VALUE})")
         long rows;
-        @Option(names = "--work", defaultValue = "build/bench", paramLabel = "<dir>", description = "work folder (default: ${DEFAULT-VALUE})")
-        Path work;
+        @Mixin
+        WorkDir work;
 
         @Override
         public void run() {
-            Bench.run(rows, work);
+            Bench.run(rows, work.dir);
         }
     }
 
     @Command(name = "bench-household", description = "the sample household's ingest + curate in a fresh JVM and a warm one")
     static final class BenchHousehold implements Runnable {
-        @Option(names = "--work", defaultValue = "build/bench", paramLabel = "<dir>", description = "work folder (default: ${DEFAULT-VALUE})")
-        Path work;
+        @Mixin
+        WorkDir work;
 
         @Override
         public void run() {
-            Bench.household(work, Main.class);
+            Bench.household(work.dir, Main.class);
         }
     }
 
     @Command(name = "bench-categorise", description = "categories learned from the sample household: accuracy and coverage on hidden rows")
     static final class BenchCategorise implements Runnable {
-        @Option(names = "--work", defaultValue = "build/bench", paramLabel = "<dir>", description = "work folder (default: ${DEFAULT-VALUE})")
-        Path work;
+        @Mixin
+        WorkDir work;
 
         @Override
         public void run() {
-            CategoriseBench.run(work.toAbsolutePath());
+            CategoriseBench.run(work.dir.toAbsolutePath());
         }
     }
 

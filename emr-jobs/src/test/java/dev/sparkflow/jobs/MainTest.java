@@ -59,11 +59,11 @@ class MainTest {
         assertNull(plainDemo.input);
         Main.BenchCommand bench = parsed("bench");
         assertEquals(5_000_000L, bench.rows);
-        assertEquals(Path.of("build/bench"), bench.work);
+        assertEquals(Path.of("build/bench"), bench.work.dir);
         Main.BenchCommand bigBench = parsed("bench", "--rows", "20000", "--work", "/w/b");
         assertEquals(20_000L, bigBench.rows);
         Main.BenchHousehold household = parsed("bench-household", "--work", "/w/b");
-        assertEquals(Path.of("/w/b"), household.work);
+        assertEquals(Path.of("/w/b"), household.work.dir);
         Main.Catalog catalog = parsed("catalog", "--out", "tables.json");
         assertEquals(Path.of("tables.json"), catalog.out);
         Main.Corpus corpus = parsed("corpus", "--dir", "corpus", "--verbose", "true");

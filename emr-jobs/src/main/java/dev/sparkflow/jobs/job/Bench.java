@@ -100,7 +100,7 @@ public final class Bench {
     }
 
     /** Seconds for ingest + curate of what waits in {@code lake}/landing. */
-    private static double pipeline(SparkSession spark, JobConfig config, Path lake) {
+    static double pipeline(SparkSession spark, JobConfig config, Path lake) {
         // BENCH_VERBOSE=1 shows each stage's time; by default only the result lines are printed.
         Progress progress = new Progress(System.getenv("BENCH_VERBOSE") != null ? System.out
                 : new PrintStream(OutputStream.nullOutputStream()), "bench");
@@ -156,7 +156,7 @@ public final class Bench {
     }
 
     /** The landing zone of the lake at {@code lake}. */
-    private static Path landing(JobConfig config, Path lake) {
+    static Path landing(JobConfig config, Path lake) {
         return Path.of(config.lake().zoneRoot(lake.toString(), LakeLayout.LANDING));
     }
 
@@ -186,7 +186,7 @@ public final class Bench {
         }
     }
 
-    private static void write(Path file, String text) {
+    static void write(Path file, String text) {
         try {
             Files.writeString(file, text);
         } catch (IOException e) {

@@ -13,13 +13,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,20 +55,16 @@ public final class CategoriseBench {
     public static void run(Path work) {
         Path lake = work.resolve("categorise-lake");
         Demo.deleteTree(lake);
-        SampleHousehold.write(lake.resolve("landing"), Demo.SEED);
         try (SparkSession spark = SparkSessions.create("sparkflow-bench-categorise")) {
             JobConfig config = JobConfigs.bundled();
-            String uri = lake.toUri().toString();
-            Progress quiet = new Progress(new PrintStream(OutputStream.nullOutputStream()), "categorise");
-            try (IngestJob.Ingested ingested = new IngestJob(spark, config, quiet)
-                    .run(new IngestJob.Options(uri, null, LocalDate.of(2026, 1, 15), false))) {
-                new CurateJob(spark, config, quiet).run(uri, ingested);
-            }
-            org.apache.spark.sql.Dataset<Row> curated = spark.read()
-                    .parquet(config.lake().path(uri, LakeLayout.CURATED, LakeDataset.TRANSACTIONS.dirName())).cache();
+            SampleHousehold.write(Bench.landing(config, lake), Demo.SEED);
+            Bench.pipeline(spark, config, lake);
+            org.apache.spark.sql.Dataset<Row> curated = spark.read().parquet(
+                    config.lake().path(lake.toUri().toString(), LakeLayout.CURATED, LakeDataset.TRANSACTIONS.dirName()))
+                    .cache();
             Figures figures = measure(curated);
             print(figures);
-            write(work.resolve("categorise.json"), ReportStore.json(figures));
+            Bench.write(work.resolve("categorise.json"), ReportStore.json(figures));
         }
     }
 
@@ -134,13 +124,5 @@ public final class CategoriseBench {
                 TARGET_COVERAGE * 100, f.minConfidence(), target.accuracy() * 100, target.coverage() * 100);
         System.out.printf(Locale.ROOT, "uncategorised by the rules: %d rows; the model suggests a category for %d of "
                 + "them at threshold %.2f%n", f.uncategorised(), f.uncategorisedSuggested(), f.minConfidence());
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
