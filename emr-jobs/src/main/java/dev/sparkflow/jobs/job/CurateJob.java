@@ -171,12 +171,19 @@ public final class CurateJob {
             CurateTransactions.Counts counts = new CurateTransactions.Counts(
                     spark.sparkContext().longAccumulator("curated rows before"),
                     spark.sparkContext().longAccumulator("duplicates dropped"),
-                    KeyCounts.register(spark.sparkContext(), "curated rows by category"));
+                    KeyCounts.register(spark.sparkContext(), "curated rows by category"),
+                    spark.sparkContext().collectionAccumulator("rows matched across formats"));
             curated.replaceMonths(CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
                     config.categories(), config.accounts().transferWindowDays(), shufflePartitions(months, fresh), counts), path);
             Map<String, Long> byCategory = counts.byCategory().value();
+            List<CurateReport.CrossFormatMatch> matches = new ArrayList<>(counts.matches().value());
+            matches.sort(java.util.Comparator.comparing((CurateReport.CrossFormatMatch m) -> m.kept().batchId())
+                    .thenComparing(m -> m.kept().sourceFile()).thenComparingInt(m -> m.kept().lineNumber())
+                    .thenComparing(m -> m.dropped().batchId()).thenComparing(m -> m.dropped().sourceFile())
+                    .thenComparingInt(m -> m.dropped().lineNumber()));
             return new CurateReport.DatasetOutcome(fresh, counts.before().value(), counts.dropped().value(),
-                    counts.byCategory().total(), byCategory.getOrDefault(Categoriser.TRANSFER, 0L), months, byCategory);
+                    counts.byCategory().total(), byCategory.getOrDefault(Categoriser.TRANSFER, 0L), months, byCategory,
+                    matches, CurateReport.byRule(matches));
         }
         Snapshot snapshot = SNAPSHOTS.get(dataset);
         List<String> columns = Arrays.stream(LakeSchemas.curated(dataset).fieldNames())

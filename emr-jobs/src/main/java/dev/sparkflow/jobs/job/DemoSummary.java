@@ -60,6 +60,7 @@ final class DemoSummary {
         CurateReport.DatasetOutcome tx = curate.datasets().get("transactions");
         if (tx != null) {
             out.println("Transactions by category: " + tx.rowsByCategory());
+            out.println(crossFormatLine(tx));
         }
         out.println();
         out.println("Where everything is:");
@@ -75,6 +76,15 @@ final class DemoSummary {
         out.println("                " + layout.reportPath(root, LakeLayout.CURATE, ingest.batchId()));
         out.println();
         out.println(ingest.rejectedLine());
+    }
+
+    /** The rows dropped as another file's row of the same transaction, per rule (the report lists each pair). */
+    static String crossFormatLine(CurateReport.DatasetOutcome tx) {
+        if (tx.crossFormatMatches().isEmpty()) return "Matched across formats: none";
+        StringBuilder rules = new StringBuilder();
+        tx.crossFormatByRule().forEach((rule, n) -> rules.append(rules.length() == 0 ? "" : ", ").append(rule).append(' ').append(n));
+        return String.format(Locale.ROOT, "Matched across formats: %,d rows were another file's row of a transaction kept "
+                + "once (%s); each pair in the curate report", tx.crossFormatMatches().size(), rules);
     }
 
     /** How many landed objects were left alone as not data, and the first few of them with the entry they matched. */

@@ -1,6 +1,7 @@
 package dev.sparkflow.jobs.transform;
 
 import dev.sparkflow.jobs.config.CategoryRules;
+import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.LakeSchemas;
 import dev.sparkflow.jobs.parse.TextGuard;
 import org.apache.spark.Partitioner;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import scala.Tuple2;
 
@@ -38,9 +40,11 @@ public final class CurateTransactions {
 
     /**
      * What curate counted while it wrote, in the write's own tasks (Spark applies them once per partition): the
-     * curated rows already in the months, the duplicates dropped, and the rows written per category.
+     * curated rows already in the months, the duplicates dropped, the rows written per category, and the rows dropped
+     * as another file's row of the same transaction (counted in {@code dropped} too).
      */
-    public record Counts(LongAccumulator before, LongAccumulator dropped, KeyCounts byCategory) implements Serializable {
+    public record Counts(LongAccumulator before, LongAccumulator dropped, KeyCounts byCategory,
+                         CollectionAccumulator<CurateReport.CrossFormatMatch> matches) implements Serializable {
     }
 
     /**
@@ -121,7 +125,10 @@ public final class CurateTransactions {
         }
     }
 
-    /** Per shuffle partition: drop duplicate ids (first seen wins), pair transfers, clean merchants, categorise. */
+    /**
+     * Per shuffle partition: drop duplicate ids (first seen wins), then another file's rows of the same transaction
+     * ({@link CrossFormatMatcher}), pair transfers, clean merchants, categorise.
+     */
     static FlatMapFunction<Iterator<CurateRow>, InternalRow> curateMonths(MerchantCleaner merchants, Categoriser categoriser,
                                                                    int windowDays, Counts counts) {
         return rows -> {
@@ -131,18 +138,24 @@ public final class CurateTransactions {
                     .thenComparingInt(c -> c.origin)
                     .thenComparing(c -> c.batchId).thenComparing(c -> c.sourceFile).thenComparingInt(c -> c.lineNumber);
             long duplicates = 0, curatedBefore = 0;
+            Map<String, java.util.Set<String>> alsoIn = new HashMap<>();
             while (rows.hasNext()) {
                 CurateRow c = rows.next();
                 if (!c.ghost && c.origin == 0) curatedBefore++;
                 Map<String, CurateRow> into = c.ghost ? ghosts : real;
                 CurateRow before = into.putIfAbsent(c.id, c);
                 if (before != null) {
-                    if (!c.ghost) duplicates++;
+                    if (!c.ghost) {
+                        duplicates++;
+                        CrossFormatMatcher.sameId(alsoIn, before, c);
+                    }
                     if (firstSeen.compare(c, before) < 0) into.put(c.id, c);
                 }
             }
             List<CurateRow> kept = new ArrayList<>(real.values());
             real.clear();
+            List<CurateReport.CrossFormatMatch> matched = new CrossFormatMatcher(merchants).dropMatched(kept, alsoIn);
+            matched.forEach(counts.matches()::add);
             List<CurateRow> context = new ArrayList<>(kept);
             context.addAll(ghosts.values());
             int superseded = PendingRows.dropSuperseded(kept, context);
@@ -152,7 +165,7 @@ public final class CurateTransactions {
             ghosts.clear();
             String[] counterpart = TransferMatcher.match(candidates, windowDays);
             counts.before().add(curatedBefore);
-            counts.dropped().add(duplicates + superseded);
+            counts.dropped().add(duplicates + matched.size() + superseded);
             return new Labelled(kept, counterpart, new Labeller(merchants, categoriser), counts);
         };
     }
