@@ -82,9 +82,11 @@ final class DemoSummary {
     static String crossFormatLine(CurateReport.DatasetOutcome tx) {
         if (tx.crossFormatMatches().isEmpty()) return "Matched across formats: none";
         StringBuilder rules = new StringBuilder();
-        tx.crossFormatByRule().forEach((rule, n) -> rules.append(rules.length() == 0 ? "" : ", ").append(rule).append(' ').append(n));
-        return String.format(Locale.ROOT, "Matched across formats: %,d rows were another file's row of a transaction kept "
-                + "once (%s); each pair in the curate report", tx.crossFormatMatches().size(), rules);
+        tx.crossFormatByRule().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> rules.append(rules.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue()));
+        return String.format(Locale.ROOT, "Matched across formats: %,d rows dropped as another file's row of a transaction "
+                + "kept once%n  by rule: %s (each pair in the curate report)", tx.crossFormatMatches().size(), rules);
     }
 
     /** How many landed objects were left alone as not data, and the first few of them with the entry they matched. */

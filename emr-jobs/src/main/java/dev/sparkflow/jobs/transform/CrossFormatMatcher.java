@@ -44,7 +44,8 @@ final class CrossFormatMatcher {
     private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     /** Counterparty words that say nothing of who it is. */
-    private static final Set<String> FILLER = Set.of("gmbh", "the", "und", "and", "ltd", "inc", "bei", "von", "fuer", "for");
+    private static final Set<String> FILLER = Set.of("gmbh", "the", "und", "and", "ltd", "inc", "bei", "von", "fuer", "for",
+            "girocard");
 
     /** The rules, strongest first; the report names each by its lower-case name. */
     enum Rule {
@@ -212,8 +213,10 @@ final class CrossFormatMatcher {
     /** The words of a cleaned merchant name (lower case, accents dropped), its first word apart. */
     record Counterparty(String first, Set<String> words) {
         static Counterparty of(String merchant) {
-            String folded = MARKS.matcher(Normalizer.normalize(merchant, Normalizer.Form.NFD)).replaceAll("")
-                    .toLowerCase(Locale.ROOT);
+            // German exports spell umlauts both ways (Bäckerei, Baeckerei): fold them to the spelling without.
+            String lower = merchant.toLowerCase(Locale.ROOT).replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+                    .replace("ß", "ss");
+            String folded = MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
             Set<String> words = new LinkedHashSet<>();
             for (String w : NOT_LETTERS.split(folded)) if (w.length() >= 3 && !FILLER.contains(w)) words.add(w);
             return new Counterparty(words.isEmpty() ? null : words.iterator().next(), Collections.unmodifiableSet(words));

@@ -50,6 +50,22 @@ class DemoSummaryTest {
                 lines.get(lines.size() - 1));
     }
 
+    @Test
+    void the_cross_format_matches_are_counted_by_rule_most_first_in_two_lines() {
+        CurateReport.Side a = new CurateReport.Side("id1", "b1", "transactions/a.csv", 3);
+        CurateReport.Side b = new CurateReport.Side("id2", "b1", "transactions/b.ofx", 9);
+        List<CurateReport.CrossFormatMatch> matches = List.of(new CurateReport.CrossFormatMatch("same_day", "same date", a, b),
+                new CurateReport.CrossFormatMatch("same_day_same_counterparty", "x", a, b),
+                new CurateReport.CrossFormatMatch("same_day_same_counterparty", "y", a, b));
+        CurateReport.DatasetOutcome tx = new CurateReport.DatasetOutcome(9, 0, 3, 6, 0, List.of("2025-01"), Map.of(),
+                matches, CurateReport.byRule(matches));
+        assertEquals("Matched across formats: 3 rows dropped as another file's row of a transaction kept once\n"
+                + "  by rule: same_day_same_counterparty 2, same_day 1 (each pair in the curate report)",
+                DemoSummary.crossFormatLine(tx).replace(System.lineSeparator(), "\n"));
+        assertEquals("Matched across formats: none", DemoSummary.crossFormatLine(
+                new CurateReport.DatasetOutcome(6, 0, 0, 6, 0, List.of("2025-01"), Map.of())));
+    }
+
     private static String row(List<String> lines, String file) {
         return lines.stream().filter(l -> l.startsWith(file + " ")).findFirst().orElseThrow();
     }

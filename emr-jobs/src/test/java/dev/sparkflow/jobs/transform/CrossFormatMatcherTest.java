@@ -73,6 +73,13 @@ class CrossFormatMatcherTest {
     }
 
     @Test
+    void umlauts_spelt_either_way_name_the_same_counterparty() {
+        List<CurateReport.CrossFormatMatch> m = match(in("a.xml", 30, "2025-06-16", "-4.10", "Bäckerei Schuster / 2025-06-15T09:07"),
+                in("b.csv", 12, "2025-06-16", "-4.10", "Kartenzahlung girocard Baeckerei Schuster Lange Gasse"));
+        assertEquals("same date, amount, currency; counterparty 'baeckerei'", m.get(0).why());
+    }
+
+    @Test
     void two_identical_coffees_in_one_file_stay_two_and_the_other_file_adds_none() {
         Row coffee1 = in("a.csv", 3, "2025-06-10", "-3.20", "Corner Cafe"), coffee2 = in("a.csv", 4, "2025-06-10", "-3.20", "Corner Cafe");
         assertEquals(0, match(coffee1, coffee2).size());
