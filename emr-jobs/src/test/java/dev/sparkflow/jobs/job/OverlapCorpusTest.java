@@ -50,7 +50,7 @@ class OverlapCorpusTest {
         Path landing = lake.resolve("landing/transactions");
         try {
             Files.createDirectories(landing);
-            for (String f : files) Files.copy(corpus().resolve(f), landing.resolve(f));
+            for (String f : files) Files.copy(corpus().resolve("exports").resolve(f), landing.resolve(f));
             try (IngestJob.Ingested ingested = new IngestJob(LocalSpark.spark(), TestConfig.get(), QUIET)
                     .run(new IngestJob.Options(lake.toUri().toString(), batchId, LakeFixture.INGEST_DATE, false))) {
                 CurateReport curate = new CurateJob(LocalSpark.spark(), TestConfig.get(), QUIET)
