@@ -138,31 +138,33 @@ public final class CurateTransactions {
                     .thenComparingInt(c -> c.origin)
                     .thenComparing(c -> c.batchId).thenComparing(c -> c.sourceFile).thenComparingInt(c -> c.lineNumber);
             long duplicates = 0, curatedBefore = 0;
-            Map<String, java.util.Set<String>> alsoIn = new HashMap<>();
+            Map<String, java.util.Set<String>> alsoIn = new HashMap<>(), ghostsAlsoIn = new HashMap<>();
             while (rows.hasNext()) {
                 CurateRow c = rows.next();
                 if (!c.ghost && c.origin == 0) curatedBefore++;
                 Map<String, CurateRow> into = c.ghost ? ghosts : real;
                 CurateRow before = into.putIfAbsent(c.id, c);
                 if (before != null) {
-                    if (!c.ghost) {
-                        duplicates++;
-                        CrossFormatMatcher.sameId(alsoIn, before, c);
-                    }
+                    if (!c.ghost) duplicates++;
+                    CrossFormatMatcher.sameId(c.ghost ? ghostsAlsoIn : alsoIn, before, c);
                     if (firstSeen.compare(c, before) < 0) into.put(c.id, c);
                 }
             }
             List<CurateRow> kept = new ArrayList<>(real.values());
             real.clear();
-            List<CurateReport.CrossFormatMatch> matched = new CrossFormatMatcher(merchants).dropMatched(kept, alsoIn);
+            CrossFormatMatcher sameTransaction = new CrossFormatMatcher(merchants);
+            List<CurateReport.CrossFormatMatch> matched = sameTransaction.dropMatched(kept, alsoIn);
             matched.forEach(counts.matches()::add);
-            List<CurateRow> context = new ArrayList<>(kept);
-            context.addAll(ghosts.values());
-            int superseded = PendingRows.dropSuperseded(kept, context);
-            List<TransferMatcher.Candidate> candidates = new ArrayList<>(kept.size() + ghosts.size());
-            for (CurateRow c : kept) candidates.add(candidate(c));
-            for (CurateRow c : ghosts.values()) if (!c.pending) candidates.add(candidate(c));
+            // The neighbouring month drops them too, so they are context once, not twice (two transfer legs, two settlings).
+            List<CurateRow> ghostRows = new ArrayList<>(ghosts.values());
             ghosts.clear();
+            sameTransaction.dropMatched(ghostRows, ghostsAlsoIn);
+            List<CurateRow> context = new ArrayList<>(kept);
+            context.addAll(ghostRows);
+            int superseded = PendingRows.dropSuperseded(kept, context);
+            List<TransferMatcher.Candidate> candidates = new ArrayList<>(kept.size() + ghostRows.size());
+            for (CurateRow c : kept) candidates.add(candidate(c));
+            for (CurateRow c : ghostRows) if (!c.pending) candidates.add(candidate(c));
             String[] counterpart = TransferMatcher.match(candidates, windowDays);
             counts.before().add(curatedBefore);
             counts.dropped().add(duplicates + matched.size() + superseded);

@@ -110,6 +110,21 @@ class CurateTransactionsTest {
     }
 
     @Test
+    void a_transaction_exported_in_two_formats_next_to_a_month_end_is_one_transfer_leg_in_the_next_month_too() {
+        CurateRow csv = booked(1, "main", "2025-01-31", "-300.00", "Übertrag auf Sparkonto");
+        CurateRow ofx = CurateRow.fresh(new TransactionRecord(40, "main", LocalDate.parse("2025-01-31"), null,
+                new BigDecimal("-300.00"), "EUR", "UEBERTRAG AUF SPARKONTO", "FITID-77", 0, TransactionRecord.BOOKED), "b1", "g.ofx");
+        List<Row> out = curate(csv, ofx, booked(2, "savings", "2025-02-01", "300.00", "Transfer from checking"),
+                booked(3, "savings", "2025-02-02", "300.00", "Cash deposit"));
+        assertEquals(3, out.size());
+        assertEquals(2L, out.stream().filter(r -> r.<Boolean>getAs("is_transfer")).count(),
+                "one outflow pairs with one inflow: the other 300.00 is no transfer");
+        assertEquals(1, counts.matches().value().size());
+        assertEquals("g.ofx", counts.matches().value().get(0).dropped().sourceFile());
+        assertEquals(1L, counts.dropped().value());
+    }
+
+    @Test
     void the_same_transaction_twice_in_a_batch_is_kept_once_and_counted_as_dropped() {
         CurateRow first = booked(1, "a", "2025-01-31", "-9.99", "Streaming");
         CurateRow again = booked(7, "a", "2025-01-31", "-9.99", "Streaming");
