@@ -92,10 +92,7 @@ final class CrossFormatMatcher {
         }
         List<CurateReport.CrossFormatMatch> matches = new ArrayList<>();
         Map<CurateRow, Boolean> dropped = new IdentityHashMap<>();
-        List<List<CurateRow>> work = new ArrayList<>();
-        for (List<CurateRow> g : groups.values()) if (g.size() > 1) work.add(g);
-        work.sort(Comparator.comparing(g -> g.get(0).id)); // the report lists matches in the same order every run
-        for (List<CurateRow> group : work) matchGroup(group, alsoIn, matches, dropped);
+        for (List<CurateRow> group : groups.values()) if (group.size() > 1) matchGroup(group, alsoIn, matches, dropped);
         if (!dropped.isEmpty()) kept.removeIf(dropped::containsKey);
         return matches;
     }
@@ -129,8 +126,9 @@ final class CrossFormatMatcher {
             List<Pair> pairs = new ArrayList<>();
             for (int s = 0; s < survivors.size(); s++) {
                 CurateRow earlier = survivors.get(s);
-                if (covers.get(earlier).contains(file.getKey())) continue; // that file's row of it is already counted
                 for (int r = 0; r < rows.size(); r++) {
+                    // A file that has both as rows of its own says they are two transactions.
+                    if (!Collections.disjoint(covers.get(earlier), covers.get(rows.get(r)))) continue;
                     Pair p = pair(earlier, rows.get(r), s, r);
                     if (p != null) pairs.add(p);
                 }

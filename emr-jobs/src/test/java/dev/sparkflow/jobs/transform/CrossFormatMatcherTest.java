@@ -118,6 +118,18 @@ class CrossFormatMatcherTest {
     }
 
     @Test
+    void two_rows_a_third_file_holds_both_of_are_two_transactions() {
+        // g.csv has two 3.20 rows that day: one is a.csv's row by id, the other b.ofx's; so a's and b's are not one
+        CurateRow a = in("a.csv", 3, "2025-06-10", "-3.20", "Corner Cafe").curate();
+        CurateRow b = in("b.ofx", 9, "2025-06-10", "-3.20", "CORNER CAFE").curate();
+        CrossFormatMatcher.sameId(alsoIn, a, in("g.csv", 3, "2025-06-10", "-3.20", "Corner Cafe").curate());
+        CrossFormatMatcher.sameId(alsoIn, b, in("g.csv", 4, "2025-06-10", "-3.20", "CORNER CAFE").curate());
+        kept = new ArrayList<>(List.of(a, b));
+        assertEquals(0, matcher.dropMatched(kept, alsoIn).size());
+        assertEquals(List.of("a.csv:3", "b.ofx:9"), left());
+    }
+
+    @Test
     void the_pair_whose_counterparty_agrees_is_preferred_over_a_mere_same_amount() {
         List<CurateReport.CrossFormatMatch> m = match(in("a.csv", 3, "2025-06-10", "-20.00", "REWE Koeln"),
                 in("a.csv", 4, "2025-06-10", "-20.00", "Aldi Sued Koeln"),
