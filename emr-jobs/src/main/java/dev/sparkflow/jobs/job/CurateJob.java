@@ -44,7 +44,8 @@ public final class CurateJob {
     private static final Map<LakeDataset, Snapshot> SNAPSHOTS = Map.of(
             LakeDataset.BALANCES, new Snapshot(List.of("account_id", "balance_date"), "balance_date"),
             LakeDataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month"),
-            LakeDataset.HOLDINGS, new Snapshot(List.of("account_id", "as_of", "security_id"), "as_of"));
+            LakeDataset.HOLDINGS, new Snapshot(List.of("account_id", "as_of", "security_id"), "as_of"),
+            LakeDataset.FX_RATES, new Snapshot(List.of("rate_date", "base_currency", "quote_currency"), "rate_date"));
 
     private final SparkSession spark;
     private final JobConfig config;
