@@ -20,12 +20,7 @@ class TransferMatcherTest {
 
     /** id -> counterpart account, for the legs that paired. */
     private static Map<String, String> legs(List<TransferMatcher.Candidate> rows) {
-        String[] counterpart = TransferMatcher.match(rows, 3);
-        Map<String, String> legs = new HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            if (counterpart[i] != null) legs.put(rows.get(i).id(), counterpart[i]);
-        }
-        return legs;
+        return legs(rows, FxRates.NONE);
     }
 
     @Test
