@@ -1,5 +1,5 @@
-"""Prints dbt --vars (JSON): the lake's zone prefixes from config/lake.yml and the home currency from the
-config/accounts.yml beside it, their one homes."""
+"""Prints dbt --vars (JSON): the lake's zone prefixes from config/lake.yml, and the home currency and the rates'
+look-back from the config/accounts.yml beside it, their one homes."""
 
 import json
 import sys
@@ -13,7 +13,8 @@ def main(lake_yml: str) -> None:
         zones = yaml.safe_load(f)["zones"]
     accounts = yaml.safe_load((Path(lake_yml).parent / "accounts.yml").read_text(encoding="utf-8")) or {}
     home = str(accounts.get("home_currency") or "EUR").strip().upper()
-    print(json.dumps({"lake_zones": zones, "home_currency": home}))
+    lookback = int(accounts.get("fx_lookback_days", 4))
+    print(json.dumps({"lake_zones": zones, "home_currency": home, "fx_lookback_days": lookback}))
 
 
 if __name__ == "__main__":

@@ -200,7 +200,7 @@ public final class CurateJob {
         List<org.apache.spark.sql.Dataset<Row>> parts = new ArrayList<>();
         if (fs.exists(path)) parts.add(spark.read().schema(LakeSchemas.CURATED_FX_RATES).parquet(path));
         if (!ingest.months(LakeDataset.FX_RATES).isEmpty()) parts.add(batch.rows(LakeDataset.FX_RATES));
-        FxRates.Builder rates = new FxRates.Builder();
+        FxRates.Builder rates = new FxRates.Builder(config.accounts().fxLookbackDays());
         for (org.apache.spark.sql.Dataset<Row> part : parts) {
             for (Row r : part.select("rate_date", "base_currency", "quote_currency", "rate").collectAsList()) {
                 rates.add(r.getLocalDate(0), r.getString(1), r.getString(2), r.getDecimal(3));

@@ -11,26 +11,32 @@ import java.util.TreeMap;
 /**
  * The euro reference rates curate knows (curated/fx_rates and this batch's), small enough to ship to every task: per
  * currency, its units per one euro by day. A rate between two other currencies goes through the euro (cross rate).
- * On a day without rates (weekends, TARGET holidays) the latest earlier one within {@link #LOOKBACK_DAYS} is used, the
- * same look-back as the marts' conversion (dbt var fx_lookback_days).
+ * On a day without rates (weekends, TARGET holidays) the latest earlier one within the look-back is used: accounts.yml's
+ * fx_lookback_days, which the marts' conversion uses too.
  */
 public final class FxRates implements Serializable {
-    /** The ECB publishes on TARGET working days: the longest gap is Good Friday to Easter Monday (Thursday's rate). */
-    public static final int LOOKBACK_DAYS = 4;
     /** The euro: the ECB's base currency. */
     public static final String EURO = "EUR";
     /** No rates at all: only same-currency transfers pair. */
-    public static final FxRates NONE = new FxRates(Map.of());
+    public static final FxRates NONE = new FxRates(Map.of(), 0);
 
     private final Map<String, TreeMap<Long, Double>> perEuro;
+    private final int lookbackDays;
 
-    private FxRates(Map<String, TreeMap<Long, Double>> perEuro) {
+    private FxRates(Map<String, TreeMap<Long, Double>> perEuro, int lookbackDays) {
         this.perEuro = perEuro;
+        this.lookbackDays = lookbackDays;
     }
 
     /** Collects euro rates one at a time; rates of another base are ignored (the ECB's are all per euro). */
     public static final class Builder {
         private final Map<String, TreeMap<Long, Double>> perEuro = new HashMap<>();
+        private final int lookbackDays;
+
+        /** @param lookbackDays how many days before an amount's day its rate may be */
+        public Builder(int lookbackDays) {
+            this.lookbackDays = lookbackDays;
+        }
 
         public Builder add(LocalDate day, String base, String quote, BigDecimal rate) {
             if (EURO.equals(base) && rate.signum() > 0) {
@@ -40,7 +46,7 @@ public final class FxRates implements Serializable {
         }
 
         public FxRates build() {
-            return new FxRates(Map.copyOf(perEuro));
+            return new FxRates(Map.copyOf(perEuro), lookbackDays);
         }
     }
 
@@ -60,7 +66,7 @@ public final class FxRates implements Serializable {
         if (EURO.equals(currency)) return OptionalDouble.of(1.0);
         TreeMap<Long, Double> days = perEuro.get(currency);
         Map.Entry<Long, Double> found = days == null ? null : days.floorEntry(epochDay);
-        return found == null || epochDay - found.getKey() > LOOKBACK_DAYS ? OptionalDouble.empty()
+        return found == null || epochDay - found.getKey() > lookbackDays ? OptionalDouble.empty()
                 : OptionalDouble.of(found.getValue());
     }
 }

@@ -66,7 +66,7 @@ class TransferMatcherTest {
 
     // ---- across currencies: the ECB's euro rates of a few days, the USD one missing on 2025-04-21 (Easter Monday)
 
-    private static final FxRates RATES = new FxRates.Builder()
+    private static final FxRates RATES = new FxRates.Builder(4)
             .add(LocalDate.parse("2025-04-17"), "EUR", "USD", new BigDecimal("1.1360"))
             .add(LocalDate.parse("2025-04-17"), "EUR", "GBP", new BigDecimal("0.8560"))
             .add(LocalDate.parse("2025-04-22"), "EUR", "USD", new BigDecimal("1.1500"))
