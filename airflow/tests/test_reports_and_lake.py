@@ -188,3 +188,5 @@ def test_the_layout_comes_from_lake_yml():
     layout = lake.Layout.load(str(REPO / "config"))
     assert layout.datasets == ("transactions", "balances", "budgets", "holdings", "fx_rates")
     assert json.loads(layout.dbt_vars())["lake_zones"]["landing"] == layout.zones["landing"]
+    assert {k: json.loads(layout.dbt_vars())[k] for k in ("home_currency", "fx_lookback_days")} == \
+        {"home_currency": "EUR", "fx_lookback_days": 4}
