@@ -7,6 +7,7 @@ import duckdb
 MARTS = "sparkflow_marts"
 TOP_CATEGORIES = 6
 MONTHS = 3
+SHOWN = 5  # accounts in other currencies and rate gaps listed
 
 
 def money(value) -> str:
@@ -76,13 +77,15 @@ def net_worth(con) -> list[str]:
     pct = f" ({change / abs(first):+.1%})" if first else ""
     lines = [f"Net worth ({home}) {month(first_month)} {money(first)} -> {month(last_month)} {money(last)}: "
              f"{'+' if change >= 0 else ''}{money(change)}{pct}"]
-    for account, balance, currency, home_value, rate, day in rows(
-            con, "select account_id, balance, currency, balance_home, fx_rate_used, fx_rate_date "
-                 "from {m}.balances_monthly where month_start = ? and currency <> home_currency order by account_id",
-            last_month):
+    foreign = rows(con, "select account_id, balance, currency, balance_home, fx_rate_used, fx_rate_date "
+                        "from {m}.balances_monthly where month_start = ? and currency <> home_currency "
+                        "order by balance_home is null, account_id", last_month)
+    for account, balance, currency, home_value, rate, day in foreign[:SHOWN]:
         converted = (f"{money(home_value)} {home} at {rate:.4f} (rate of {day})" if home_value is not None
                      else "no rate: left out")
         lines.append(f"  {account} {money(balance)} {currency} = {converted}")
+    if len(foreign) > SHOWN:
+        lines.append(f"  ... and {len(foreign) - SHOWN} more accounts in other currencies")
     return lines
 
 
@@ -101,7 +104,7 @@ def currencies(con) -> list[str]:
                      "order by row_date, row_kind, account_id")
     lines.append(f"  Rate gaps: {len(gaps)} row{'s' if len(gaps) != 1 else ''} without a rate "
                  "(left out of the sums, listed in fx_rate_gaps)" + (":" if gaps else ""))
-    for kind, account, day, amount, currency in gaps[:5]:
+    for kind, account, day, amount, currency in gaps[:SHOWN]:
         lines.append(f"    {kind:<11} {account:<14} {day} {money(amount):>10} {currency}")
     return lines
 

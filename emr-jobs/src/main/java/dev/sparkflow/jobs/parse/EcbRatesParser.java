@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -107,7 +108,7 @@ public final class EcbRatesParser {
         final Tally tally;
         final LocalDate ingestDate;
         final Set<String> keys = new HashSet<>();
-        final Set<String> bases = new java.util.TreeSet<>(), quotes = new java.util.TreeSet<>();
+        final Set<String> bases = new TreeSet<>(), quotes = new TreeSet<>();
         int headerUnits;
 
         Reader(Tally tally, LocalDate ingestDate) {
@@ -260,7 +261,8 @@ public final class EcbRatesParser {
                         : ReasonCode.INVALID_DATE, "'" + cell + "' is neither yyyy-MM-dd nor '7 December 2026'");
             }
             if (date.isBefore(FIRST) || date.isAfter(ingestDate)) {
-                return new DateCheck(null, ReasonCode.DATE_OUT_OF_RANGE, date + " is after the ingest date " + ingestDate);
+                return new DateCheck(null, ReasonCode.DATE_OUT_OF_RANGE, date + " is before " + FIRST
+                        + " or after the ingest date " + ingestDate);
             }
             return new DateCheck(date, null, null);
         }
