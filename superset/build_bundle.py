@@ -36,6 +36,8 @@ TARGETS = ("duckdb", "athena", "trino")
 ROOT_IN_ZIP = "sparkflow_dashboards"  # Superset strips the first folder of every entry
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed entry timestamps keep the zip byte-for-byte reproducible
 PLACEHOLDER = re.compile(r"\$\{(\w+)\}")
+ACCOUNTS_YML = HERE.parent / "config" / "accounts.yml"  # home_currency: the currency the marts report in
+HOME_CURRENCY = "${home_currency}"  # in a chart's YAML: its currency symbol and description
 
 
 class BundleError(Exception):
@@ -123,9 +125,15 @@ def _query_object(params: dict[str, Any], suffix: str) -> dict[str, Any]:
     return query
 
 
+def home_currency(accounts_yml: Path = ACCOUNTS_YML) -> str:
+    """The household's home currency (config/accounts.yml), in which the marts state every amount."""
+    accounts = yaml.safe_load(accounts_yml.read_text(encoding="utf-8")) or {}
+    return str(accounts.get("home_currency") or "EUR").strip().upper()
+
+
 def chart_yaml(text: str) -> str:
-    """A chart's YAML with its query context filled in."""
-    chart = yaml.safe_load(text)
+    """A chart's YAML with the home currency named and its query context filled in."""
+    chart = yaml.safe_load(text.replace(HOME_CURRENCY, home_currency()))
     chart["query_context"] = json.dumps(query_context(chart["params"]), sort_keys=True)
     return yaml.safe_dump(chart, sort_keys=False, allow_unicode=True, width=100)
 

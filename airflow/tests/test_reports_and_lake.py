@@ -186,5 +186,7 @@ def test_a_lake_yml_entry_the_rule_cannot_express_is_refused(tmp_path):
 
 def test_the_layout_comes_from_lake_yml():
     layout = lake.Layout.load(str(REPO / "config"))
-    assert layout.datasets == ("transactions", "balances", "budgets", "holdings")
+    assert layout.datasets == ("transactions", "balances", "budgets", "holdings", "fx_rates")
     assert json.loads(layout.dbt_vars())["lake_zones"]["landing"] == layout.zones["landing"]
+    assert {k: json.loads(layout.dbt_vars())[k] for k in ("home_currency", "fx_lookback_days")} == \
+        {"home_currency": "EUR", "fx_lookback_days": 4}

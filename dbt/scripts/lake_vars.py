@@ -1,7 +1,9 @@
-"""Prints dbt --vars (JSON) with the lake's zone prefixes from config/lake.yml, their one home."""
+"""Prints dbt --vars (JSON): the lake's zone prefixes from config/lake.yml, and the home currency and the rates'
+look-back from the config/accounts.yml beside it, their one homes."""
 
 import json
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -9,7 +11,10 @@ import yaml
 def main(lake_yml: str) -> None:
     with open(lake_yml, encoding="utf-8") as f:
         zones = yaml.safe_load(f)["zones"]
-    print(json.dumps({"lake_zones": zones}))
+    accounts = yaml.safe_load((Path(lake_yml).parent / "accounts.yml").read_text(encoding="utf-8")) or {}
+    home = str(accounts.get("home_currency") or "EUR").strip().upper()
+    lookback = int(accounts.get("fx_lookback_days", 4))
+    print(json.dumps({"lake_zones": zones, "home_currency": home, "fx_lookback_days": lookback}))
 
 
 if __name__ == "__main__":

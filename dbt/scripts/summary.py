@@ -7,6 +7,7 @@ import duckdb
 MARTS = "sparkflow_marts"
 TOP_CATEGORIES = 6
 MONTHS = 3
+SHOWN = 5  # accounts in other currencies and rate gaps listed
 
 
 def money(value) -> str:
@@ -68,14 +69,44 @@ def budgets(con) -> list[str]:
 
 
 def net_worth(con) -> list[str]:
-    trend = rows(con, "select month_start, net_worth from {m}.net_worth_monthly order by month_start")
+    trend = rows(con, "select month_start, net_worth, currency from {m}.net_worth_monthly order by month_start")
     if not trend:
         return ["Net worth: no balances landed"]
-    (first_month, first), (last_month, last) = trend[0], trend[-1]
+    (first_month, first, home), (last_month, last, _) = trend[0], trend[-1]
     change = last - first
     pct = f" ({change / abs(first):+.1%})" if first else ""
-    return [f"Net worth {month(first_month)} {money(first)} -> {month(last_month)} {money(last)}: "
-            f"{'+' if change >= 0 else ''}{money(change)}{pct}"]
+    lines = [f"Net worth ({home}) {month(first_month)} {money(first)} -> {month(last_month)} {money(last)}: "
+             f"{'+' if change >= 0 else ''}{money(change)}{pct}"]
+    foreign = rows(con, "select account_id, balance, currency, balance_home, fx_rate_used, fx_rate_date "
+                        "from {m}.balances_monthly where month_start = ? and currency <> home_currency "
+                        "order by balance_home is null, account_id", last_month)
+    for account, balance, currency, home_value, rate, day in foreign[:SHOWN]:
+        converted = (f"{money(home_value)} {home} at {rate:.4f} (rate of {day})" if home_value is not None
+                     else "no rate: left out")
+        lines.append(f"  {account} {money(balance)} {currency} = {converted}")
+    if len(foreign) > SHOWN:
+        lines.append(f"  ... and {len(foreign) - SHOWN} more accounts in other currencies")
+    return lines
+
+
+def currencies(con) -> list[str]:
+    home = rows(con, "select max(home_currency) from {m}.fct_transactions")[0][0]
+    n, first, last = rows(con, "select count(distinct currency), min(rate_date), max(rate_date) from {m}.dim_fx_rate")[0]
+    lines = [f"Currencies: reported in {home or '-'}; "
+             + (f"rates into it for {n} currencies, {first} .. {last} (fx_rates)" if n else "no fx_rates landed")]
+    for currency, n, first, last, low, high in rows(
+            con, "select currency, count(*), min(fx_rate_date), max(fx_rate_date), min(fx_rate_used), max(fx_rate_used) "
+                 "from {m}.fct_transactions where currency <> home_currency and has_home_amount "
+                 "group by currency order by currency"):
+        lines.append(f"  {currency}: {n} transactions converted at the rates of {first} .. {last} "
+                     f"({low:.4f} .. {high:.4f} {home} per {currency})")
+    gaps = rows(con, "select row_kind, account_id, row_date, amount, currency from {m}.fx_rate_gaps "
+                     "order by row_date, row_kind, account_id")
+    lines.append(f"  Rate gaps: {len(gaps)} row{'s' if len(gaps) != 1 else ''} without a rate "
+                 "(left out of the sums, listed in fx_rate_gaps)" + (":" if gaps else ""))
+    for kind, account, day, amount, currency in gaps[:SHOWN]:
+        lines.append(f"    {kind:<11} {account:<14} {day} {money(amount):>10} {currency}")
+    return lines
 
 
 def holdings(con) -> list[str]:
@@ -112,10 +143,12 @@ def unusual(con) -> list[str]:
 def main(path: str) -> None:
     con = duckdb.connect(path, read_only=True)
     currency = ", ".join(r[0] for r in rows(con, "select distinct currency from {m}.fct_transactions order by 1"))
+    home = rows(con, "select max(home_currency) from {m}.fct_transactions")[0][0]
     n, first, last = rows(con, "select count(*), min(booking_date), max(booking_date) from {m}.fct_transactions")[0]
     span = f"{month(first)} .. {month(last)}" if n else "none"
-    print(f"\nMarts in {path}: {n:,} transactions ({span}), amounts in {currency or '-'}\n")
-    for section in (spending, budgets, net_worth, holdings, recurring, unusual):
+    print(f"\nMarts in {path}: {n:,} transactions ({span}), amounts in {currency or '-'}, "
+          f"reported in {home or '-'}\n")
+    for section in (spending, budgets, net_worth, currencies, holdings, recurring, unusual):
         print("\n".join(section(con)))
         print()
 

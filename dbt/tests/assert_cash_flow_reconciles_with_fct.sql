@@ -1,4 +1,5 @@
--- Cash flow per month equals the fact table's non-transfer money in and out, and net = income - spending.
+-- Cash flow per month equals the fact table's non-transfer money in and out in the home currency, and
+-- net = income - spending.
 
 with
 
@@ -6,8 +7,8 @@ fact_flows as (
 
     select
         month_start,
-        sum(case when amount > 0 and not is_transfer then amount else 0 end) as income,
-        sum(case when amount < 0 and not is_transfer then -amount else 0 end) as spending
+        sum(case when amount > 0 and not is_transfer then coalesce(amount_home, 0) else 0 end) as income,
+        sum(case when amount < 0 and not is_transfer then -coalesce(amount_home, 0) else 0 end) as spending
 
     from {{ ref('fct_transactions') }}
     group by month_start

@@ -1,4 +1,5 @@
--- The merchants' spending adds up to all spending in the fact table, and their counts to its rows.
+-- The merchants' spending adds up to all spending in the fact table, and their counts to its rows (those in the
+-- home currency or converted into it).
 
 with
 
@@ -14,6 +15,7 @@ fact as (
     select sum(spend_amount) as spend, count(*) as transaction_count
     from {{ ref('fct_transactions') }}
     where is_spending
+        and has_home_amount
 
 )
 

@@ -109,6 +109,20 @@ def test_every_chart_in_the_bundle_carries_a_query_context_per_query():
         assert context["form_data"] == chart["params"]
 
 
+def test_the_money_charts_state_the_home_currency_of_config_accounts_yml():
+    entries = build_bundle.bundle_entries("duckdb", DUCKDB_ENV)
+    charts = {chart["slice_name"]: chart for chart in
+              (yaml.safe_load(body) for name, body in entries.items() if "/charts/" in name)}
+    home = build_bundle.home_currency()
+    assert home == yaml.safe_load(build_bundle.ACCOUNTS_YML.read_text(encoding="utf-8"))["home_currency"]
+    symbols = {name: chart["params"]["currency_format"]["symbol"] for name, chart in charts.items()
+               if "currency_format" in chart["params"]}
+    assert symbols == dict.fromkeys(["Net worth over time", "Net worth", "Spending by category",
+                                     "Budget vs actual (latest month)", "Top merchants"], home)
+    assert all(home in charts[name]["description"] for name in [*symbols, "Cash flow and savings rate"])
+    assert not [name for name, body in entries.items() if build_bundle.HOME_CURRENCY.encode() in body]
+
+
 def test_datasets_take_their_descriptions_from_the_dbt_models():
     docs = build_bundle.dbt_docs()
     entries = build_bundle.bundle_entries("duckdb", DUCKDB_ENV)

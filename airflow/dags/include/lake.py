@@ -7,7 +7,7 @@ import json
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
@@ -25,11 +25,15 @@ NOT_ALLOWED = "?[]\\()"
 
 @dataclass(frozen=True)
 class Layout:
-    """Zone prefixes, dataset names and the landed files that are not data (ignored_files), read from lake.yml."""
+    """
+    Zone prefixes, dataset names and the landed files that are not data (ignored_files), read from lake.yml; and the
+    marts' reporting currency and rate look-back (home_currency, fx_lookback_days) from the accounts.yml beside it.
+    """
 
     zones: dict[str, str]
     datasets: tuple[str, ...]
     ignored_files: tuple[str, ...]
+    currency: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def load(cls, config_dir: str) -> Layout:
@@ -37,12 +41,16 @@ class Layout:
             doc = yaml.safe_load(f)
         if "ignored_files" not in doc:
             raise ValueError("lake.yml: ignored_files is missing")
+        accounts_yml = Path(config_dir) / "accounts.yml"
+        accounts = (yaml.safe_load(accounts_yml.read_text(encoding="utf-8")) if accounts_yml.exists() else None) or {}
+        currency = {"home_currency": str(accounts.get("home_currency") or "EUR").strip().upper(),
+                    "fx_lookback_days": int(accounts.get("fx_lookback_days", 4))}
         return cls(zones=dict(doc["zones"]), datasets=tuple(doc["datasets"]),
-                   ignored_files=_checked(doc["ignored_files"]))
+                   ignored_files=_checked(doc["ignored_files"]), currency=currency)
 
     def dbt_vars(self) -> str:
-        """dbt --vars with the zone prefixes, as dbt/scripts/lake_vars.py prints them for the Makefile."""
-        return json.dumps({"lake_zones": self.zones})
+        """dbt --vars with the zone prefixes and currency settings, as dbt/scripts/lake_vars.py prints them for the Makefile."""
+        return json.dumps({"lake_zones": self.zones, **self.currency})
 
     def ignored_by(self, path: str) -> str | None:
         """

@@ -25,6 +25,22 @@ classified as (
     left join categories
         on transactions.category = categories.category
 
+),
+
+converted as (
+
+    {{ with_home_rate('classified', ['transaction_id'], 'booking_date', 'currency') }}
+
+),
+
+in_home_currency as (
+
+    select
+        converted.*,
+        cast(amount * fx_rate_used as decimal(18, 2)) as amount_home
+
+    from converted
+
 )
 
 select
@@ -37,6 +53,11 @@ select
     description,
     amount,
     currency,
+    amount_home,
+    home_currency,
+    fx_rate_used,
+    fx_rate_date,
+    fx_rate_used is not null as has_home_amount,
     original_amount,
     original_currency,
     fx_rate,
@@ -45,10 +66,10 @@ select
     direction,
     is_transfer,
     is_spending,
-    case when is_spending then -amount else cast(0 as decimal(18, 2)) end as spend_amount,
+    case when is_spending then -amount_home else cast(0 as decimal(18, 2)) end as spend_amount,
     value_date,
     transfer_account_id,
     batch_id,
     source_file
 
-from classified
+from in_home_currency

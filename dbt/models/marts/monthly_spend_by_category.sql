@@ -12,8 +12,9 @@ by_month_and_category as (
     select
         month_start,
         category,
-        sum(spend_amount) as spend,
-        count(*) as transaction_count
+        coalesce(sum(spend_amount), 0) as spend,
+        count(*) as transaction_count,
+        count(*) - count(spend_amount) as transactions_missing_rate
 
     from spending
     group by month_start, category
@@ -24,6 +25,8 @@ select
     month_start,
     category,
     cast(spend as decimal(18, 2)) as spend,
-    transaction_count
+    transaction_count,
+    '{{ var("home_currency") }}' as currency,
+    cast(transactions_missing_rate as integer) as transactions_missing_rate
 
 from by_month_and_category

@@ -2,33 +2,7 @@ with
 
 balances as (
 
-    select * from {{ ref('stg_balances') }}
-
-),
-
-months as (
-
-    select distinct month_start, month_end from {{ ref('dim_date') }}
-    where month_start <= (select max(balance_date) from balances)
-
-),
-
-balances_until_month_end as (
-
-    select
-        months.month_start,
-        months.month_end,
-        balances.account_id,
-        balances.balance_date,
-        balances.balance,
-        row_number() over (
-            partition by months.month_start, balances.account_id
-            order by balances.balance_date desc
-        ) as recency
-
-    from months
-    inner join balances
-        on balances.balance_date <= months.month_end
+    select * from {{ ref('balances_monthly') }}
 
 ),
 
@@ -36,12 +10,12 @@ by_month as (
 
     select
         month_start,
-        sum(balance) as net_worth,
+        coalesce(sum(balance_home), 0) as net_worth,
         count(*) as accounts_reporting,
+        count(*) - count(balance_home) as accounts_missing_rate,
         min(balance_date) as oldest_balance_date
 
-    from balances_until_month_end
-    where recency = 1
+    from balances
     group by month_start
 
 )
@@ -50,6 +24,8 @@ select
     month_start,
     cast(net_worth as decimal(18, 2)) as net_worth,
     accounts_reporting,
+    cast(accounts_missing_rate as integer) as accounts_missing_rate,
+    '{{ var("home_currency") }}' as currency,
     oldest_balance_date,
     cast(net_worth - lag(net_worth) over (order by month_start) as decimal(18, 2)) as change_from_previous_month
 

@@ -4,6 +4,7 @@ spending as (
 
     select * from {{ ref('fct_transactions') }}
     where is_spending
+        and has_home_amount
 
 ),
 

@@ -40,7 +40,7 @@ class LakeLayoutTest {
         yaml.get("ignored_files").forEach(entry -> ignored.add(entry.asText()));
 
         assertEquals("landing", lake.zones().get(LakeLayout.LANDING));
-        assertEquals(List.of("transactions", "balances", "budgets", "holdings"), lake.datasets());
+        assertEquals(List.of("transactions", "balances", "budgets", "holdings", "fx_rates"), lake.datasets());
         assertEquals(List.of("accounts", "categories"), lake.referenceTables());
         assertEquals(ignored, lake.ignoredFiles(), "the order decides which entry is reported");
         assertEquals("landing/", lake.landingKeyPrefix());

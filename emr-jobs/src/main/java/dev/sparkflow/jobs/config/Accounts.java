@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The owner's accounts from config/accounts.yml. */
-public record Accounts(String owner, String homeCurrency, List<Account> accounts, int transferWindowDays)
-        implements Serializable {
+/**
+ * The owner's accounts from config/accounts.yml, with the home currency and how many days before an amount's own
+ * day a reference rate may be to convert it ({@code fxLookbackDays}, 4 when not given).
+ */
+public record Accounts(String owner, String homeCurrency, List<Account> accounts, int transferWindowDays,
+                       Integer fxLookbackDays) implements Serializable {
 
     /** One account the owner holds, with the identifiers that can appear in exports. */
     public record Account(String id, String name, String institution, String type,
@@ -23,6 +26,10 @@ public record Accounts(String owner, String homeCurrency, List<Account> accounts
         accounts = List.copyOf(accounts);
         if (transferWindowDays < 0) {
             throw new IllegalArgumentException("accounts.yml: transfer_window_days must be >= 0");
+        }
+        fxLookbackDays = fxLookbackDays == null ? 4 : fxLookbackDays;
+        if (fxLookbackDays < 0) {
+            throw new IllegalArgumentException("accounts.yml: fx_lookback_days must be >= 0");
         }
     }
 

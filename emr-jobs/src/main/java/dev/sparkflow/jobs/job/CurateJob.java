@@ -13,6 +13,7 @@ import dev.sparkflow.jobs.transform.Categoriser;
 import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.transform.CurateSnapshots;
 import dev.sparkflow.jobs.transform.CurateTransactions;
+import dev.sparkflow.jobs.transform.FxRates;
 import dev.sparkflow.jobs.transform.KeyCounts;
 import dev.sparkflow.jobs.transform.ReferenceTables;
 import dev.sparkflow.lake.LakeLayout;
@@ -44,7 +45,8 @@ public final class CurateJob {
     private static final Map<LakeDataset, Snapshot> SNAPSHOTS = Map.of(
             LakeDataset.BALANCES, new Snapshot(List.of("account_id", "balance_date"), "balance_date"),
             LakeDataset.BUDGETS, new Snapshot(List.of("budget_month", "category"), "budget_month"),
-            LakeDataset.HOLDINGS, new Snapshot(List.of("account_id", "as_of", "security_id"), "as_of"));
+            LakeDataset.HOLDINGS, new Snapshot(List.of("account_id", "as_of", "security_id"), "as_of"),
+            LakeDataset.FX_RATES, new Snapshot(List.of("rate_date", "base_currency", "quote_currency"), "rate_date"));
 
     private final SparkSession spark;
     private final JobConfig config;
@@ -97,6 +99,8 @@ public final class CurateJob {
 
     private CurateReport run(String lake, IngestReport ingest, BatchRows batch) {
         String batchId = ingest.batchId();
+        // Read before any dataset is rewritten: the transfers of this batch pair at the rates curated so far and its own.
+        FxRates rates = ingest.months(LakeDataset.TRANSACTIONS).isEmpty() ? FxRates.NONE : fxRates(lake, ingest, batch);
         List<Callable<Map.Entry<String, CurateReport.DatasetOutcome>>> work = new ArrayList<>();
         for (LakeDataset dataset : LakeDataset.values()) {
             List<String> months = ingest.months(dataset);
@@ -105,7 +109,7 @@ public final class CurateJob {
                 Progress.Stage stage = progress.start("curate " + dataset.dirName());
                 long rowsNew = ingest.files().stream()
                         .mapToLong(f -> f.rowsValidByDataset().getOrDefault(dataset.dirName(), 0)).sum();
-                CurateReport.DatasetOutcome outcome = curate(dataset, lake, batch, rowsNew, months);
+                CurateReport.DatasetOutcome outcome = curate(dataset, lake, batch, rowsNew, months, rates);
                 Conservation.requireCurated(dataset.dirName(), outcome);
                 stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, "
                         + outcome.duplicatesDropped() + " duplicates dropped");
@@ -164,7 +168,7 @@ public final class CurateJob {
      * against the ingest report's new rows is checked by the caller.
      */
     private CurateReport.DatasetOutcome curate(LakeDataset dataset, String lake, BatchRows batch, long fresh,
-                                               List<String> months) {
+                                               List<String> months, FxRates rates) {
         String path = config.lake().path(lake, LakeLayout.CURATED, dataset.dirName());
         org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).orElse(null);
         if (dataset == LakeDataset.TRANSACTIONS) {
@@ -174,7 +178,8 @@ public final class CurateJob {
                     KeyCounts.register(spark.sparkContext(), "curated rows by category"),
                     spark.sparkContext().collectionAccumulator("rows matched across formats"));
             curated.replaceMonths(CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
-                    config.categories(), config.accounts().transferWindowDays(), shufflePartitions(months, fresh), counts), path);
+                    config.categories(), config.accounts().transferWindowDays(), rates, shufflePartitions(months, fresh),
+                    counts), path);
             Map<String, Long> byCategory = counts.byCategory().value();
             List<CurateReport.CrossFormatMatch> matches = new ArrayList<>(counts.matches().value());
             matches.sort(java.util.Comparator.comparing((CurateReport.CrossFormatMatch m) -> m.kept().batchId())
@@ -194,6 +199,21 @@ public final class CurateJob {
         Map<String, Object> counts = observed(counted);
         return new CurateReport.DatasetOutcome(fresh, (Long) counts.get(CurateSnapshots.BEFORE),
                 (Long) counts.get(CurateSnapshots.DROPPED), (Long) counts.get(CurateSnapshots.AFTER), 0, months, Map.of());
+    }
+
+    /** The euro rates curated so far and this batch's own: the few columns the matcher needs, collected once. */
+    private FxRates fxRates(String lake, IngestReport ingest, BatchRows batch) {
+        String path = config.lake().path(lake, LakeLayout.CURATED, LakeDataset.FX_RATES.dirName());
+        List<org.apache.spark.sql.Dataset<Row>> parts = new ArrayList<>();
+        if (fs.exists(path)) parts.add(spark.read().schema(LakeSchemas.CURATED_FX_RATES).parquet(path));
+        if (!ingest.months(LakeDataset.FX_RATES).isEmpty()) parts.add(batch.rows(LakeDataset.FX_RATES));
+        FxRates.Builder rates = new FxRates.Builder(config.accounts().fxLookbackDays());
+        for (org.apache.spark.sql.Dataset<Row> part : parts) {
+            for (Row r : part.select("rate_date", "base_currency", "quote_currency", "rate").collectAsList()) {
+                rates.add(r.getLocalDate(0), r.getString(1), r.getString(2), r.getDecimal(3));
+            }
+        }
+        return rates.build();
     }
 
     private static Map<String, Object> observed(Observation observation) {

@@ -113,6 +113,16 @@ public final class LakeSchemas {
     /** Curated holdings, one per account, day and security, partitioned by year/month of the as-of date. */
     public static final StructType CURATED_HOLDINGS = curated(HOLDING);
 
+    /** The columns of a reference exchange rate: {@code rate} units of quote_currency per one base_currency. */
+    private static final List<StructField> FX_RATE_COLUMNS = List.of(
+            field("rate_date", DataTypes.DateType, false),
+            field("base_currency", DataTypes.StringType, false),
+            field("quote_currency", DataTypes.StringType, false),
+            field("rate", FX_RATE, false));
+
+    /** Curated exchange rates, one per day and currency pair, partitioned by year/month of the rate date. */
+    public static final StructType CURATED_FX_RATES = curated(FX_RATE_COLUMNS);
+
     /** The curated schema of a dataset, partition columns (year, month) last. */
     public static StructType curated(LakeDataset dataset) {
         return switch (dataset) {
@@ -120,6 +130,7 @@ public final class LakeSchemas {
             case BALANCES -> CURATED_BALANCES;
             case BUDGETS -> CURATED_BUDGETS;
             case HOLDINGS -> CURATED_HOLDINGS;
+            case FX_RATES -> CURATED_FX_RATES;
         };
     }
 
@@ -153,6 +164,7 @@ public final class LakeSchemas {
             case BALANCES -> fields.addAll(BALANCE);
             case BUDGETS -> fields.addAll(BUDGET);
             case HOLDINGS -> fields.addAll(HOLDING);
+            case FX_RATES -> fields.addAll(FX_RATE_COLUMNS);
         }
         return struct(fields);
     }
@@ -176,6 +188,8 @@ public final class LakeSchemas {
         } else if (record instanceof HoldingRecord h) {
             tail = new Object[]{h.accountId(), h.asOf(), h.securityId(), h.securityName(), h.units(), h.unitPrice(),
                     h.marketValue(), h.currency()};
+        } else if (record instanceof FxRateRecord f) {
+            tail = new Object[]{f.rateDate(), f.baseCurrency(), f.quoteCurrency(), f.rate()};
         } else {
             throw new IllegalArgumentException("unknown record " + record.getClass());
         }

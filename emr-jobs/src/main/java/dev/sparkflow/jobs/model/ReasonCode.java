@@ -51,7 +51,8 @@ public enum ReasonCode {
     UNKNOWN_CATEGORY(Scope.ROW, "the budget names a category that the category rules do not define"),
     NEGATIVE_BUDGET(Scope.ROW, "a budget amount is below zero"),
     DUPLICATE_KEY(Scope.ROW, "the same key (budget month+category, balance account+date) appears twice in one file"),
-    MISSING_CREDIT_DEBIT(Scope.ROW, "the entry does not say whether money came in or went out (CAMT CdtDbtInd missing or not CRDT/DBIT)");
+    MISSING_CREDIT_DEBIT(Scope.ROW, "the entry does not say whether money came in or went out (CAMT CdtDbtInd missing or not CRDT/DBIT)"),
+    INVALID_RATE(Scope.ROW, "an exchange rate is not a positive number, or its currency is not an ISO 4217 code");
 
     /** Whether a reason rejects one row or a whole file. */
     public enum Scope { FILE, ROW }

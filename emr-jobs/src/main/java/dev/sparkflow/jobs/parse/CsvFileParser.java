@@ -44,6 +44,7 @@ final class CsvFileParser {
             case BALANCES -> new BalanceRows();
             case BUDGETS -> new BudgetRows();
             case HOLDINGS -> throw new IllegalArgumentException("holdings come out of statements, not dropped files");
+            case FX_RATES -> throw new IllegalArgumentException("exchange rates are read by EcbRatesParser");
         };
     }
 

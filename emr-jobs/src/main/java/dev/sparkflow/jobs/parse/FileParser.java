@@ -23,6 +23,10 @@ public final class FileParser implements java.io.Serializable {
     /** Larger files are not household exports; they are rejected before decoding. */
     public static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
+    /** The detail of a file under landing/fx_rates/ in neither ECB layout. */
+    static final String FX_RATES_LAYOUTS = "fx_rates reads the ECB's CSV layouts: eurofxref(-hist).csv "
+            + "(Date,USD,JPY,...) or the ECB Data Portal's SDMX CSV (KEY,FREQ,CURRENCY,CURRENCY_DENOM,...)";
+
     private final JobConfig config;
     private final LocalDate ingestDate;
 
@@ -67,6 +71,14 @@ public final class FileParser implements java.io.Serializable {
         DecodedText text = TextDecoder.decode(input.bytes(), Optional.empty());
         Accounts.Account folderAccount = input.folder() == null ? null
                 : config.accounts().find(input.folder()).orElse(null);
+        if (EcbRatesParser.looksLikeEcbRates(text)) {
+            // Known by content wherever it lands: dropped loose among transactions, it is still a rates file.
+            return EcbRatesParser.parse(new FileInput(input.sourceFile(), LakeDataset.FX_RATES, input.folder(),
+                    input.sha256(), input.bytes()), text, ingestDate);
+        }
+        if (input.dataset() == LakeDataset.FX_RATES) {
+            return rejectFile(input, text, ReasonCode.UNKNOWN_LAYOUT, FX_RATES_LAYOUTS, FileReport.Layout.NONE, -1);
+        }
         if (input.dataset() == LakeDataset.TRANSACTIONS && OfxFileParser.looksLikeOfx(text)) {
             return OfxFileParser.parse(input, text, config.accounts(), folderAccount, ingestDate);
         }

@@ -24,6 +24,9 @@ import java.util.TreeMap;
  *   <li>{@code credit-card}: OFX 1.x SGML, one file per calendar quarter, plus one OFX 2.x XML export
  *       that repeats a stretch of the SGML ones with the same FITIDs.</li>
  *   <li>{@code savings}: a plain CSV no profile matches (layout inferred) under {@code transactions/savings/}.</li>
+ *   <li>{@code wise-usd}: a US-dollar balance, a plain CSV under {@code transactions/wise-usd/}, topped up from
+ *       checking every quarter (500 EUR at the day's rate less a 0.65 % fee), with the euro reference rates that
+ *       convert it ({@link SampleRates}: two ECB files under {@code fx_rates/}, a week of October 2026 in neither).</li>
  * </ul>
  * Transfers between the accounts (savings, card repayment) have both legs within the transfer window.
  * A few bad rows are planted on purpose; {@link Summary#badRows()} lists each with the reason code the
@@ -33,10 +36,14 @@ public final class SampleHousehold {
     public static final LocalDate FIRST_DAY = LocalDate.of(2024, 11, 1);
     public static final LocalDate LAST_DAY = LocalDate.of(2026, 10, 31);
     /** Account ids as in config/accounts.yml. */
-    public static final String CHECKING = "main-checking", CARD = "credit-card", SAVINGS = "savings";
+    public static final String CHECKING = "main-checking", CARD = "credit-card", SAVINGS = "savings", WISE = "wise-usd";
+    /** A dollar purchase planted in the week the sample's rate files leave out: the marts show it as a rate gap. */
+    public static final LocalDate UNRATED_PURCHASE = LocalDate.of(2026, 10, 15);
 
     /** Balances on the day before {@link #FIRST_DAY}, in cents. */
     static final long CHECKING_OPENING = 381_456, SAVINGS_OPENING = 825_000, CARD_OPENING = -41_237;
+    /** The dollar balance's opening, in US cents. */
+    static final long WISE_OPENING = 125_000;
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final YearMonth FIRST_MONTH = YearMonth.from(FIRST_DAY), LAST_MONTH = YearMonth.from(LAST_DAY);
@@ -81,6 +88,10 @@ public final class SampleHousehold {
     private record Save(LocalDate date, long cents, String text) {
     }
 
+    /** A row of the dollar balance, in US cents. */
+    private record Wise(LocalDate date, long cents, String text) {
+    }
+
     /** One line of a file in date order; {@code kind} is non-null for a planted bad row. */
     private record Entry(LocalDate date, String line, String kind) {
     }
@@ -89,6 +100,10 @@ public final class SampleHousehold {
     private final List<Giro> giro = new ArrayList<>();
     private final List<Card> card = new ArrayList<>();
     private final List<Save> save = new ArrayList<>();
+    private final List<Wise> wise = new ArrayList<>();
+    /** The dollar account's own randomness, so adding it left the other accounts' rows as they were. */
+    private final Random fxRnd;
+    private final SampleRates rates;
     private final List<String> files = new ArrayList<>();
     private final List<BadRow> bad = new ArrayList<>();
     private int fitSeq;
@@ -96,6 +111,8 @@ public final class SampleHousehold {
 
     private SampleHousehold(long seed) {
         this.rnd = new Random(seed);
+        this.fxRnd = new Random(seed ^ 0x5DEECE66DL);
+        this.rates = new SampleRates(fxRnd, FIRST_DAY, LAST_DAY);
     }
 
     /** Writes the household under {@code landingDir} (created if needed; existing files of the same name are replaced). */
@@ -105,9 +122,13 @@ public final class SampleHousehold {
         h.writeCheckingExports(landingDir);
         h.writeCardExports(landingDir);
         h.writeSavingsExport(landingDir);
+        h.writeWiseExport(landingDir);
         h.writeBalances(landingDir);
         h.writeBudgets(landingDir);
-        return new Summary(h.files, h.transactionRows, h.giro.size() + h.card.size() + h.save.size(), h.bad);
+        Map<String, String> rateFiles = h.rates.files();
+        for (String name : SampleRates.names()) h.emit(landingDir, name, rateFiles.get(name).getBytes(StandardCharsets.UTF_8));
+        return new Summary(h.files, h.transactionRows, h.giro.size() + h.card.size() + h.save.size() + h.wise.size(),
+                h.bad);
     }
 
     // ------------------------------------------------------------------ the ledger
@@ -131,9 +152,34 @@ public final class SampleHousehold {
                     "Zinsen, Tagesgeld " + Fmt.two(ym.getMonthValue()) + "/" + ym.getYear()));
             savings += interest;
         }
+        for (YearMonth ym = FIRST_MONTH; !ym.isAfter(LAST_MONTH); ym = ym.plusMonths(1)) {
+            wiseMonth(ym);
+        }
         giro.sort(Comparator.comparing(Giro::date));
         card.sort(Comparator.comparing(Card::date));
         save.sort(Comparator.comparing(Save::date));
+        wise.sort(Comparator.comparing(Wise::date));
+    }
+
+    /** The dollar balance: a quarterly top-up from checking, an audiobook subscription, a few purchases in dollars. */
+    private void wiseMonth(YearMonth ym) {
+        if (ym.getMonthValue() % 3 == 2) {
+            LocalDate sent = workdayOnOrAfter(ym.atDay(12));
+            giro(sent, -50_000, "Übertrag auf Wise USD-Konto");
+            long usd = rates.usdOn(sent).multiply(java.math.BigDecimal.valueOf(50_000 * 0.9935))
+                    .setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+            wise.add(new Wise(workdayOnOrAfter(sent.plusDays(1)), usd, "Converted 500.00 EUR to USD"));
+        }
+        wise.add(new Wise(ym.atDay(3), -1_495, "Audible Inc US Membership"));
+        String[] shops = {"Amazon.com*Marketplace", "Apple.com/bill", "Steam Purchase Bellevue WA", "Etsy.com"};
+        for (int i = 1 + fxRnd.nextInt(3); i > 0; i--) {
+            LocalDate day = ym.atDay(1 + fxRnd.nextInt(ym.lengthOfMonth()));
+            if (day.isAfter(SampleRates.HIST_LAST_DAY)) day = SampleRates.HIST_LAST_DAY; // the gap holds one row only
+            wise.add(new Wise(day, -(499 + fxRnd.nextInt(5_500)), shops[fxRnd.nextInt(shops.length)]));
+        }
+        if (ym.equals(YearMonth.from(UNRATED_PURCHASE))) {
+            wise.add(new Wise(UNRATED_PURCHASE, -2_349, "Amazon.com*Marketplace"));
+        }
     }
 
     private void checkingMonth(YearMonth ym, long cardRepayment) {
@@ -451,21 +497,34 @@ public final class SampleHousehold {
         emit(landing, name, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    // ------------------------------------------------------------------ wise-usd: plain CSV in dollars
+
+    private void writeWiseExport(Path landing) {
+        String name = "transactions/" + WISE + "/statement_8310004417_USD_" + FIRST_DAY + "_" + LAST_DAY + ".csv";
+        List<Entry> rows = new ArrayList<>();
+        for (Wise w : wise) rows.add(new Entry(w.date, w.date + "," + Fmt.csv(w.text) + "," + Fmt.point(w.cents) + ",USD", null));
+        StringBuilder sb = new StringBuilder(8 * 1024).append("Date,Description,Amount,Currency\n");
+        appendRows(sb, name, rows, "\n");
+        emit(landing, name, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     // ------------------------------------------------------------------ balances and budgets
 
     private void writeBalances(Path landing) {
         String name = "balances/balances.csv";
         StringBuilder sb = new StringBuilder(4 * 1024).append("date,account,balance,currency\n");
-        long checking = CHECKING_OPENING, savings = SAVINGS_OPENING, cardBalance = CARD_OPENING;
-        int gi = 0, ci = 0, si = 0;
+        long checking = CHECKING_OPENING, savings = SAVINGS_OPENING, cardBalance = CARD_OPENING, dollars = WISE_OPENING;
+        int gi = 0, ci = 0, si = 0, wi = 0;
         for (YearMonth ym = FIRST_MONTH; !ym.isAfter(LAST_MONTH); ym = ym.plusMonths(1)) {
             LocalDate end = ym.atEndOfMonth();
             for (; gi < giro.size() && !giro.get(gi).date.isAfter(end); gi++) checking += giro.get(gi).cents;
             for (; ci < card.size() && !card.get(ci).date.isAfter(end); ci++) cardBalance += card.get(ci).cents;
             for (; si < save.size() && !save.get(si).date.isAfter(end); si++) savings += save.get(si).cents;
+            for (; wi < wise.size() && !wise.get(wi).date.isAfter(end); wi++) dollars += wise.get(wi).cents;
             sb.append(end).append(',').append(CHECKING).append(',').append(Fmt.point(checking)).append(",EUR\n");
             sb.append(end).append(',').append(CARD).append(',').append(Fmt.point(cardBalance)).append(",EUR\n");
             sb.append(end).append(',').append(SAVINGS).append(',').append(Fmt.point(savings)).append(",EUR\n");
+            sb.append(end).append(',').append(WISE).append(',').append(Fmt.point(dollars)).append(",USD\n");
             if (ym.equals(YearMonth.of(2025, 6))) {
                 String line = "2025-06-31," + SAVINGS + ",15234.10,EUR"; // June has 30 days
                 sb.append(line).append('\n');

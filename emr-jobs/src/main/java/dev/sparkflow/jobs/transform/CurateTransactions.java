@@ -55,11 +55,17 @@ public final class CurateTransactions {
      */
     public static Dataset<Row> apply(SparkSession spark, JavaRDD<CurateRow> fresh, Dataset<Row> existing,
                                      CategoryRules rules, int windowDays, int partitions, Counts counts) {
+        return apply(spark, fresh, existing, rules, windowDays, FxRates.NONE, partitions, counts);
+    }
+
+    /** As above, pairing transfers across currencies at the reference {@code rates} too. */
+    public static Dataset<Row> apply(SparkSession spark, JavaRDD<CurateRow> fresh, Dataset<Row> existing,
+                                     CategoryRules rules, int windowDays, FxRates rates, int partitions, Counts counts) {
         JavaRDD<CurateRow> all = existing == null ? fresh : fresh.union(withStatus(existing).toJavaRDD().map(CurateRow::fromCurated));
         JavaRDD<InternalRow> curated = all.flatMapToPair(byMonth(windowDays))
                 .partitionBy(new MonthPartitioner(Math.max(1, partitions)))
                 .values()
-                .mapPartitions(curateMonths(new MerchantCleaner(rules), new Categoriser(rules), windowDays, counts));
+                .mapPartitions(curateMonths(new MerchantCleaner(rules), new Categoriser(rules), windowDays, rates, counts));
         // Rows already in Spark's internal form go straight to the writer (SparkSession's internal entry point for it;
         // Scala's package-private is public to Java).
         return spark.internalCreateDataFrame(curated.rdd(), LakeSchemas.CURATED_TRANSACTIONS, false);
@@ -130,7 +136,7 @@ public final class CurateTransactions {
      * ({@link CrossFormatMatcher}), pair transfers, clean merchants, categorise.
      */
     static FlatMapFunction<Iterator<CurateRow>, InternalRow> curateMonths(MerchantCleaner merchants, Categoriser categoriser,
-                                                                   int windowDays, Counts counts) {
+                                                                   int windowDays, FxRates rates, Counts counts) {
         return rows -> {
             Map<String, CurateRow> real = new HashMap<>(), ghosts = new HashMap<>();
             // A booked row wins over the same row still pending; then the first seen wins.
@@ -165,7 +171,7 @@ public final class CurateTransactions {
             List<TransferMatcher.Candidate> candidates = new ArrayList<>(kept.size() + ghostRows.size());
             for (CurateRow c : kept) candidates.add(candidate(c));
             for (CurateRow c : ghostRows) if (!c.pending) candidates.add(candidate(c));
-            String[] counterpart = TransferMatcher.match(candidates, windowDays);
+            String[] counterpart = TransferMatcher.match(candidates, windowDays, rates);
             counts.before().add(curatedBefore);
             counts.dropped().add(duplicates + matched.size() + superseded);
             return new Labelled(kept, counterpart, new Labeller(merchants, categoriser), counts);

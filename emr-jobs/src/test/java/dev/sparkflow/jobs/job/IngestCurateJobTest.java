@@ -450,4 +450,35 @@ class IngestCurateJobTest {
                 .map(r -> r.getAs("status") + " " + r.getAs("description")).toList(), "no double count");
         assertEquals(1, report.datasets().get("transactions").duplicatesDropped(), "the settled pending row is counted as dropped");
     }
+
+    @Test
+    void a_transfer_into_the_dollar_account_pairs_at_the_landed_ecb_rate_and_the_rates_are_curated_per_day() {
+        // The ECB's history file, dropped loose among the transactions: known by its content.
+        LakeFixture.write(lake, "landing/transactions/eurofxref-hist.csv", """
+                Date,USD,JPY,GBP,
+                2025-01-31,1.0393,161.07,0.83725,
+                2025-01-30,1.0412,160.96,0.83430,
+                2025-01-29,1.0427,162.06,0.83455,
+                """, UTF_8);
+        LakeFixture.write(lake, "landing/transactions/hausbank-2025-01.csv", LakeFixture.CHECKING.replace(
+                "01.02.2025;01.02.2025;Miete", "30.01.2025;30.01.2025;Übertrag auf Wise;500,00;;EUR\n"
+                        + "01.02.2025;01.02.2025;Miete"), LakeFixture.CP1252);
+        // 500.00 EUR at 1.0412 is 520.60 USD; Wise paid 517.10 after its fee (0.7 % off).
+        LakeFixture.write(lake, "landing/transactions/wise-usd/statement.csv", """
+                Date,Description,Amount,Currency
+                2025-01-31,Received from Sample household,517.10,USD
+                2025-01-31,Grocery Outlet Bargain Market,-42.18,USD
+                """, UTF_8);
+
+        CurateReport report = run("b1");
+
+        assertEquals(9L, curated("fx_rates").count());
+        assertEquals(List.of("[2025-01-30,EUR,USD,1.0412000000]"), sorted(curated("fx_rates")
+                .where(col("rate_date").equalTo(java.sql.Date.valueOf("2025-01-30")).and(col("quote_currency").equalTo("USD")))
+                .select("rate_date", "base_currency", "quote_currency", "rate")));
+        assertEquals(List.of("[main-checking,-500.00,EUR,wise-usd]", "[wise-usd,517.10,USD,main-checking]"),
+                sorted(curated("transactions").where(col("is_transfer"))
+                        .select("account_id", "amount", "currency", "transfer_account_id")));
+        assertEquals(2L, report.datasets().get("transactions").transfers());
+    }
 }

@@ -242,6 +242,8 @@ class MalformedInputTest {
         c.add(budget("a budget for month 2024-13", ReasonCode.INVALID_MONTH, "2024-13,dining,100.00"));
         c.add(budget("a budget for the month January", ReasonCode.INVALID_MONTH, "January,dining,100.00"));
         c.add(budget("a budget for an unknown category", ReasonCode.UNKNOWN_CATEGORY, "2024-01,yachts,100.00"));
+        c.add(row("an ECB rate that is not a number", ReasonCode.INVALID_RATE,
+                () -> csv("fx_rates", null, "Date,USD,\n2024-01-05,1.0921,\n2024-01-04,1.09x4,\n"), 3, "2024-01-04,1.09x4,"));
         c.add(budget("a negative budget", ReasonCode.NEGATIVE_BUDGET, "2024-01,dining,-50.00"));
         c.add(budget("a second budget for the same month and category", ReasonCode.DUPLICATE_KEY, "2024-01,Groceries,450.00"));
         c.add(budget("a budget without a category", ReasonCode.MISSING_FIELD, "2024-01,,100.00"));

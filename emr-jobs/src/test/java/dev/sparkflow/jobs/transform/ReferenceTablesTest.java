@@ -27,7 +27,7 @@ class ReferenceTablesTest {
                 RowFactory.create("main-checking", "Main checking (Hausbank)", "Hausbank", "checking", "EUR"));
         List<Row> rows = ReferenceTables.accounts(TestConfig.get().accounts(), before, batch);
         List<String> ids = rows.stream().map(r -> r.getString(0)).toList();
-        assertEquals(List.of("main-checking", "credit-card", "savings", "acct-9876", "card-1234", "iban-nl91abna0417164300"),
+        assertEquals(List.of("main-checking", "credit-card", "savings", "wise-usd", "acct-9876", "card-1234", "iban-nl91abna0417164300"),
                 ids, "configured first (a configured id is never inferred), then inferred ones sorted");
         Row card = rows.stream().filter(r -> r.getString(0).equals("card-1234")).findFirst().orElseThrow();
         assertEquals(List.of("card-1234", "inferred", "USD"), List.of(card.getString(1), card.getString(3), card.getString(4)));
