@@ -9,9 +9,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the jobs read from config/: lake layout, accounts, source profiles, categories, synonyms. */
+/**
+ * Everything the jobs read from config/: lake layout, accounts, source profiles, categories, synonyms, and the user's
+ * category overrides.
+ */
 public record JobConfig(LakeLayout lake, Accounts accounts, List<SourceProfile> profiles,
-                        CategoryRules categories, ColumnSynonyms synonyms) implements Serializable {
+                        CategoryRules categories, ColumnSynonyms synonyms, CategoryOverrides overrides)
+        implements Serializable {
+
+    /** The user's corrections of categories, beside the rules. */
+    public static final String OVERRIDES = "category-overrides.csv";
 
     public JobConfig {
         profiles = List.copyOf(profiles);
@@ -32,7 +39,8 @@ public record JobConfig(LakeLayout lake, Accounts accounts, List<SourceProfile> 
         for (SourceProfile profile : profiles) {
             LakeDataset.fromDirName(profile.dataset());
         }
-        return new JobConfig(lake, accounts, profiles, categories, ColumnSynonyms.of(synonyms));
+        CategoryOverrides overrides = CategoryOverrides.parse(source.read(OVERRIDES));
+        return new JobConfig(lake, accounts, profiles, categories, ColumnSynonyms.of(synonyms), overrides);
     }
 
     /** The profiles that describe files of {@code dataset}. */

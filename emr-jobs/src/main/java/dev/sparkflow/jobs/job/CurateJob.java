@@ -2,6 +2,8 @@ package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.CuratedStore;
+import dev.sparkflow.jobs.io.ModelStore;
+import dev.sparkflow.jobs.learn.CategoryScorer;
 import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.model.Conservation;
@@ -9,6 +11,7 @@ import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.IngestReport;
 import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.LakeSchemas;
+import dev.sparkflow.jobs.transform.CategoryLabels;
 import dev.sparkflow.jobs.transform.Categoriser;
 import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.transform.CurateSnapshots;
@@ -17,6 +20,8 @@ import dev.sparkflow.jobs.transform.KeyCounts;
 import dev.sparkflow.jobs.transform.ReferenceTables;
 import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.SaveMode;
@@ -168,15 +173,7 @@ public final class CurateJob {
         String path = config.lake().path(lake, LakeLayout.CURATED, dataset.dirName());
         org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).orElse(null);
         if (dataset == LakeDataset.TRANSACTIONS) {
-            CurateTransactions.Counts counts = new CurateTransactions.Counts(
-                    spark.sparkContext().longAccumulator("curated rows before"),
-                    spark.sparkContext().longAccumulator("duplicates dropped"),
-                    KeyCounts.register(spark.sparkContext(), "curated rows by category"));
-            curated.replaceMonths(CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
-                    config.categories(), config.accounts().transferWindowDays(), shufflePartitions(months, fresh), counts), path);
-            Map<String, Long> byCategory = counts.byCategory().value();
-            return new CurateReport.DatasetOutcome(fresh, counts.before().value(), counts.dropped().value(),
-                    counts.byCategory().total(), byCategory.getOrDefault(Categoriser.TRANSFER, 0L), months, byCategory);
+            return curateTransactions(lake, required(batch.transactions(), dataset), existing, fresh, months, path);
         }
         Snapshot snapshot = SNAPSHOTS.get(dataset);
         List<String> columns = Arrays.stream(LakeSchemas.curated(dataset).fieldNames())
@@ -187,6 +184,49 @@ public final class CurateJob {
         Map<String, Object> counts = observed(counted);
         return new CurateReport.DatasetOutcome(fresh, (Long) counts.get(CurateSnapshots.BEFORE),
                 (Long) counts.get(CurateSnapshots.DROPPED), (Long) counts.get(CurateSnapshots.AFTER), 0, months, Map.of());
+    }
+
+    /** Curates transactions into {@code months}: new rows and the months' curated ones, labelled and written. */
+    private CurateReport.DatasetOutcome curateTransactions(String lake, JavaRDD<CurateRow> fresh,
+                                                           org.apache.spark.sql.Dataset<Row> existing, long rowsNew,
+                                                           List<String> months, String path) {
+        CurateTransactions.Counts counts = new CurateTransactions.Counts(
+                spark.sparkContext().longAccumulator("curated rows before"),
+                spark.sparkContext().longAccumulator("duplicates dropped"),
+                KeyCounts.register(spark.sparkContext(), "curated rows by category"),
+                KeyCounts.register(spark.sparkContext(), "curated rows by category source"));
+        curated.replaceMonths(CurateTransactions.apply(spark, fresh, existing, config.categories(), labels(lake),
+                config.accounts().transferWindowDays(), shufflePartitions(months, rowsNew), counts), path);
+        Map<String, Long> byCategory = counts.byCategory().value();
+        return new CurateReport.DatasetOutcome(rowsNew, counts.before().value(), counts.dropped().value(),
+                counts.byCategory().total(), byCategory.getOrDefault(Categoriser.TRANSFER, 0L), months, byCategory,
+                counts.bySource().value());
+    }
+
+    /** The user's overrides, and the current category model broadcast to the tasks (none trained: rules alone). */
+    private CategoryLabels labels(String lake) {
+        Broadcast<CategoryScorer> model = ModelStore.of(fs, config.lake(), lake).flatMap(ModelStore::current)
+                .map(current -> JavaSparkContext.fromSparkContext(spark.sparkContext())
+                        .broadcast(CategoryScorer.of(current.model())))
+                .orElse(null);
+        return new CategoryLabels(config.overrides(), model, config.categories().modelMinConfidence());
+    }
+
+    /**
+     * Curates every curated month of transactions again, with no new rows: the current overrides, rules and model
+     * label every row anew (after a training, or an edit of config/category-overrides.csv or categories.yml). Ids,
+     * duplicates and transfers come out as they were; the rows are conserved (checked).
+     */
+    public CurateReport.DatasetOutcome recategorise(String lake) {
+        String path = config.lake().path(lake, LakeLayout.CURATED, LakeDataset.TRANSACTIONS.dirName());
+        if (!fs.exists(path)) throw new IllegalArgumentException("no curated transactions at " + path);
+        org.apache.spark.sql.Dataset<Row> existing = spark.read().parquet(path);
+        List<String> months = existing.select("year", "month").distinct().collectAsList().stream()
+                .map(r -> String.format(java.util.Locale.ROOT, "%04d-%02d", r.getInt(0), r.getInt(1))).sorted().toList();
+        CurateReport.DatasetOutcome outcome = curateTransactions(lake,
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).emptyRDD(), existing, 0, months, path);
+        Conservation.requireCurated(LakeDataset.TRANSACTIONS.dirName(), outcome);
+        return outcome;
     }
 
     private static Map<String, Object> observed(Observation observation) {

@@ -1,6 +1,7 @@
 package dev.sparkflow.jobs.learn;
 
 import dev.sparkflow.jobs.LocalSpark;
+import dev.sparkflow.jobs.config.CategoryRules;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,7 +80,7 @@ class CategoryModelTest {
         assertEquals("income", out.get("new-s").getAs(CategoryModel.SUGGESTED));
         for (Row r : out.values()) {
             double confidence = r.getAs(CategoryModel.CONFIDENCE);
-            assertTrue(confidence >= CategoryModel.DEFAULT_MIN_CONFIDENCE, r.toString());
+            assertTrue(confidence >= CategoryRules.DEFAULT_MODEL_MIN_CONFIDENCE, r.toString());
             assertTrue(confidence <= 1.0, r.toString());
         }
         // The model's working columns are gone; the row's own columns stay.

@@ -42,7 +42,7 @@ class CurateTransactionsTest {
     private List<Row> curate(CurateRow... rows) {
         var spark = LocalSpark.spark();
         counts = new CurateTransactions.Counts(spark.sparkContext().longAccumulator(), spark.sparkContext().longAccumulator(),
-                KeyCounts.register(spark.sparkContext(), "by category"));
+                KeyCounts.register(spark.sparkContext(), "by category"), KeyCounts.register(spark.sparkContext(), "by source"));
         return CurateTransactions.apply(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(Arrays.asList(rows), 2),
                         null, TestConfig.get().categories(), WINDOW_DAYS, 2, counts)
                 .collectAsList().stream() // one action, as the job's write is: a sort would count twice
