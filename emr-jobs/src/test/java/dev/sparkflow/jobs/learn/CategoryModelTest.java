@@ -114,6 +114,29 @@ class CategoryModelTest {
     }
 
     @Test
+    void the_row_by_row_scorer_curate_uses_says_what_the_pipeline_says() {
+        List<Row> rows = List.of(row("a", "-31.10", "Edeka", "EDEKA MARKT 2301 KARTENZAHLUNG", null),
+                row("b", "2150.00", "ACME GmbH", "GEHALT LOHN 12/2026", null),
+                row("c", "-30.00", "Zyxw", "QWERTZ PLOPP", null),
+                row("d", "-61.00", "Aral", "ARAL TANKSTELLE Edeka BENZIN", null));
+        Map<String, Row> pipeline = suggest(rows);
+        CategoryScorer scorer = CategoryScorer.of(model);
+        for (Row r : rows) {
+            CategoryScorer.Suggestion s = scorer.score(r.getString(4), r.getString(5), r.getString(3), r.getString(1),
+                    r.getDecimal(2));
+            Row expected = pipeline.get(r.getString(0));
+            assertEquals(expected.<String>getAs(CategoryModel.SUGGESTED), s.category(), r.toString());
+            assertEquals(expected.<Double>getAs(CategoryModel.CONFIDENCE), s.confidence(), 1e-9, r.toString());
+        }
+    }
+
+    @Test
+    void the_words_are_the_texts_words_and_the_rows_direction_account_and_order_of_magnitude() {
+        assertEquals(List.of("rewe", "rewe", "markt", "köln", "dir_out", "acct_de_checking", "amt_2"),
+                List.of(CategoryModel.words("REWE", "REWE Markt/Köln a", "out", "DE-CHECKING", new BigDecimal("-123.45"))));
+    }
+
+    @Test
     void one_category_is_nothing_to_learn() {
         List<Row> one = history().stream().filter(r -> r.getString(6).equals("groceries")).toList();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CategoryModel.train(frame(one)));
