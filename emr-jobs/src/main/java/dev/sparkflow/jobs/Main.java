@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -95,15 +96,19 @@ public final class Main implements Runnable {
     static final class Ingest extends JobOptions implements Runnable {
         @Override
         public void run() {
-            ingestThenCurate(this, "ingest", false);
+            ingestThenCurate(this, "ingest", false, false);
         }
     }
 
     @Command(name = "run", description = "ingest + curate in one application")
     static final class Run extends JobOptions implements Runnable {
+        @Option(names = "--train-categories", description = "then train the category model and label the curated "
+                + "months with it (train-categories --apply), in the same application")
+        boolean trainCategories;
+
         @Override
         public void run() {
-            ingestThenCurate(this, "run", true);
+            ingestThenCurate(this, "run", true, trainCategories);
         }
     }
 
@@ -126,12 +131,20 @@ public final class Main implements Runnable {
     @Command(name = "train-categories", description = "learns categories from the curated rows overrides and rules "
             + "categorised; saves the model as a new version in the lake's models zone, current from then on")
     static final class TrainCategoriesCommand extends LakeOptions implements Runnable {
+        @Option(names = "--apply", description = "then label every curated month again with the new model (recategorise)")
+        boolean apply;
+
         @Override
         public void run() {
             try (SparkSession spark = SparkSessions.create("sparkflow-train-categories")) {
-                CategoryTraining.Metrics metrics = TrainCategories.run(spark, JobConfigs.load(spark, config), lake);
-                System.out.println(TrainCategories.line(metrics));
-                System.out.println(ReportStore.json(metrics));
+                JobConfig loaded = JobConfigs.load(spark, config);
+                if (apply) {
+                    TrainCategories.trainAndApply(spark, loaded, lake, new Progress(System.out, "learn"), System.out);
+                    return;
+                }
+                Optional<CategoryTraining.Metrics> metrics = TrainCategories.run(spark, loaded, lake);
+                System.out.println(metrics.map(TrainCategories::line).orElse(TrainCategories.NOTHING_TO_LEARN));
+                metrics.ifPresent(m -> System.out.println(ReportStore.json(m)));
             }
         }
     }
@@ -149,7 +162,7 @@ public final class Main implements Runnable {
     }
 
     /** Ingest, then (for {@code run}) curate the valid rows in memory; prints each step's figures as JSON. */
-    private static void ingestThenCurate(JobOptions o, String command, boolean curate) {
+    private static void ingestThenCurate(JobOptions o, String command, boolean curate, boolean train) {
         try (SparkSession spark = SparkSessions.create("sparkflow-" + command)) {
             JobConfig config = JobConfigs.load(spark, o.config);
             IngestJob.Options options = new IngestJob.Options(o.lake, o.batchId, o.ingestDateOrToday(), !curate);
@@ -159,6 +172,7 @@ public final class Main implements Runnable {
                     CurateJob job = new CurateJob(spark, config, new Progress(System.out, "curate"));
                     System.out.println(ReportStore.json(job.run(o.lake, ingested).datasets()));
                 }
+                if (train) TrainCategories.trainAndApply(spark, config, o.lake, new Progress(System.out, "learn"), System.out);
             }
         }
     }

@@ -22,6 +22,13 @@ public record JobConfig(LakeLayout lake, Accounts accounts, List<SourceProfile> 
 
     public JobConfig {
         profiles = List.copyOf(profiles);
+        // The dashboards join every category to the categories table: an override may only name a known one.
+        List<String> unknown = overrides.byTransactionId().values().stream().distinct()
+                .filter(c -> !categories.knownCategories().contains(c)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(OVERRIDES + " names categories that categories.yml does not: " + unknown
+                    + " (add them to its extra_categories)");
+        }
     }
 
     /** Reads and validates every config file; a malformed file fails here, before any data is touched. */

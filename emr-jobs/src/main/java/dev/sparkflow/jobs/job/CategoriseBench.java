@@ -58,7 +58,7 @@ public final class CategoriseBench {
     }
 
     static Figures measure(org.apache.spark.sql.Dataset<Row> curated, double minConfidence) {
-        org.apache.spark.sql.Dataset<Row> labelled = CategoryModel.labelled(curated).cache();
+        org.apache.spark.sql.Dataset<Row> labelled = CategoryModel.labelled(curated, Categoriser.UNCATEGORISED, Categoriser.TRANSFER).cache();
         List<Point> points = new ArrayList<>();
         points.addAll(Holdout.measure("random rows", labelled, Holdout.hiddenRows(), THRESHOLDS));
         points.addAll(Holdout.measure("unseen merchants", labelled, Holdout.hidden(lower(col(CategoryModel.MERCHANT))),

@@ -2,8 +2,6 @@ package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.JobConfigs;
-import dev.sparkflow.jobs.learn.CategoryTraining;
-import dev.sparkflow.jobs.model.CategorySource;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.sample.SampleHousehold;
 import dev.sparkflow.lake.LakeLayout;
@@ -18,8 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /** {@code make demo}: a sample household (or the user's own files) through ingest and curate on local disk. */
@@ -54,26 +50,9 @@ public final class Demo {
                         .run(lake.toUri().toString(), ingested);
                 DemoSummary.print(out, config.lake(), lake, ingested.report(), curate);
             }
-            learn(spark, config, lake.toUri().toString(), out);
+            out.println();
+            TrainCategories.trainAndApply(spark, config, lake.toUri().toString(), new Progress(out, "learn"), out);
         }
-    }
-
-    /**
-     * Learned categories: trains the model on what overrides and rules categorised, then labels the curated months
-     * again with it, so the rows it is sure of reach the curated data and the marts.
-     */
-    static void learn(SparkSession spark, JobConfig config, String lake, PrintStream out) {
-        out.println();
-        Progress progress = new Progress(out, "learn");
-        Progress.Stage stage = progress.start("train category model");
-        CategoryTraining.Metrics m = TrainCategories.run(spark, config, lake);
-        stage.done("version " + m.version());
-        CurateReport.DatasetOutcome after = new CurateJob(spark, config, progress).recategorise(lake);
-        Map<String, Long> bySource = after.rowsByCategorySource();
-        long model = bySource.getOrDefault(CategorySource.MODEL, 0L), none = bySource.getOrDefault(CategorySource.NONE, 0L);
-        out.println(TrainCategories.line(m));
-        out.printf(Locale.ROOT, "Learned categories: %,d of the %,d rows no override or rule categorised (confidence >= "
-                + "%.2f); %,d stay uncategorised. By source: %s%n", model, model + none, m.minConfidence(), none, bySource);
     }
 
     /** The user's folder as landing/: dataset sub-folders are kept; loose files are taken as transactions. */

@@ -62,10 +62,12 @@ public final class CategoryModel {
 
     /**
      * The curated rows the model learns from: categorised by an override or a rule (never by the model itself, nor
-     * transfers or uncategorised rows), an override weighing {@link #OVERRIDE_WEIGHT} rows.
+     * transfers), an override weighing {@link #OVERRIDE_WEIGHT} rows; {@code notLearned} names categories that are no
+     * category to suggest (uncategorised, transfer), even when an override gave them.
      */
-    public static Dataset<Row> labelled(Dataset<Row> curated) {
+    public static Dataset<Row> labelled(Dataset<Row> curated, String... notLearned) {
         return curated.filter(col(SOURCE).isin(CategorySource.LEARNED_FROM.toArray()))
+                .filter(col(CATEGORY).isin((Object[]) notLearned).unary_$bang())
                 .withColumn(WEIGHT, when(col(SOURCE).equalTo(CategorySource.OVERRIDE), lit(OVERRIDE_WEIGHT)).otherwise(lit(1.0)));
     }
 

@@ -6,6 +6,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -42,17 +43,20 @@ public final class CategoryTraining {
     /**
      * @param curated       curated transactions with {@code category_source} (rows of every month)
      * @param minConfidence the threshold the measure is taken at
+     * @param notLearned    categories that are no category to suggest (see {@link CategoryModel#labelled})
+     * @return empty while the rows name fewer than two categories: nothing to tell apart yet
      */
-    public static Trained train(Dataset<Row> curated, double minConfidence) {
-        Dataset<Row> labelled = CategoryModel.labelled(curated).cache();
+    public static Optional<Trained> train(Dataset<Row> curated, double minConfidence, String... notLearned) {
+        Dataset<Row> labelled = CategoryModel.labelled(curated, notLearned).cache();
         try {
+            if (labelled.select(CategoryModel.CATEGORY).distinct().limit(2).count() < 2) return Optional.empty();
             Holdout.Point hidden = Holdout.measure("random rows", labelled, Holdout.hiddenRows(), minConfidence).get(0);
             PipelineModel model = CategoryModel.train(labelled);
             List<String> categories = List.of(CategoryScorer.of(model).categories());
             long overrides = labelled.filter(col(CategoryModel.SOURCE).equalTo(CategorySource.OVERRIDE)).count();
-            return new Trained(model, new Metrics(null, null, labelled.count(), overrides,
+            return Optional.of(new Trained(model, new Metrics(null, null, labelled.count(), overrides,
                     categories.stream().sorted().toList(), minConfidence, hidden.hidden(), hidden.suggested(),
-                    hidden.coverage(), hidden.accuracy()));
+                    hidden.coverage(), hidden.accuracy())));
         } finally {
             labelled.unpersist();
         }

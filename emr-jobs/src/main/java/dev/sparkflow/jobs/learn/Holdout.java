@@ -1,6 +1,5 @@
 package dev.sparkflow.jobs.learn;
 
-import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,12 +40,17 @@ public final class Holdout {
         return hidden(col("transaction_id"));
     }
 
-    /** Learns from the rows {@code hidden} leaves, scores the hidden ones at each threshold. */
+    /**
+     * Learns from the rows {@code hidden} leaves, scores the hidden ones at each threshold; when the rows left name
+     * fewer than two categories, nothing is suggested (coverage 0).
+     */
     public static List<Point> measure(String split, Dataset<Row> labelled, Column hidden, double... thresholds) {
-        PipelineModel model = CategoryModel.train(labelled.filter(hidden.unary_$bang()));
-        List<Row> scored = CategoryModel.suggest(model,
+        Dataset<Row> seen = labelled.filter(hidden.unary_$bang());
+        List<Row> scored = seen.select(CategoryModel.CATEGORY).distinct().limit(2).count() < 2 ? List.of()
+                : CategoryModel.suggest(CategoryModel.train(seen),
                         labelled.filter(hidden).withColumnRenamed(CategoryModel.CATEGORY, "truth"))
                 .select("truth", CategoryModel.SUGGESTED, CategoryModel.CONFIDENCE).collectAsList();
+        long hiddenRows = scored.isEmpty() ? labelled.filter(hidden).count() : scored.size();
         List<Point> points = new ArrayList<>();
         for (double threshold : thresholds) {
             long suggested = 0, correct = 0;
@@ -55,8 +59,8 @@ public final class Holdout {
                 suggested++;
                 if (row.getString(0).equals(row.getString(1))) correct++;
             }
-            points.add(new Point(split, threshold, scored.size(), suggested, correct,
-                    scored.isEmpty() ? 0 : (double) suggested / scored.size(),
+            points.add(new Point(split, threshold, hiddenRows, suggested, correct,
+                    hiddenRows == 0 ? 0 : (double) suggested / hiddenRows,
                     suggested == 0 ? 0 : (double) correct / suggested));
         }
         return points;

@@ -137,6 +137,17 @@ class CategoryModelTest {
     }
 
     @Test
+    void training_on_curated_rows_of_one_category_makes_no_model() {
+        Dataset<Row> one = frame(history()).filter("category = 'groceries'")
+                .withColumn(CategoryModel.SOURCE, org.apache.spark.sql.functions.lit("rule"));
+        assertTrue(CategoryTraining.train(one, 0.6, "uncategorised", "transfer").isEmpty());
+        Dataset<Row> all = frame(history()).withColumn(CategoryModel.SOURCE, org.apache.spark.sql.functions.lit("rule"));
+        CategoryTraining.Metrics m = CategoryTraining.train(all, 0.6, "uncategorised", "transfer").orElseThrow().metrics();
+        assertEquals(List.of("groceries", "income", "transport"), m.categories());
+        assertEquals(60, m.rowsTrainedOn());
+    }
+
+    @Test
     void one_category_is_nothing_to_learn() {
         List<Row> one = history().stream().filter(r -> r.getString(6).equals("groceries")).toList();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CategoryModel.train(frame(one)));
