@@ -223,9 +223,12 @@ public final class CurateJob {
         org.apache.spark.sql.Dataset<Row> existing = spark.read().parquet(path);
         List<String> months = existing.select("year", "month").distinct().collectAsList().stream()
                 .map(r -> String.format(java.util.Locale.ROOT, "%04d-%02d", r.getInt(0), r.getInt(1))).sorted().toList();
+        Progress.Stage stage = progress.start("recategorise transactions");
         CurateReport.DatasetOutcome outcome = curateTransactions(lake,
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).emptyRDD(), existing, 0, months, path);
         Conservation.requireCurated(LakeDataset.TRANSACTIONS.dirName(), outcome);
+        stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, by category source "
+                + outcome.rowsByCategorySource());
         return outcome;
     }
 
