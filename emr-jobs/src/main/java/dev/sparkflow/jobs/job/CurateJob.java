@@ -2,10 +2,10 @@ package dev.sparkflow.jobs.job;
 
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.CuratedStore;
-import dev.sparkflow.jobs.io.ModelStore;
-import dev.sparkflow.jobs.learn.CategoryScorer;
 import dev.sparkflow.jobs.io.LakeFs;
+import dev.sparkflow.jobs.io.ModelStore;
 import dev.sparkflow.jobs.io.ReportStore;
+import dev.sparkflow.jobs.learn.CategoryScorer;
 import dev.sparkflow.jobs.model.Conservation;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.IngestReport;
