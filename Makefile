@@ -21,7 +21,7 @@ JVM_OPTS     ?= -Xms6g -Xmx6g -XX:MetaspaceSize=512m -XX:+UseParallelGC
 RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
-.PHONY: help demo demo-loose test test-java bench bench-household bench-categorise build catalog corpus corpus-table venv-moto venv-awscli clean
+.PHONY: help demo demo-loose test test-java bench bench-household bench-categorise train-categories build catalog corpus corpus-table venv-moto venv-awscli clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-21s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ bench-household: build ## the sample household's ingest + curate in a fresh JVM 
 
 bench-categorise: build ## categories learned from the sample household: accuracy and coverage on hidden rows (writes build/bench/categorise.json)
 	@$(RUN_JOBS) bench-categorise --work $(CURDIR)/build/bench
+
+train-categories: build ## learn categories from LAKE's rows overrides and rules categorised, then relabel its curated months (marts: make marts)
+	@$(RUN_JOBS) train-categories --apply --lake $(LAKE)
 
 CATALOG      := infra/terraform/modules/catalog/tables.json
 

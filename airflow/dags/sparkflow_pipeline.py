@@ -6,9 +6,11 @@ if not, skip quietly, so the idle watchdog can stop the instance.
 
 **The engine, per batch**: `choose_engine` adds up the landed bytes. A batch below `local_engine_max_bytes`
 (default in config/platform.yml, `pipeline:`) runs on this instance: `run_jobs_local` runs the jobs jar's `run`
-(ingest + curate) with Spark in local mode, over the same lake (s3a on S3). A batch at or above it goes to a
-transient EMR cluster: `create_cluster` starts it (setup), `submit_jobs` adds the `spark-submit` step of the same
-`run`, `wait_for_jobs` watches it, and `terminate_cluster` (teardown) ends the cluster even when the step fails.
+(ingest + curate) with Spark in local mode, over the same lake (s3a on S3), then `train_categories` trains a new
+version of the category model on the rows overrides and rules categorised and labels the curated months with it
+(`train-categories --apply`). A batch at or above it goes to a transient EMR cluster: `create_cluster` starts it
+(setup), `submit_jobs` adds the `spark-submit` step of the same `run` (with `--train-categories`: the training in the
+same application), `wait_for_jobs` watches it, and `terminate_cluster` (teardown) ends the cluster even when the step fails.
 `join_engines` goes on when the chosen engine succeeded and fails the run when it failed. The choice and its reason
 (`engine: local (landed 412 KB < 128 MB threshold)`) are in the task log and the batch summary.
 
@@ -162,6 +164,7 @@ with DAG(
 
     # The local engine: the jobs jar with Spark in local mode on this instance (jobs_cmd).
     run_jobs_local = BashOperator(task_id="run_jobs_local", bash_command="include/run_jobs_local.sh")
+    train_categories = BashOperator(task_id="train_categories", bash_command="include/train_categories.sh")
 
     # The EMR engine: a transient cluster, torn down whatever happens to the step.
     cluster_config = build_cluster_config(batch)
@@ -199,6 +202,7 @@ with DAG(
     # skipped path is no failure) and is upstream_failed when it failed, so nothing after it runs on a failed batch.
     join_engines = EmptyOperator(task_id="join_engines", trigger_rule="none_failed_min_one_success")
     chosen >> [run_jobs_local, cluster_config]
-    [run_jobs_local, wait_for_jobs] >> join_engines
+    run_jobs_local >> train_categories
+    [train_categories, wait_for_jobs] >> join_engines
 
     join_engines >> checked >> marts >> clear_landing(checked) >> publish_summary(checked)

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 DAGS = REPO / "airflow" / "dags"
 DAG_ID = "sparkflow_pipeline"
 # The two engines' tasks after choose_engine: a run takes one path, the other is skipped.
-LOCAL_PATH = {"run_jobs_local"}
+LOCAL_PATH = {"run_jobs_local", "train_categories"}
 EMR_PATH = {"build_cluster_config", "create_cluster", "submit_jobs", "wait_for_jobs", "terminate_cluster"}
 # The dags folder on sys.path, as Airflow puts it, so tests import the DAGs' helpers as `include.*`.
 sys.path.insert(0, str(DAGS))

@@ -10,7 +10,7 @@ from conftest import DAG_ID, load_dagbag
 
 # Both modes have one graph: the engine is chosen per run (choose_engine), both paths join before check_reports.
 TASKS = {
-    "find_landed_files", "choose_engine", "run_jobs_local", "build_cluster_config", "create_cluster", "submit_jobs",
+    "find_landed_files", "choose_engine", "run_jobs_local", "train_categories", "build_cluster_config", "create_cluster", "submit_jobs",
     "wait_for_jobs", "terminate_cluster", "join_engines", "check_reports", "build_marts", "clear_landing",
     "publish_summary",
 }
@@ -78,7 +78,9 @@ def test_the_graph_holds_both_engines_behind_one_branch_and_one_join(mode, load_
     assert choose.downstream_task_ids == {"run_jobs_local", "build_cluster_config"}
     assert dag.get_task("run_jobs_local").upstream_task_ids == {"choose_engine"}
     join = dag.get_task("join_engines")
-    assert join.upstream_task_ids == {"run_jobs_local", "wait_for_jobs"}
+    assert join.upstream_task_ids == {"train_categories", "wait_for_jobs"}
+    # the category model is trained after the jobs ran and before dbt, on either engine
+    assert dag.get_task("train_categories").upstream_task_ids == {"run_jobs_local"}
     # a skipped engine is no failure, a failed one fails everything after the join
     assert join.trigger_rule == "none_failed_min_one_success"
     assert dag.get_task("check_reports").upstream_task_ids == {"join_engines", "find_landed_files"}

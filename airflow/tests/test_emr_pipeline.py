@@ -173,7 +173,8 @@ def test_a_batch_at_the_threshold_runs_on_a_single_node_cluster_then_clears_land
     assert step["Config"]["Jar"] == "command-runner.jar"
     assert step["Config"]["Args"] == [
         "spark-submit", "--deploy-mode", "client", "--class", "dev.sparkflow.jobs.Main", JOBS_JAR,
-        "run", "--lake", f"s3://{LAKE_BUCKET}", "--batch-id", batch["batch_id"], "--ingest-date", batch["ingest_date"]]
+        "run", "--lake", f"s3://{LAKE_BUCKET}", "--batch-id", batch["batch_id"], "--ingest-date", batch["ingest_date"],
+        "--train-categories"]  # the category model trained and applied in the same application, before dbt
     assert landing_keys(aws) == []
     ((subject, message),) = notifications(aws)
     assert batch["batch_id"] in subject and "quarantined IMPOSSIBLE_DATE: 3" in message

@@ -14,6 +14,15 @@ def files_under(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))]
 
 
+def marts_count(lake: Path, sql: str) -> int:
+    """A count from the lake's DuckDB marts, asked with dbt's own Python (where duckdb is installed)."""
+    return int(subprocess.run(
+        [env("SPARKFLOW_TEST_DBT_PYTHON"), "-c",
+         "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
+         "print(con.execute(sys.argv[2]).fetchone()[0])", str(lake / "sparkflow.duckdb"), sql],
+        check=True, capture_output=True, text=True).stdout)
+
+
 def test_local_mode_takes_the_sample_household_from_landing_to_dashboard_tables(load_dag, local_lake):
     landed = sorted(p.relative_to(local_lake / "landing").as_posix() for p in files_under(local_lake / "landing"))
     size = landed_bytes(local_lake / "landing")
@@ -38,13 +47,12 @@ def test_local_mode_takes_the_sample_household_from_landing_to_dashboard_tables(
     assert report["totals"]["rows_quarantined"] > 0  # the sample plants bad rows: reported, not a failure
     # curated Parquet and the dashboard tables built from it
     assert any(p.suffix == ".parquet" for p in files_under(local_lake / "curated" / "transactions"))
-    count = subprocess.run(
-        [env("SPARKFLOW_TEST_DBT_PYTHON"), "-c",
-         "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
-         "print(con.execute('select count(*) from sparkflow_marts.fct_transactions').fetchone()[0])",
-         str(local_lake / "sparkflow.duckdb")],
-        check=True, capture_output=True, text=True).stdout
-    assert int(count) > 0
+    assert marts_count(local_lake, "select count(*) from sparkflow_marts.fct_transactions") > 0
+    # the category model trained after curate (a version and the pointer to it), and its categories in the marts
+    current = json.loads((local_lake / "models" / "categories" / "current.json").read_text())
+    assert (local_lake / "models" / "categories" / f"version={current['version']}" / "metrics.json").is_file()
+    assert marts_count(local_lake, "select count(*) from sparkflow_marts.fct_transactions "
+                                   "where category_source = 'model'") > 0
 
 
 def test_a_run_with_nothing_in_landing_skips_quietly(load_dag, tmp_path):
@@ -69,6 +77,6 @@ def test_a_failing_job_fails_the_run_and_leaves_landing_as_it_was(load_dag, loca
     assert str(run.state) == "failed"
     assert states["run_jobs_local"] == "failed"
     assert {states[t] for t in EMR_PATH} == {"skipped"}
-    assert {states[t] for t in ("join_engines", "check_reports", "build_marts", "clear_landing",
+    assert {states[t] for t in ("train_categories", "join_engines", "check_reports", "build_marts", "clear_landing",
                                 "publish_summary")} == {"upstream_failed"}
     assert files_under(local_lake / "landing") == landed

@@ -49,6 +49,8 @@ select
     {{ month_start('booking_date') }} as month_start,
     account_id,
     category,
+    category_source,
+    category_confidence,
     merchant,
     description,
     amount,

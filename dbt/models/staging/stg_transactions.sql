@@ -30,6 +30,8 @@ renamed as (
         counterparty_iban,
         transaction_code,
         end_to_end_id,
+        category_source,
+        cast(category_confidence as double) as category_confidence,
         batch_id,
         source_file,
         cast(line_number as integer) as line_number

@@ -12,6 +12,8 @@ import dev.sparkflow.jobs.job.Demo;
 import dev.sparkflow.jobs.job.IngestJob;
 import dev.sparkflow.jobs.job.Progress;
 import dev.sparkflow.jobs.job.SparkSessions;
+import dev.sparkflow.jobs.job.TrainCategories;
+import dev.sparkflow.jobs.learn.CategoryTraining;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,18 +30,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * Entry point of the jobs jar, for spark-submit on EMR and for the local runner: one command per entry point
- * ({@code ingest|curate|run|demo|bench|bench-household|bench-categorise|catalog|corpus}, see {@code Main --help}). {@code run} is ingest +
+ * ({@code ingest|curate|run|demo|bench|bench-household|bench-categorise|catalog|corpus|train-categories|recategorise}, see {@code Main --help}). {@code run} is ingest +
  * curate in one application, valid rows handed on in memory; {@code ingest} alone writes them to validated/ for a
  * later {@code curate}. Exit codes: 0 done, 2 bad arguments (or an argument the job found invalid), 1 a failed job or,
  * for {@code corpus}, a row lost.
  */
 @Command(name = "Main", description = "The SparkFlow jobs.",
         subcommands = {Main.Ingest.class, Main.Curate.class, Main.Run.class, Main.DemoCommand.class,
-                Main.BenchCommand.class, Main.BenchHousehold.class, Main.BenchCategorise.class, Main.Catalog.class, Main.Corpus.class})
+                Main.BenchCommand.class, Main.BenchHousehold.class, Main.BenchCategorise.class, Main.Catalog.class, Main.Corpus.class,
+                Main.TrainCategoriesCommand.class, Main.Recategorise.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
@@ -68,16 +72,20 @@ public final class Main implements Runnable {
         throw new ParameterException(spec.commandLine(), "a command is required");
     }
 
-    /** The options of ingest, curate and run. */
-    static class JobOptions {
+    /** The lake and the config/ every job on a lake takes. */
+    static class LakeOptions {
         @Option(names = "--lake", required = true, paramLabel = "<root>", description = "the lake's root (local path or s3://)")
         String lake;
+        @Option(names = "--config", paramLabel = "<dir>", description = "a config/ folder instead of the one in the jar")
+        String config;
+    }
+
+    /** The options of ingest, curate and run. */
+    static class JobOptions extends LakeOptions {
         @Option(names = "--batch-id", paramLabel = "B", description = "the batch (ingest, run: default derived from the landed files; curate: required)")
         String batchId;
         @Option(names = "--ingest-date", paramLabel = "YYYY-MM-DD", description = "the ingest date (default: today in UTC)")
         LocalDate ingestDate;
-        @Option(names = "--config", paramLabel = "<dir>", description = "a config/ folder instead of the one in the jar")
-        String config;
 
         LocalDate ingestDateOrToday() {
             return ingestDate == null ? LocalDate.now(ZoneOffset.UTC) : ingestDate;
@@ -88,15 +96,19 @@ public final class Main implements Runnable {
     static final class Ingest extends JobOptions implements Runnable {
         @Override
         public void run() {
-            ingestThenCurate(this, "ingest", false);
+            ingestThenCurate(this, "ingest", false, false);
         }
     }
 
     @Command(name = "run", description = "ingest + curate in one application")
     static final class Run extends JobOptions implements Runnable {
+        @Option(names = "--train-categories", description = "then train the category model and label the curated "
+                + "months with it (train-categories --apply), in the same application")
+        boolean trainCategories;
+
         @Override
         public void run() {
-            ingestThenCurate(this, "run", true);
+            ingestThenCurate(this, "run", true, trainCategories);
         }
     }
 
@@ -116,8 +128,41 @@ public final class Main implements Runnable {
         }
     }
 
+    @Command(name = "train-categories", description = "learns categories from the curated rows overrides and rules "
+            + "categorised; saves the model as a new version in the lake's models zone, current from then on")
+    static final class TrainCategoriesCommand extends LakeOptions implements Runnable {
+        @Option(names = "--apply", description = "then label every curated month again with the new model (recategorise)")
+        boolean apply;
+
+        @Override
+        public void run() {
+            try (SparkSession spark = SparkSessions.create("sparkflow-train-categories")) {
+                JobConfig loaded = JobConfigs.load(spark, config);
+                if (apply) {
+                    TrainCategories.trainAndApply(spark, loaded, lake, new Progress(System.out, "learn"), System.out);
+                    return;
+                }
+                Optional<CategoryTraining.Metrics> metrics = TrainCategories.run(spark, loaded, lake);
+                System.out.println(metrics.map(TrainCategories::line).orElse(TrainCategories.NOTHING_TO_LEARN));
+                metrics.ifPresent(m -> System.out.println(ReportStore.json(m)));
+            }
+        }
+    }
+
+    @Command(name = "recategorise", description = "labels every curated transaction again with the current overrides, "
+            + "rules and model (after a training or a config edit)")
+    static final class Recategorise extends LakeOptions implements Runnable {
+        @Override
+        public void run() {
+            try (SparkSession spark = SparkSessions.create("sparkflow-recategorise")) {
+                CurateJob job = new CurateJob(spark, JobConfigs.load(spark, config), new Progress(System.out, "curate"));
+                System.out.println(ReportStore.json(job.recategorise(lake)));
+            }
+        }
+    }
+
     /** Ingest, then (for {@code run}) curate the valid rows in memory; prints each step's figures as JSON. */
-    private static void ingestThenCurate(JobOptions o, String command, boolean curate) {
+    private static void ingestThenCurate(JobOptions o, String command, boolean curate, boolean train) {
         try (SparkSession spark = SparkSessions.create("sparkflow-" + command)) {
             JobConfig config = JobConfigs.load(spark, o.config);
             IngestJob.Options options = new IngestJob.Options(o.lake, o.batchId, o.ingestDateOrToday(), !curate);
@@ -127,6 +172,7 @@ public final class Main implements Runnable {
                     CurateJob job = new CurateJob(spark, config, new Progress(System.out, "curate"));
                     System.out.println(ReportStore.json(job.run(o.lake, ingested).datasets()));
                 }
+                if (train) TrainCategories.trainAndApply(spark, config, o.lake, new Progress(System.out, "learn"), System.out);
             }
         }
     }

@@ -33,6 +33,8 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
     public static final String ACCOUNTS = "accounts", CATEGORIES = "categories";
     /** raw/'s folder for landed files of no dataset; reports/' folders (ingest_files: one JSON line per file). */
     public static final String UNSORTED = "unsorted", INGEST = "ingest", CURATE = "curate", INGEST_FILES = "ingest_files";
+    /** The zone of learned models (optional: only the jobs that train or apply one need it), and the category model. */
+    public static final String MODELS = "models", CATEGORY_MODEL = "categories";
     /** A run report's file name: {@code <batch>.json}. */
     private static final String REPORT = ".json";
     /** The layout as JSON, the same keys as lake.yml (the launcher's copy: no YAML parser in its jar). */
@@ -185,6 +187,11 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
     /** {@code <lake>/reports/ingest_files/ingest_date=<d>/<batch>.jsonl}: one batch's report lines, a file each. */
     public String ingestFilesPath(String lakeRoot, LocalDate ingestDate, String batchId) {
         return ingestDatePath(reportsPath(lakeRoot, INGEST_FILES), ingestDate.toString()) + "/" + batchId + ".jsonl";
+    }
+
+    /** {@code <lake>/models/<model>}: every version of a learned model and the pointer to the current one. */
+    public String modelPath(String lakeRoot, String model) {
+        return zoneRoot(lakeRoot, MODELS) + "/" + model;
     }
 
     /** {@code <path>/ingest_date=<d>}, with any text for the date, e.g. Athena's {@code ${ingest_date}}. */

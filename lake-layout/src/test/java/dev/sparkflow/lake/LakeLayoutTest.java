@@ -103,6 +103,7 @@ class LakeLayoutTest {
         assertEquals(java.util.Optional.empty(), LakeLayout.reportBatchId("b1.json.tmp"));
         assertEquals(java.util.Optional.empty(), LakeLayout.reportBatchId(".json"));
         assertEquals("s3a://lake/reports/ingest_files/ingest_date=2026-03-01/b1.jsonl", lake.ingestFilesPath(root, DAY, "b1"));
+        assertEquals("s3a://lake/models/categories", lake.modelPath(root, LakeLayout.CATEGORY_MODEL));
     }
 
     @Test

@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Merchant aliases and ordered category rules from config/categories.yml. */
-public record CategoryRules(List<Merchant> merchants, List<Rule> categories, List<String> extraCategories)
-        implements Serializable {
+/**
+ * Merchant aliases and ordered category rules from config/categories.yml, and how sure the learned model must be
+ * ({@code model_min_confidence}, default {@value #DEFAULT_MODEL_MIN_CONFIDENCE}) for its category to be taken.
+ */
+public record CategoryRules(List<Merchant> merchants, List<Rule> categories, List<String> extraCategories,
+                            Double modelMinConfidence) implements Serializable {
+    /** The threshold when categories.yml names none ({@code make bench-categorise} shows what it trades). */
+    public static final double DEFAULT_MODEL_MIN_CONFIDENCE = 0.6;
 
     /** A canonical merchant name for descriptions matching {@code pattern}. */
     public record Merchant(String name, String pattern) implements Serializable {
@@ -32,6 +37,16 @@ public record CategoryRules(List<Merchant> merchants, List<Rule> categories, Lis
         merchants = merchants == null ? List.of() : List.copyOf(merchants);
         categories = List.copyOf(categories);
         extraCategories = extraCategories == null ? List.of() : List.copyOf(extraCategories);
+        modelMinConfidence = modelMinConfidence == null ? DEFAULT_MODEL_MIN_CONFIDENCE : modelMinConfidence;
+        if (modelMinConfidence < 0 || modelMinConfidence > 1) {
+            throw new IllegalArgumentException("categories.yml: model_min_confidence is between 0 and 1, not "
+                    + modelMinConfidence);
+        }
+    }
+
+    /** The rules with the threshold unset (the default). */
+    public CategoryRules(List<Merchant> merchants, List<Rule> categories, List<String> extraCategories) {
+        this(merchants, categories, extraCategories, null);
     }
 
     /** Every category a budget may name. */

@@ -9,12 +9,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the jobs read from config/: lake layout, accounts, source profiles, categories, synonyms. */
+/**
+ * Everything the jobs read from config/: lake layout, accounts, source profiles, categories, synonyms, and the user's
+ * category overrides.
+ */
 public record JobConfig(LakeLayout lake, Accounts accounts, List<SourceProfile> profiles,
-                        CategoryRules categories, ColumnSynonyms synonyms) implements Serializable {
+                        CategoryRules categories, ColumnSynonyms synonyms, CategoryOverrides overrides)
+        implements Serializable {
+
+    /** The user's corrections of categories, beside the rules. */
+    public static final String OVERRIDES = "category-overrides.csv";
 
     public JobConfig {
         profiles = List.copyOf(profiles);
+        // The dashboards join every category to the categories table: an override may only name a known one.
+        List<String> unknown = overrides.byTransactionId().values().stream().distinct()
+                .filter(c -> !categories.knownCategories().contains(c)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(OVERRIDES + " names categories that categories.yml does not: " + unknown
+                    + " (add them to its extra_categories)");
+        }
     }
 
     /** Reads and validates every config file; a malformed file fails here, before any data is touched. */
@@ -32,7 +46,8 @@ public record JobConfig(LakeLayout lake, Accounts accounts, List<SourceProfile> 
         for (SourceProfile profile : profiles) {
             LakeDataset.fromDirName(profile.dataset());
         }
-        return new JobConfig(lake, accounts, profiles, categories, ColumnSynonyms.of(synonyms));
+        CategoryOverrides overrides = CategoryOverrides.parse(source.read(OVERRIDES));
+        return new JobConfig(lake, accounts, profiles, categories, ColumnSynonyms.of(synonyms), overrides);
     }
 
     /** The profiles that describe files of {@code dataset}. */

@@ -105,6 +105,7 @@ public final class CatalogDefinition {
             case "integer" -> "int";
             case "long" -> "bigint";
             case "date" -> "date";
+            case "double" -> "double";
             case "boolean" -> "boolean";
             default -> throw new IllegalArgumentException("no Hive type for " + type);
         };

@@ -4,12 +4,12 @@ import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.JobConfigs;
 import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.learn.CategoryModel;
+import dev.sparkflow.jobs.learn.Holdout;
+import dev.sparkflow.jobs.learn.Holdout.Point;
 import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.sample.SampleHousehold;
 import dev.sparkflow.jobs.transform.Categoriser;
 import dev.sparkflow.lake.LakeLayout;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -19,10 +19,7 @@ import java.util.List;
 import java.util.Locale;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
 
 /**
  * {@code make bench-categorise}: how well categories learned from the household's own rows stand in for the rules.
@@ -33,17 +30,9 @@ import static org.apache.spark.sql.functions.xxhash64;
  * household's repeat payments) and whole merchants (a merchant never seen, the hard case).
  */
 public final class CategoriseBench {
-    /** Hidden: 3 rows (or merchants) in 10, chosen by a hash, so every run hides the same ones. */
-    private static final int HIDDEN_TENTHS = 3;
-    private static final long HASH_SEED = 42;
     private static final double[] THRESHOLDS = {0.0, 0.5, 0.6, 0.7, 0.8, 0.9};
     /** The target: at least this accuracy at at least this coverage, rows hidden at random. */
     static final double TARGET_ACCURACY = 0.90, TARGET_COVERAGE = 0.70;
-
-    /** One split's figures at one threshold. */
-    record Point(String split, double threshold, long hidden, long suggested, long correct, double coverage,
-                 double accuracy) {
-    }
 
     record Figures(long transactions, long labelled, long categories, long uncategorised, long uncategorisedSuggested,
                    double minConfidence, List<Point> points) {
@@ -62,55 +51,30 @@ public final class CategoriseBench {
             org.apache.spark.sql.Dataset<Row> curated = spark.read().parquet(
                     config.lake().path(lake.toUri().toString(), LakeLayout.CURATED, LakeDataset.TRANSACTIONS.dirName()))
                     .cache();
-            Figures figures = measure(curated);
+            Figures figures = measure(curated, config.categories().modelMinConfidence());
             print(figures);
             Bench.write(work.resolve("categorise.json"), ReportStore.json(figures));
         }
     }
 
-    static Figures measure(org.apache.spark.sql.Dataset<Row> curated) {
-        Column learnable = col(CategoryModel.CATEGORY).isin(Categoriser.UNCATEGORISED, Categoriser.TRANSFER).unary_$bang();
-        org.apache.spark.sql.Dataset<Row> labelled = curated.filter(learnable).cache();
+    static Figures measure(org.apache.spark.sql.Dataset<Row> curated, double minConfidence) {
+        org.apache.spark.sql.Dataset<Row> labelled = CategoryModel.labelled(curated, Categoriser.UNCATEGORISED, Categoriser.TRANSFER).cache();
         List<Point> points = new ArrayList<>();
-        points.addAll(split("random rows", labelled, hidden(col("transaction_id"))));
-        points.addAll(split("unseen merchants", labelled, hidden(lower(col(CategoryModel.MERCHANT)))));
+        points.addAll(Holdout.measure("random rows", labelled, Holdout.hiddenRows(), THRESHOLDS));
+        points.addAll(Holdout.measure("unseen merchants", labelled, Holdout.hidden(lower(col(CategoryModel.MERCHANT))),
+                THRESHOLDS));
         // What it is for: the rows no rule matched, suggested by a model that learned from every categorised row.
         org.apache.spark.sql.Dataset<Row> open = curated.filter(col(CategoryModel.CATEGORY).equalTo(Categoriser.UNCATEGORISED));
         long suggested = CategoryModel.suggest(CategoryModel.train(labelled), open.drop(CategoryModel.CATEGORY))
-                .filter(CategoryModel.taken(CategoryModel.DEFAULT_MIN_CONFIDENCE).isNotNull()).count();
+                .filter(CategoryModel.taken(minConfidence).isNotNull()).count();
         return new Figures(curated.count(), labelled.count(),
                 labelled.select(CategoryModel.CATEGORY).distinct().count(), open.count(), suggested,
-                CategoryModel.DEFAULT_MIN_CONFIDENCE, points);
-    }
-
-    private static Column hidden(Column key) {
-        return pmod(xxhash64(key, lit(HASH_SEED)), lit(10)).lt(HIDDEN_TENTHS);
-    }
-
-    /** Learns from the rows {@code hidden} leaves, scores the hidden ones at each threshold. */
-    private static List<Point> split(String name, org.apache.spark.sql.Dataset<Row> labelled, Column hidden) {
-        PipelineModel model = CategoryModel.train(labelled.filter(hidden.unary_$bang()));
-        List<Row> scored = CategoryModel.suggest(model,
-                        labelled.filter(hidden).withColumnRenamed(CategoryModel.CATEGORY, "truth"))
-                .select("truth", CategoryModel.SUGGESTED, CategoryModel.CONFIDENCE).collectAsList();
-        List<Point> points = new ArrayList<>();
-        for (double threshold : THRESHOLDS) {
-            long suggested = 0, correct = 0;
-            for (Row row : scored) {
-                if (row.getDouble(2) < threshold) continue;
-                suggested++;
-                if (row.getString(0).equals(row.getString(1))) correct++;
-            }
-            points.add(new Point(name, threshold, scored.size(), suggested, correct,
-                    scored.isEmpty() ? 0 : (double) suggested / scored.size(),
-                    suggested == 0 ? 0 : (double) correct / suggested));
-        }
-        return points;
+                minConfidence, points);
     }
 
     private static void print(Figures f) {
         System.out.printf(Locale.ROOT, "categorise: household transactions=%d labelled_by_rules=%d categories=%d "
-                + "hidden=%d in 10 (by hash)%n", f.transactions(), f.labelled(), f.categories(), HIDDEN_TENTHS);
+                + "hidden=%d in 10 (by hash)%n", f.transactions(), f.labelled(), f.categories(), Holdout.HIDDEN_TENTHS);
         for (Point p : f.points()) {
             System.out.printf(Locale.ROOT, "split=%-16s threshold=%.2f hidden=%d suggested=%d coverage=%.3f accuracy=%.3f%n",
                     "\"" + p.split() + "\"", p.threshold(), p.hidden(), p.suggested(), p.coverage(), p.accuracy());

@@ -3,12 +3,15 @@ package dev.sparkflow.jobs.job;
 import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.CuratedStore;
 import dev.sparkflow.jobs.io.LakeFs;
+import dev.sparkflow.jobs.io.ModelStore;
 import dev.sparkflow.jobs.io.ReportStore;
+import dev.sparkflow.jobs.learn.CategoryScorer;
 import dev.sparkflow.jobs.model.Conservation;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.IngestReport;
 import dev.sparkflow.jobs.model.LakeDataset;
 import dev.sparkflow.jobs.model.LakeSchemas;
+import dev.sparkflow.jobs.transform.CategoryLabels;
 import dev.sparkflow.jobs.transform.Categoriser;
 import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.transform.CurateSnapshots;
@@ -18,6 +21,8 @@ import dev.sparkflow.jobs.transform.KeyCounts;
 import dev.sparkflow.jobs.transform.ReferenceTables;
 import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.SaveMode;
@@ -172,23 +177,7 @@ public final class CurateJob {
         String path = config.lake().path(lake, LakeLayout.CURATED, dataset.dirName());
         org.apache.spark.sql.Dataset<Row> existing = curated.months(path, months).orElse(null);
         if (dataset == LakeDataset.TRANSACTIONS) {
-            CurateTransactions.Counts counts = new CurateTransactions.Counts(
-                    spark.sparkContext().longAccumulator("curated rows before"),
-                    spark.sparkContext().longAccumulator("duplicates dropped"),
-                    KeyCounts.register(spark.sparkContext(), "curated rows by category"),
-                    spark.sparkContext().collectionAccumulator("rows matched across formats"));
-            curated.replaceMonths(CurateTransactions.apply(spark, required(batch.transactions(), dataset), existing,
-                    config.categories(), config.accounts().transferWindowDays(), rates, shufflePartitions(months, fresh),
-                    counts), path);
-            Map<String, Long> byCategory = counts.byCategory().value();
-            List<CurateReport.CrossFormatMatch> matches = new ArrayList<>(counts.matches().value());
-            matches.sort(java.util.Comparator.comparing((CurateReport.CrossFormatMatch m) -> m.kept().batchId())
-                    .thenComparing(m -> m.kept().sourceFile()).thenComparingInt(m -> m.kept().lineNumber())
-                    .thenComparing(m -> m.dropped().batchId()).thenComparing(m -> m.dropped().sourceFile())
-                    .thenComparingInt(m -> m.dropped().lineNumber()));
-            return new CurateReport.DatasetOutcome(fresh, counts.before().value(), counts.dropped().value(),
-                    counts.byCategory().total(), byCategory.getOrDefault(Categoriser.TRANSFER, 0L), months, byCategory,
-                    matches, CurateReport.byRule(matches));
+            return curateTransactions(lake, required(batch.transactions(), dataset), existing, fresh, months, path, rates);
         }
         Snapshot snapshot = SNAPSHOTS.get(dataset);
         List<String> columns = Arrays.stream(LakeSchemas.curated(dataset).fieldNames())
@@ -201,12 +190,15 @@ public final class CurateJob {
                 (Long) counts.get(CurateSnapshots.DROPPED), (Long) counts.get(CurateSnapshots.AFTER), 0, months, Map.of());
     }
 
-    /** The euro rates curated so far and this batch's own: the few columns the matcher needs, collected once. */
+    /**
+     * The euro rates curated so far and this batch's own (none when {@code ingest} is null): the few columns the matcher
+     * needs, collected once.
+     */
     private FxRates fxRates(String lake, IngestReport ingest, BatchRows batch) {
         String path = config.lake().path(lake, LakeLayout.CURATED, LakeDataset.FX_RATES.dirName());
         List<org.apache.spark.sql.Dataset<Row>> parts = new ArrayList<>();
         if (fs.exists(path)) parts.add(spark.read().schema(LakeSchemas.CURATED_FX_RATES).parquet(path));
-        if (!ingest.months(LakeDataset.FX_RATES).isEmpty()) parts.add(batch.rows(LakeDataset.FX_RATES));
+        if (ingest != null && !ingest.months(LakeDataset.FX_RATES).isEmpty()) parts.add(batch.rows(LakeDataset.FX_RATES));
         FxRates.Builder rates = new FxRates.Builder(config.accounts().fxLookbackDays());
         for (org.apache.spark.sql.Dataset<Row> part : parts) {
             for (Row r : part.select("rate_date", "base_currency", "quote_currency", "rate").collectAsList()) {
@@ -214,6 +206,60 @@ public final class CurateJob {
             }
         }
         return rates.build();
+    }
+
+    /** Curates transactions into {@code months}: new rows and the months' curated ones, labelled and written. */
+    private CurateReport.DatasetOutcome curateTransactions(String lake, JavaRDD<CurateRow> fresh,
+                                                           org.apache.spark.sql.Dataset<Row> existing, long rowsNew,
+                                                           List<String> months, String path,
+                                                           FxRates rates) {
+        CurateTransactions.Counts counts = new CurateTransactions.Counts(
+                spark.sparkContext().longAccumulator("curated rows before"),
+                spark.sparkContext().longAccumulator("duplicates dropped"),
+                KeyCounts.register(spark.sparkContext(), "curated rows by category"),
+                KeyCounts.register(spark.sparkContext(), "curated rows by category source"),
+                spark.sparkContext().collectionAccumulator("rows matched across formats"));
+        curated.replaceMonths(CurateTransactions.apply(spark, fresh, existing, config.categories(), labels(lake),
+                config.accounts().transferWindowDays(), rates, shufflePartitions(months, rowsNew), counts), path);
+        Map<String, Long> byCategory = counts.byCategory().value();
+        List<CurateReport.CrossFormatMatch> matches = new ArrayList<>(counts.matches().value());
+        matches.sort(java.util.Comparator.comparing((CurateReport.CrossFormatMatch m) -> m.kept().batchId())
+                .thenComparing(m -> m.kept().sourceFile()).thenComparingInt(m -> m.kept().lineNumber())
+                .thenComparing(m -> m.dropped().batchId()).thenComparing(m -> m.dropped().sourceFile())
+                .thenComparingInt(m -> m.dropped().lineNumber()));
+        return new CurateReport.DatasetOutcome(rowsNew, counts.before().value(), counts.dropped().value(),
+                counts.byCategory().total(), byCategory.getOrDefault(Categoriser.TRANSFER, 0L), months, byCategory,
+                counts.bySource().value(), matches, CurateReport.byRule(matches));
+    }
+
+    /** The user's overrides, and the current category model broadcast to the tasks (none trained: rules alone). */
+    private CategoryLabels labels(String lake) {
+        Broadcast<CategoryScorer> model = ModelStore.of(fs, config.lake(), lake).flatMap(ModelStore::current)
+                .map(current -> JavaSparkContext.fromSparkContext(spark.sparkContext())
+                        .broadcast(CategoryScorer.of(current.model())))
+                .orElse(null);
+        return new CategoryLabels(config.overrides(), model, config.categories().modelMinConfidence());
+    }
+
+    /**
+     * Curates every curated month of transactions again, with no new rows: the current overrides, rules and model
+     * label every row anew (after a training, or an edit of config/category-overrides.csv or categories.yml). Ids,
+     * duplicates and transfers come out as they were; the rows are conserved (checked).
+     */
+    public CurateReport.DatasetOutcome recategorise(String lake) {
+        String path = config.lake().path(lake, LakeLayout.CURATED, LakeDataset.TRANSACTIONS.dirName());
+        if (!fs.exists(path)) throw new IllegalArgumentException("no curated transactions at " + path);
+        org.apache.spark.sql.Dataset<Row> existing = spark.read().parquet(path);
+        List<String> months = existing.select("year", "month").distinct().collectAsList().stream()
+                .map(r -> String.format(java.util.Locale.ROOT, "%04d-%02d", r.getInt(0), r.getInt(1))).sorted().toList();
+        Progress.Stage stage = progress.start("recategorise transactions");
+        CurateReport.DatasetOutcome outcome = curateTransactions(lake,
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).emptyRDD(), existing, 0, months, path,
+                fxRates(lake, null, null));
+        Conservation.requireCurated(LakeDataset.TRANSACTIONS.dirName(), outcome);
+        stage.done(outcome.rowsAfter() + " rows in " + months.size() + " months, by category source "
+                + outcome.rowsByCategorySource());
+        return outcome;
     }
 
     private static Map<String, Object> observed(Observation observation) {

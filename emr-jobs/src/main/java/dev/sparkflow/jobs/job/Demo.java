@@ -50,6 +50,8 @@ public final class Demo {
                         .run(lake.toUri().toString(), ingested);
                 DemoSummary.print(out, config.lake(), lake, ingested.report(), curate);
             }
+            out.println();
+            TrainCategories.trainAndApply(spark, config, lake.toUri().toString(), new Progress(out, "learn"), out);
         }
     }
 

@@ -11,24 +11,27 @@ public record CurateReport(String batchId, Map<String, DatasetOutcome> datasets)
     /**
      * What curate did to one dataset. {@code rowsBefore + rowsNew - duplicatesDropped == rowsAfter}; the duplicates
      * include the rows dropped as {@code crossFormatMatches} (the same transaction from another file or format), each
-     * with the rule that matched it, and {@code crossFormatByRule} counts them per rule.
+     * with the rule that matched it, and {@code crossFormatByRule} counts them per rule. Transactions are counted per
+     * category and per category source ({@link CategorySource}).
      */
     public record DatasetOutcome(long rowsNew, long rowsBefore, long duplicatesDropped, long rowsAfter,
                                  long transfers, List<String> monthsWritten, Map<String, Long> rowsByCategory,
-                                 List<CrossFormatMatch> crossFormatMatches, Map<String, Long> crossFormatByRule)
+                                 Map<String, Long> rowsByCategorySource, List<CrossFormatMatch> crossFormatMatches,
+                                 Map<String, Long> crossFormatByRule)
             implements Serializable {
         public DatasetOutcome {
             monthsWritten = List.copyOf(monthsWritten);
             rowsByCategory = new TreeMap<>(rowsByCategory);
+            rowsByCategorySource = rowsByCategorySource == null ? Map.of() : new TreeMap<>(rowsByCategorySource);
             crossFormatMatches = crossFormatMatches == null ? List.of() : List.copyOf(crossFormatMatches);
             crossFormatByRule = new TreeMap<>(crossFormatByRule == null ? Map.of() : crossFormatByRule);
         }
 
-        /** An outcome with no cross-format matches (snapshot datasets never have any). */
+        /** An outcome with no count per category source and no cross-format matches (snapshot datasets have neither). */
         public DatasetOutcome(long rowsNew, long rowsBefore, long duplicatesDropped, long rowsAfter, long transfers,
                               List<String> monthsWritten, Map<String, Long> rowsByCategory) {
-            this(rowsNew, rowsBefore, duplicatesDropped, rowsAfter, transfers, monthsWritten, rowsByCategory, List.of(),
-                    Map.of());
+            this(rowsNew, rowsBefore, duplicatesDropped, rowsAfter, transfers, monthsWritten, rowsByCategory, Map.of(),
+                    List.of(), Map.of());
         }
 
         public boolean conserves() {

@@ -64,6 +64,11 @@ public final class LakeSchemas {
             field("transaction_code", DataTypes.StringType, true),
             field("end_to_end_id", DataTypes.StringType, true));
 
+    /** Where a curated transaction's category came from ({@link CategorySource}) and the learned model's confidence. */
+    private static final List<StructField> CATEGORY_PROVENANCE = List.of(
+            field("category_source", DataTypes.StringType, true),
+            field("category_confidence", DataTypes.DoubleType, true));
+
     /** Curated transactions, partitioned by year/month of booking date. */
     public static final StructType CURATED_TRANSACTIONS = curated(concat(
             List.of(field("transaction_id", DataTypes.StringType, false)),
@@ -74,7 +79,8 @@ public final class LakeSchemas {
                     field("category", DataTypes.StringType, false),
                     field("is_transfer", DataTypes.BooleanType, false),
                     field("transfer_account_id", DataTypes.StringType, true)),
-            TRANSACTION_TAIL));
+            TRANSACTION_TAIL,
+            CATEGORY_PROVENANCE));
 
     /** The columns of a balance (an account's balance at the end of a day), validated and curated alike. */
     private static final List<StructField> BALANCE = List.of(

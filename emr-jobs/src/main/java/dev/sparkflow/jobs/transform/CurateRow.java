@@ -126,6 +126,11 @@ public final class CurateRow implements Serializable {
         return g;
     }
 
+    /** "out" for money going out, else "in". */
+    String direction() {
+        return cents < 0 ? "out" : "in";
+    }
+
     LocalDate bookingDate() {
         return LocalDate.ofEpochDay(epochDay);
     }
@@ -141,17 +146,18 @@ public final class CurateRow implements Serializable {
      * it is: no encoder pass over every field of every row (measured: that pass cost more than the curate logic).
      * Strings that repeat from row to row (account, currency, category, file, batch...) are encoded once per partition.
      */
-    InternalRow toInternalRow(String merchant, String category, String counterpart, String neutralisedDescription,
-                              Utf8Cache utf8) {
+    InternalRow toInternalRow(String merchant, CategoryLabels.Label label, String counterpart,
+                              String neutralisedDescription, Utf8Cache utf8) {
         LocalDate date = bookingDate();
         return new GenericInternalRow(new Object[]{
                 UTF8String.fromString(id), utf8.of(accountId), epochDay, valueEpochDay == NO_DATE ? null : valueEpochDay,
-                Decimal.createUnsafe(cents, MONEY.precision(), MONEY.scale()), utf8.of(currency), utf8.of(cents < 0 ? "out" : "in"),
-                UTF8String.fromString(neutralisedDescription), utf8.of(merchant), utf8.of(category), counterpart != null,
+                Decimal.createUnsafe(cents, MONEY.precision(), MONEY.scale()), utf8.of(currency), utf8.of(direction()),
+                UTF8String.fromString(neutralisedDescription), utf8.of(merchant), utf8.of(label.category()), counterpart != null,
                 utf8.of(counterpart), UTF8String.fromString(reference), occurrence,
                 utf8.of(pending ? TransactionRecord.PENDING : TransactionRecord.BOOKED), decimal(originalAmount, MONEY),
                 utf8.of(originalCurrency), decimal(fxRate, FX_RATE), UTF8String.fromString(counterpartyIban),
-                utf8.of(transactionCode), UTF8String.fromString(endToEndId), utf8.of(batchId), utf8.of(sourceFile),
+                utf8.of(transactionCode), UTF8String.fromString(endToEndId), utf8.of(label.source()), label.confidence(),
+                utf8.of(batchId), utf8.of(sourceFile),
                 lineNumber, date.getYear(), date.getMonthValue()});
     }
 

@@ -2,15 +2,18 @@ package dev.sparkflow.jobs.transform;
 
 import dev.sparkflow.jobs.config.CategoryRules;
 import dev.sparkflow.jobs.model.CurateReport;
+import dev.sparkflow.jobs.model.CategorySource;
 import dev.sparkflow.jobs.model.LakeSchemas;
 import dev.sparkflow.jobs.parse.TextGuard;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
@@ -43,7 +46,7 @@ public final class CurateTransactions {
      * curated rows already in the months, the duplicates dropped, the rows written per category, and the rows dropped
      * as another file's row of the same transaction (counted in {@code dropped} too).
      */
-    public record Counts(LongAccumulator before, LongAccumulator dropped, KeyCounts byCategory,
+    public record Counts(LongAccumulator before, LongAccumulator dropped, KeyCounts byCategory, KeyCounts bySource,
                          CollectionAccumulator<CurateReport.CrossFormatMatch> matches) implements Serializable {
     }
 
@@ -55,17 +58,22 @@ public final class CurateTransactions {
      */
     public static Dataset<Row> apply(SparkSession spark, JavaRDD<CurateRow> fresh, Dataset<Row> existing,
                                      CategoryRules rules, int windowDays, int partitions, Counts counts) {
-        return apply(spark, fresh, existing, rules, windowDays, FxRates.NONE, partitions, counts);
+        return apply(spark, fresh, existing, rules, CategoryLabels.RULES_ONLY, windowDays, FxRates.NONE, partitions, counts);
     }
 
-    /** As above, pairing transfers across currencies at the reference {@code rates} too. */
+    /**
+     * The same, with the user's overrides and the learned model beside the rules ({@code labels}), pairing transfers
+     * across currencies at the reference {@code rates} too.
+     */
     public static Dataset<Row> apply(SparkSession spark, JavaRDD<CurateRow> fresh, Dataset<Row> existing,
-                                     CategoryRules rules, int windowDays, FxRates rates, int partitions, Counts counts) {
+                                     CategoryRules rules, CategoryLabels labels, int windowDays, FxRates rates,
+                                     int partitions, Counts counts) {
         JavaRDD<CurateRow> all = existing == null ? fresh : fresh.union(withStatus(existing).toJavaRDD().map(CurateRow::fromCurated));
         JavaRDD<InternalRow> curated = all.flatMapToPair(byMonth(windowDays))
                 .partitionBy(new MonthPartitioner(Math.max(1, partitions)))
                 .values()
-                .mapPartitions(curateMonths(new MerchantCleaner(rules), new Categoriser(rules), windowDays, rates, counts));
+                .mapPartitions(curateMonths(new MerchantCleaner(rules), new Categoriser(rules), labels, windowDays, rates,
+                        counts));
         // Rows already in Spark's internal form go straight to the writer (SparkSession's internal entry point for it;
         // Scala's package-private is public to Java).
         return spark.internalCreateDataFrame(curated.rdd(), LakeSchemas.CURATED_TRANSACTIONS, false);
@@ -73,14 +81,21 @@ public final class CurateTransactions {
 
     /**
      * Rows curated before transactions had a status were all booked; rows curated before original amounts and bank
-     * details were kept have none.
+     * details were kept have none; rows curated before categories had a source get the one they had (see below).
      */
-    static Dataset<Row> withStatus(Dataset<Row> curated) {
+    public static Dataset<Row> withStatus(Dataset<Row> curated) {
         List<String> columns = java.util.Arrays.asList(curated.columns());
         Dataset<Row> out = columns.contains("status") ? curated
                 : curated.withColumn("status", org.apache.spark.sql.functions.lit(dev.sparkflow.jobs.model.TransactionRecord.BOOKED));
+        // Rows curated before categories had a source (none, or null where newer files set the schema) came from a
+        // transfer, a rule or nothing.
+        Column before = functions.when(functions.col("is_transfer"), CategorySource.TRANSFER)
+                .when(functions.col("category").equalTo(Categoriser.UNCATEGORISED), CategorySource.NONE)
+                .otherwise(CategorySource.RULE);
+        out = out.withColumn("category_source", columns.contains("category_source")
+                ? functions.coalesce(functions.col("category_source"), before) : before);
         for (String c : List.of("original_amount", "original_currency", "fx_rate", "counterparty_iban", "transaction_code",
-                "end_to_end_id")) {
+                "end_to_end_id", "category_confidence")) {
             if (!columns.contains(c)) {
                 out = out.withColumn(c, org.apache.spark.sql.functions.lit(null)
                         .cast(LakeSchemas.CURATED_TRANSACTIONS.apply(c).dataType()));
@@ -136,7 +151,8 @@ public final class CurateTransactions {
      * ({@link CrossFormatMatcher}), pair transfers, clean merchants, categorise.
      */
     static FlatMapFunction<Iterator<CurateRow>, InternalRow> curateMonths(MerchantCleaner merchants, Categoriser categoriser,
-                                                                   int windowDays, FxRates rates, Counts counts) {
+                                                                   CategoryLabels labels, int windowDays, FxRates rates,
+                                                                   Counts counts) {
         return rows -> {
             Map<String, CurateRow> real = new HashMap<>(), ghosts = new HashMap<>();
             // A booked row wins over the same row still pending; then the first seen wins.
@@ -174,7 +190,7 @@ public final class CurateTransactions {
             String[] counterpart = TransferMatcher.match(candidates, windowDays, rates);
             counts.before().add(curatedBefore);
             counts.dropped().add(duplicates + matched.size() + superseded);
-            return new Labelled(kept, counterpart, new Labeller(merchants, categoriser), counts);
+            return new Labelled(kept, counterpart, new Labeller(merchants, categoriser), labels, counts);
         };
     }
 
@@ -186,15 +202,17 @@ public final class CurateTransactions {
         private final List<CurateRow> kept;
         private final String[] counterpart;
         private final Labeller labeller;
+        private final CategoryLabels labels;
         private final Counts counts;
         private final CurateRow.Utf8Cache utf8 = new CurateRow.Utf8Cache();
-        private final Map<String, Long> byCategory = new HashMap<>();
+        private final Map<String, Long> byCategory = new HashMap<>(), bySource = new HashMap<>();
         private int next;
 
-        Labelled(List<CurateRow> kept, String[] counterpart, Labeller labeller, Counts counts) {
+        Labelled(List<CurateRow> kept, String[] counterpart, Labeller labeller, CategoryLabels labels, Counts counts) {
             this.kept = kept;
             this.counterpart = counterpart;
             this.labeller = labeller;
+            this.labels = labels;
             this.counts = counts;
         }
 
@@ -203,7 +221,9 @@ public final class CurateTransactions {
             if (next < kept.size()) return true;
             if (!byCategory.isEmpty()) {
                 byCategory.forEach(counts.byCategory()::add);
+                bySource.forEach(counts.bySource()::add);
                 byCategory.clear();
+                bySource.clear();
             }
             return false;
         }
@@ -212,11 +232,13 @@ public final class CurateTransactions {
         public InternalRow next() {
             if (next >= kept.size()) throw new java.util.NoSuchElementException();
             CurateRow c = kept.set(next, null);
-            String[] labels = labeller.labels(c.description);
-            String category = counterpart[next] != null ? Categoriser.TRANSFER : c.cents < 0 ? labels[1] : labels[2];
-            byCategory.merge(category, 1L, Long::sum);
-            return c.toInternalRow(TextGuard.neutralise(labels[0]), category, counterpart[next++],
-                    TextGuard.neutralise(c.description), utf8);
+            String[] ruled = labeller.labels(c.description);
+            String merchant = TextGuard.neutralise(ruled[0]), description = TextGuard.neutralise(c.description);
+            CategoryLabels.Label label = labels.label(c, merchant, description, c.cents < 0 ? ruled[1] : ruled[2],
+                    counterpart[next] != null);
+            byCategory.merge(label.category(), 1L, Long::sum);
+            bySource.merge(label.source(), 1L, Long::sum);
+            return c.toInternalRow(merchant, label, counterpart[next++], description, utf8);
         }
     }
 

@@ -58,7 +58,7 @@ class DemoSummaryTest {
                 new CurateReport.CrossFormatMatch("same_day_same_counterparty", "x", a, b),
                 new CurateReport.CrossFormatMatch("same_day_same_counterparty", "y", a, b));
         CurateReport.DatasetOutcome tx = new CurateReport.DatasetOutcome(9, 0, 3, 6, 0, List.of("2025-01"), Map.of(),
-                matches, CurateReport.byRule(matches));
+                Map.of(), matches, CurateReport.byRule(matches));
         assertEquals("Matched across formats: 3 rows dropped as another file's row of a transaction kept once\n"
                 + "  by rule: same_day_same_counterparty 2, same_day 1 (each pair in the curate report)",
                 DemoSummary.crossFormatLine(tx).replace(System.lineSeparator(), "\n"));

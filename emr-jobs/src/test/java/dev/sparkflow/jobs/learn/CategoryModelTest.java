@@ -1,6 +1,7 @@
 package dev.sparkflow.jobs.learn;
 
 import dev.sparkflow.jobs.LocalSpark;
+import dev.sparkflow.jobs.config.CategoryRules;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,7 +80,7 @@ class CategoryModelTest {
         assertEquals("income", out.get("new-s").getAs(CategoryModel.SUGGESTED));
         for (Row r : out.values()) {
             double confidence = r.getAs(CategoryModel.CONFIDENCE);
-            assertTrue(confidence >= CategoryModel.DEFAULT_MIN_CONFIDENCE, r.toString());
+            assertTrue(confidence >= CategoryRules.DEFAULT_MODEL_MIN_CONFIDENCE, r.toString());
             assertTrue(confidence <= 1.0, r.toString());
         }
         // The model's working columns are gone; the row's own columns stay.
@@ -110,6 +111,40 @@ class CategoryModelTest {
         Row row = CategoryModel.suggest(loaded, frame(List.of(row("x", "-55.00", "Aral", "ARAL TANKSTELLE 3 BENZIN", null)))
                 .drop("category")).first();
         assertEquals("transport", row.getAs(CategoryModel.SUGGESTED));
+    }
+
+    @Test
+    void the_row_by_row_scorer_curate_uses_says_what_the_pipeline_says() {
+        List<Row> rows = List.of(row("a", "-31.10", "Edeka", "EDEKA MARKT 2301 KARTENZAHLUNG", null),
+                row("b", "2150.00", "ACME GmbH", "GEHALT LOHN 12/2026", null),
+                row("c", "-30.00", "Zyxw", "QWERTZ PLOPP", null),
+                row("d", "-61.00", "Aral", "ARAL TANKSTELLE Edeka BENZIN", null));
+        Map<String, Row> pipeline = suggest(rows);
+        CategoryScorer scorer = CategoryScorer.of(model);
+        for (Row r : rows) {
+            CategoryScorer.Suggestion s = scorer.score(r.getString(4), r.getString(5), r.getString(3), r.getString(1),
+                    r.getDecimal(2));
+            Row expected = pipeline.get(r.getString(0));
+            assertEquals(expected.<String>getAs(CategoryModel.SUGGESTED), s.category(), r.toString());
+            assertEquals(expected.<Double>getAs(CategoryModel.CONFIDENCE), s.confidence(), 1e-9, r.toString());
+        }
+    }
+
+    @Test
+    void the_words_are_the_texts_words_and_the_rows_direction_account_and_order_of_magnitude() {
+        assertEquals(List.of("rewe", "rewe", "markt", "köln", "dir_out", "acct_de_checking", "amt_2"),
+                List.of(CategoryModel.words("REWE", "REWE Markt/Köln a", "out", "DE-CHECKING", new BigDecimal("-123.45"))));
+    }
+
+    @Test
+    void training_on_curated_rows_of_one_category_makes_no_model() {
+        Dataset<Row> one = frame(history()).filter("category = 'groceries'")
+                .withColumn(CategoryModel.SOURCE, org.apache.spark.sql.functions.lit("rule"));
+        assertTrue(CategoryTraining.train(one, 0.6, "uncategorised", "transfer").isEmpty());
+        Dataset<Row> all = frame(history()).withColumn(CategoryModel.SOURCE, org.apache.spark.sql.functions.lit("rule"));
+        CategoryTraining.Metrics m = CategoryTraining.train(all, 0.6, "uncategorised", "transfer").orElseThrow().metrics();
+        assertEquals(List.of("groceries", "income", "transport"), m.categories());
+        assertEquals(60, m.rowsTrainedOn());
     }
 
     @Test

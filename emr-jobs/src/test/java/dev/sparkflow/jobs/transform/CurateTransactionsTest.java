@@ -2,6 +2,8 @@ package dev.sparkflow.jobs.transform;
 
 import dev.sparkflow.jobs.LocalSpark;
 import dev.sparkflow.jobs.TestConfig;
+import dev.sparkflow.jobs.model.CategorySource;
+import dev.sparkflow.jobs.model.LakeSchemas;
 import dev.sparkflow.jobs.model.TransactionRecord;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
@@ -42,7 +44,8 @@ class CurateTransactionsTest {
     private List<Row> curate(CurateRow... rows) {
         var spark = LocalSpark.spark();
         counts = new CurateTransactions.Counts(spark.sparkContext().longAccumulator(), spark.sparkContext().longAccumulator(),
-                KeyCounts.register(spark.sparkContext(), "by category"), spark.sparkContext().collectionAccumulator());
+                KeyCounts.register(spark.sparkContext(), "by category"), KeyCounts.register(spark.sparkContext(), "by source"),
+                spark.sparkContext().collectionAccumulator());
         return CurateTransactions.apply(spark, JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(Arrays.asList(rows), 2),
                         null, TestConfig.get().categories(), WINDOW_DAYS, 2, counts)
                 .collectAsList().stream() // one action, as the job's write is: a sort would count twice
@@ -74,6 +77,22 @@ class CurateTransactionsTest {
         assertEquals(List.of("savings", "main"), out.stream().map(r -> r.<String>getAs("transfer_account_id")).toList());
         assertEquals(List.of(Categoriser.TRANSFER, Categoriser.TRANSFER), out.stream().map(r -> r.<String>getAs("category")).toList());
         assertEquals(2L, counts.byCategory().value().get(Categoriser.TRANSFER));
+    }
+
+    @Test
+    void rows_curated_before_categories_had_a_source_read_with_the_source_they_had() {
+        List<Row> out = curate(booked(1, "main", "2025-01-10", "-300.00", "Übertrag auf Sparkonto"),
+                booked(2, "savings", "2025-01-10", "300.00", "Transfer from checking"),
+                booked(3, "main", "2025-01-11", "-20.00", "REWE Markt"),
+                booked(4, "main", "2025-01-12", "-9.00", "Kiosk am Eck"));
+        assertEquals(List.of(CategorySource.TRANSFER, CategorySource.TRANSFER, CategorySource.RULE, CategorySource.NONE),
+                out.stream().map(r -> r.<String>getAs("category_source")).toList());
+        var spark = LocalSpark.spark();
+        var old = spark.createDataFrame(out, LakeSchemas.CURATED_TRANSACTIONS).drop("category_source", "category_confidence");
+        List<Row> read = CurateTransactions.withStatus(old).orderBy("line_number").collectAsList();
+        assertEquals(List.of(CategorySource.TRANSFER, CategorySource.TRANSFER, CategorySource.RULE, CategorySource.NONE),
+                read.stream().map(r -> r.<String>getAs("category_source")).toList());
+        assertNull(read.get(2).getAs("category_confidence"));
     }
 
     @Test
