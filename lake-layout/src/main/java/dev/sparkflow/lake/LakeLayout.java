@@ -146,11 +146,12 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
     }
 
     /**
-     * {@code <lake>/quarantine_resolved/ingest_date=<d>/batch_id=<b>}: the earlier quarantine entries replay batch
-     * {@code b} resolved; quarantine/ itself is never rewritten.
+     * {@code <lake>/quarantine_resolved/ingest_date=<d>/resolved_by_batch=<b>}: the earlier quarantine entries replay
+     * batch {@code b} resolved; quarantine/ itself is never rewritten. The folder is named for the column it holds:
+     * the rows' own batch_id is the batch of the entry they resolve.
      */
     public String resolvedPath(String lakeRoot, LocalDate ingestDate, String batchId) {
-        return ingestDatePath(zoneRoot(lakeRoot, RESOLVED), ingestDate.toString()) + "/batch_id=" + batchId;
+        return ingestDatePath(zoneRoot(lakeRoot, RESOLVED), ingestDate.toString()) + "/resolved_by_batch=" + batchId;
     }
 
     /** {@code <lake>/validated/<dataset>/batch_id=<b>}: one batch's typed rows between ingest and curate. */

@@ -82,6 +82,7 @@ public final class ReplayJob {
         if (files.isEmpty()) return nothing(o, batches, files, openBefore);
 
         String batchId = batchId(o.ingestDate(), files, open);
+        before.putAll(latestReplayed(reports, before.keySet(), batchId));
         IngestJob ingest = new IngestJob(spark, config, progress);
         List<IngestJob.Pending> pending = files.stream().map(f -> IngestJob.Pending.of(f.sourceFile(), f.sha256(),
                 f.rawPath(), before.get(f.sha256()).bytes(), before.get(f.sha256()).linesTotal())).toList();
@@ -120,17 +121,12 @@ public final class ReplayJob {
 
     /**
      * The files of {@code batches} that had rejected rows (partly or wholly), once per content, narrowed by the
-     * globs; {@code before} receives each one's latest report, by sha256 (the last replay that re-read it, else the
-     * batch that ingested it), so rows a replay made valid are not counted as new again. A replay batch's files are
+     * globs; {@code before} receives each one's report in the chosen batch, by sha256. A replay batch's files are
      * read from where their first batch archived them.
      */
     private List<ReplayReport.ReplayedFile> choose(LakeLayout layout, ReportStore reports, Options o, List<String> batches,
                                                    Map<String, FileReport> before) {
         List<PathMatcher> globs = o.files().stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
-        Map<String, FileReport> latest = new HashMap<>();
-        for (ReplayReport replay : reports.replays()) {
-            reports.ingest(replay.batchId()).ifPresent(r -> r.files().forEach(f -> latest.put(f.sha256(), f)));
-        }
         List<ReplayReport.ReplayedFile> chosen = new ArrayList<>();
         for (String batch : batches) {
             IngestReport report = reports.ingest(batch).orElseThrow(() -> new IllegalArgumentException(
@@ -145,11 +141,25 @@ public final class ReplayJob {
                 if (!globs.isEmpty() && globs.stream().noneMatch(g -> matches(g, o.files(), file, layout, o.lake()))) {
                     continue;
                 }
-                before.put(f.sha256(), latest.getOrDefault(f.sha256(), f));
+                before.put(f.sha256(), f);
                 chosen.add(file);
             }
         }
         return chosen;
+    }
+
+    /**
+     * The reports of {@code shas} from the latest replay other than {@code batchId} that re-read them, so rows an
+     * earlier replay made valid are not counted as new again (and a replay re-run replaces itself).
+     */
+    private static Map<String, FileReport> latestReplayed(ReportStore reports, Set<String> shas, String batchId) {
+        Map<String, FileReport> latest = new HashMap<>();
+        for (ReplayReport replay : reports.replays()) {
+            if (replay.batchId().equals(batchId)) continue;
+            reports.ingest(replay.batchId()).ifPresent(r -> r.files().stream().filter(f -> shas.contains(f.sha256()))
+                    .forEach(f -> latest.put(f.sha256(), f)));
+        }
+        return latest;
     }
 
     /** A file is chosen by its path below landing/, its raw path within the lake, or its full raw path. */
