@@ -142,6 +142,8 @@ public final class Main implements Runnable {
     @Command(name = "replay", description = "after a config fix: re-read the rejected files of earlier batches from raw/ "
             + "as a new batch; rows that now pass join curated/, their quarantine entries are resolved")
     static final class ReplayCommand extends LakeOptions implements Runnable {
+        @Option(names = "--batch-id", paramLabel = "B", description = "the replay batch (default: derived from the files and the open entries)")
+        String batchId;
         @Option(names = "--batches", split = ",", paramLabel = "B", description = "batches to replay (default: every batch with open quarantine entries)")
         List<String> batches = new ArrayList<>();
         @Option(names = "--files", split = ",", paramLabel = "<glob>", description = "only these files: a glob or path below landing/ "
@@ -152,7 +154,7 @@ public final class Main implements Runnable {
         public void run() {
             try (SparkSession spark = SparkSessions.create("sparkflow-replay")) {
                 ReplayJob job = new ReplayJob(spark, JobConfigs.load(spark, config), new Progress(System.out, "replay"));
-                ReplayReport report = job.run(new ReplayJob.Options(lake, batches, files, ingestDateOrToday()));
+                ReplayReport report = job.run(new ReplayJob.Options(lake, batchId, batches, files, ingestDateOrToday()));
                 report.summary().forEach(System.out::println);
             }
         }

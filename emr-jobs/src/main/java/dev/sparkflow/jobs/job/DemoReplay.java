@@ -63,7 +63,7 @@ final class DemoReplay {
         out.println("[demo]   fix: " + FILE + " names the category '" + CATEGORY + "', which config/categories.yml "
                 + "lacks; adding it in " + lake.resolve("config-fixed/categories.yml") + " and replaying");
         ReplayReport report = new ReplayJob(spark, fixedConfig(spark, lake), new Progress(out, "replay"))
-                .run(new ReplayJob.Options(lake.toUri().toString(), List.of(), List.of(), ingestDate));
+                .run(new ReplayJob.Options(lake.toUri().toString(), null, List.of(), List.of(), ingestDate));
         report.summary().forEach(out::println);
         return report;
     }

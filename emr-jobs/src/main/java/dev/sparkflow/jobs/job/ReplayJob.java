@@ -50,10 +50,11 @@ public final class ReplayJob {
     private final Progress progress;
 
     /**
-     * The lake, the batches to replay (empty: every batch with open quarantine entries), globs or raw paths that
-     * narrow the files (empty: every file of those batches with rejected rows), and the replay's ingest date.
+     * The lake, the replay batch's id (null: derived), the batches to replay (empty: every batch with open quarantine
+     * entries), globs or raw paths that narrow the files (empty: every file of those batches with rejected rows), and
+     * the replay's ingest date.
      */
-    public record Options(String lake, List<String> batches, List<String> files, LocalDate ingestDate) {
+    public record Options(String lake, String batchId, List<String> batches, List<String> files, LocalDate ingestDate) {
         public Options {
             batches = List.copyOf(batches);
             files = List.copyOf(files);
@@ -81,7 +82,7 @@ public final class ReplayJob {
         Map<String, Long> openBefore = QuarantineResolutions.byReason(open);
         if (files.isEmpty()) return nothing(o, batches, files, openBefore);
 
-        String batchId = batchId(o.ingestDate(), files, open);
+        String batchId = o.batchId() != null ? o.batchId() : batchId(o.ingestDate(), files, open);
         before.putAll(latestReplayed(reports, before.keySet(), batchId));
         IngestJob ingest = new IngestJob(spark, config, progress);
         List<IngestJob.Pending> pending = files.stream().map(f -> IngestJob.Pending.of(f.sourceFile(), f.sha256(),

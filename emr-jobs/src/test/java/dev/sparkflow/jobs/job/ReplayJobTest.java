@@ -83,7 +83,7 @@ class ReplayJobTest {
 
     private ReplayReport replay(JobConfig config, List<String> batches, List<String> files) {
         return new ReplayJob(LocalSpark.spark(), config, QUIET)
-                .run(new ReplayJob.Options(root(), batches, files, REPLAY_DATE));
+                .run(new ReplayJob.Options(root(), null, batches, files, REPLAY_DATE));
     }
 
     private QuarantineStore quarantine() {
