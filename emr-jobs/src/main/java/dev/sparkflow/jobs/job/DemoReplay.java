@@ -4,6 +4,7 @@ import dev.sparkflow.jobs.config.JobConfig;
 import dev.sparkflow.jobs.io.ClasspathConfigSource;
 import dev.sparkflow.jobs.io.LakeFs;
 import dev.sparkflow.jobs.io.OverlayConfigSource;
+import dev.sparkflow.jobs.io.ReportStore;
 import dev.sparkflow.jobs.model.ReplayReport;
 import org.apache.spark.sql.SparkSession;
 
@@ -62,9 +63,17 @@ final class DemoReplay {
         out.println();
         out.println("[demo]   fix: " + FILE + " names the category '" + CATEGORY + "', which config/categories.yml "
                 + "lacks; adding it in " + lake.resolve("config-fixed/categories.yml") + " and replaying");
-        ReplayReport report = new ReplayJob(spark, fixedConfig(spark, lake), new Progress(out, "replay"))
+        JobConfig fixed = fixedConfig(spark, lake);
+        ReplayReport report = new ReplayJob(spark, fixed, new Progress(out, "replay"))
                 .run(new ReplayJob.Options(lake.toUri().toString(), null, List.of(), List.of(), ingestDate));
         report.summary().forEach(out::println);
+        if (report.replayed()) {
+            new ReportStore(new LakeFs(spark.sparkContext().hadoopConfiguration()), fixed.lake(),
+                    lake.toUri().toString()).ingest(report.batchId()).orElseThrow().files().stream()
+                    .filter(f -> f.sourceFile().equals(FILE))
+                    .forEach(f -> out.printf("cleared: %s is %s now, %d of %d rows valid%n", FILE, f.status(),
+                            f.rowsValid(), f.rowsRead()));
+        }
         return report;
     }
 
