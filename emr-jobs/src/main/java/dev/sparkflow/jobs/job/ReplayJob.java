@@ -78,7 +78,8 @@ public final class ReplayJob {
                 ? new ArrayList<>(new TreeSet<>(open.stream().map(QuarantineEntry::batchId).toList())) : o.batches();
         Map<String, FileReport> before = new LinkedHashMap<>();
         List<ReplayReport.ReplayedFile> files = choose(layout, reports, o, batches, before);
-        choosing.done(files.size() + " files of " + batches.size() + " batches, " + open.size() + " open entries");
+        choosing.done(files.size() + " files of " + batches.size() + (batches.size() == 1 ? " batch, " : " batches, ")
+                + open.size() + " open entries");
         Map<String, Long> openBefore = QuarantineResolutions.byReason(open);
         if (files.isEmpty()) return nothing(o, batches, files, openBefore);
 
