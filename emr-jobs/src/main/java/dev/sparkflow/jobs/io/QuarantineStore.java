@@ -45,11 +45,14 @@ public final class QuarantineStore {
         return entries;
     }
 
-    /** The keys ({@link QuarantineEntry#key()}) of the entries a replay resolved or superseded. */
-    public Set<String> settled() {
+    /**
+     * The keys ({@link QuarantineEntry#key()}) of the entries a replay other than {@code exceptBatch} (null: none)
+     * resolved or superseded.
+     */
+    public Set<String> settled(String exceptBatch) {
         Set<String> keys = new HashSet<>();
         for (Row r : read(layout.zoneRoot(lake, LakeLayout.RESOLVED), LakeSchemas.QUARANTINE_RESOLUTIONS)) {
-            keys.add(entry(r).key());
+            if (!r.getString(r.fieldIndex("resolved_by_batch")).equals(exceptBatch)) keys.add(entry(r).key());
         }
         return keys;
     }

@@ -73,7 +73,11 @@ public final class ReplayJob {
         ReportStore reports = new ReportStore(fs, layout, o.lake());
         QuarantineStore quarantine = new QuarantineStore(spark, fs, layout, o.lake());
         Progress.Stage choosing = progress.start("choose files to replay");
-        List<QuarantineEntry> open = QuarantineResolutions.open(quarantine.entries(), quarantine.settled());
+        // A replay run again under its own id (a retried DAG task) replaces its earlier attempt: that attempt's entries
+        // and resolutions are not what it replays.
+        List<QuarantineEntry> open = QuarantineResolutions.open(
+                quarantine.entries().stream().filter(e -> !e.batchId().equals(o.batchId())).toList(),
+                quarantine.settled(o.batchId()));
         List<String> batches = o.batches().isEmpty()
                 ? new ArrayList<>(new TreeSet<>(open.stream().map(QuarantineEntry::batchId).toList())) : o.batches();
         Map<String, FileReport> before = new LinkedHashMap<>();

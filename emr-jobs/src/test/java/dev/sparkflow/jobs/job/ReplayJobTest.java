@@ -92,7 +92,7 @@ class ReplayJobTest {
 
     private List<QuarantineEntry> open() {
         QuarantineStore store = quarantine();
-        return QuarantineResolutions.open(store.entries(), store.settled());
+        return QuarantineResolutions.open(store.entries(), store.settled(null));
     }
 
     /** Every curated row of a dataset as text, sorted, without the batch that wrote it. */
@@ -205,5 +205,22 @@ class ReplayJobTest {
         assertEquals(Map.of("UNKNOWN_CATEGORY", 2L), byRawPath.resolved());
 
         assertThrows(IllegalArgumentException.class, () -> replay(fixed, List.of("no-such-batch"), List.of()));
+    }
+
+    @Test
+    void a_replay_run_again_under_its_own_id_replaces_its_earlier_attempt() {
+        ReplayReport first = new ReplayJob(LocalSpark.spark(), fixed, QUIET)
+                .run(new ReplayJob.Options(root(), "replay-dag-1", List.of(), List.of(), REPLAY_DATE));
+        List<String> budgets = curated("budgets");
+
+        ReplayReport again = new ReplayJob(LocalSpark.spark(), fixed, QUIET)
+                .run(new ReplayJob.Options(root(), "replay-dag-1", List.of(), List.of(), REPLAY_DATE));
+
+        assertTrue(again.replayed());
+        assertEquals(first.resolved(), again.resolved());
+        assertEquals(first.newEntries(), again.newEntries());
+        assertEquals(first.openAfter(), QuarantineResolutions.byReason(open()));
+        assertEquals(budgets, curated("budgets"));
+        assertEquals(3, resolutions().size());
     }
 }
