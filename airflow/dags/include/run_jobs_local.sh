@@ -3,11 +3,12 @@
     jobs_cmd is the java command line up to the main class (the root Makefile's RUN_JOBS, or the image's
     sparkflow-jobs), split on whitespace. #}
 {%- set batch = ti.xcom_pull(task_ids="find_landed_files") -%}
+{%- set replay = batch.get("replay") -%}
 set -euo pipefail
-{%- if batch.replay %}
+{%- if replay %}
 exec {{ setting_required("jobs_cmd") }} replay --lake "{{ batch.lake }}" --batch-id "{{ batch.batch_id }}" --ingest-date "{{ batch.ingest_date }}"
-{%- if batch.replay.batches %} --batches "{{ batch.replay.batches }}"{% endif %}
-{%- if batch.replay.files %} --files "{{ batch.replay.files }}"{% endif %}
+{%- if replay.batches %} --batches "{{ replay.batches }}"{% endif %}
+{%- if replay.files %} --files "{{ replay.files }}"{% endif %}
 {%- else %}
 exec {{ setting_required("jobs_cmd") }} run --lake "{{ batch.lake }}" --batch-id "{{ batch.batch_id }}" --ingest-date "{{ batch.ingest_date }}"
 {%- endif %}
