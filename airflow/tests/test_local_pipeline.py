@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import subprocess
-from datetime import datetime, timezone
+import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import EMR_PATH, env, landed_bytes, task_states
@@ -89,14 +90,16 @@ def test_a_manual_replay_re_reads_rejected_files_from_raw_and_resolves_the_lines
     # Ingested on 2026-10-15, the household's later rows are dated after the ingest date (DATE_OUT_OF_RANGE); a
     # replay on 2026-12-01 reads them again from raw/ and they pass: the fix here is the date, no config edit.
     dag = load_dag("local", SPARKFLOW_LAKE=str(local_lake))
-    first = dag.test(run_after=datetime(2026, 10, 15, 12, tzinfo=timezone.utc))
+    # run ids come from run_after: a few seconds' offset keeps them new in a metadata database that outlived a run
+    offset = timedelta(seconds=time.time() % 3600)
+    first = dag.test(run_after=datetime(2026, 10, 15, 12, tzinfo=timezone.utc) + offset)
     assert str(first.state) == "success"
     batch = first.get_task_instance("find_landed_files").xcom_pull(task_ids="find_landed_files")
     ingest = json.loads((local_lake / "reports" / "ingest" / f"{batch['batch_id']}.json").read_text())
     out_of_range = ingest["totals"]["quarantined.DATE_OUT_OF_RANGE"]
     assert out_of_range > 0
 
-    replay = dag.test(run_after=datetime(2026, 12, 1, 12, tzinfo=timezone.utc),
+    replay = dag.test(run_after=datetime(2026, 12, 1, 12, tzinfo=timezone.utc) + offset,
                       run_conf={"replay_batches": batch["batch_id"]})
 
     assert str(replay.state) == "success"
@@ -113,7 +116,7 @@ def test_a_manual_replay_re_reads_rejected_files_from_raw_and_resolves_the_lines
                                             "where reason_code = 'DATE_OUT_OF_RANGE' group by status"))
     assert statuses == {"resolved": out_of_range}
 
-    again = dag.test(run_after=datetime(2026, 12, 1, 13, tzinfo=timezone.utc),
+    again = dag.test(run_after=datetime(2026, 12, 1, 13, tzinfo=timezone.utc) + offset,
                      run_conf={"replay_batches": batch["batch_id"]})
 
     assert str(again.state) == "success"
