@@ -10,6 +10,9 @@ MVN          ?= mvn -B -ntp
 VENVS        := .venv
 LAKE         ?= $(CURDIR)/lake
 INPUT        ?=
+BATCHES      ?=
+FILES        ?=
+CONFIG       ?=
 ROWS         ?= 5000000
 
 JOBS_JAR     := emr-jobs/target/emr-jobs.jar
@@ -21,7 +24,7 @@ JVM_OPTS     ?= -Xms6g -Xmx6g -XX:MetaspaceSize=512m -XX:+UseParallelGC
 RUN_JOBS      = java $(ADD_OPENS) $(JVM_OPTS) -Dlog4j2.configurationFile=classpath:sparkflow-local-log4j2.properties \
                 -cp $(JOBS_JAR):$$(cat $(JOBS_CP)) dev.sparkflow.jobs.Main
 
-.PHONY: help demo demo-loose test test-java bench bench-household bench-categorise train-categories build catalog corpus corpus-table venv-moto venv-awscli clean
+.PHONY: help demo replay demo-loose test test-java bench bench-household bench-categorise train-categories build catalog corpus corpus-table venv-moto venv-awscli clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-21s %s\n", $$1, $$2}'
@@ -33,6 +36,11 @@ $(JOBS_JAR): pom.xml $(shell find emr-jobs/src/main emr-jobs/pom.xml config test
 
 demo: build venv-dbt ## sample household (or INPUT=dir) -> ingest + curate into ./lake -> dashboard tables on DuckDB
 	@$(RUN_JOBS) demo --lake $(LAKE) $(if $(INPUT),--input $(INPUT))
+	@$(MAKE) --no-print-directory marts LAKE=$(LAKE)
+
+replay: build venv-dbt ## after a config fix: re-read earlier batches' rejected files from raw/ (LAKE, BATCHES=b1,b2, FILES=glob, CONFIG=dir), then the marts
+	@$(RUN_JOBS) replay --lake $(LAKE) $(if $(BATCHES),--batches $(BATCHES)) $(if $(FILES),--files '$(FILES)') \
+	  $(if $(CONFIG),--config $(abspath $(CONFIG)))
 	@$(MAKE) --no-print-directory marts LAKE=$(LAKE)
 
 # The bench runs in a 4 GiB heap: the 5M-row batch must fit in it.

@@ -20,6 +20,13 @@ athena`, `clear_landing` removes the processed files from `landing/` (the job ar
 files too, so a bad file does not fail the next run again), and `publish_summary` sends the batch summary, which
 ends with the files rejected whole. Files stay in `landing/` for the next run when anything fails.
 
+**Replay** (a manual trigger with the params `replay_batches` and/or `replay_files`, comma-separated batch ids and
+globs or raw paths): after the owner fixed the cause of a rejection in config/, the run takes nothing from
+`landing/`: the chosen engine runs the jobs' `replay`, which re-reads those batches' rejected files from `raw/` with
+the current config as a new batch and marks the quarantine entries of lines that now pass resolved;
+`check_reports` reads its replay report (a replay that changes nothing writes none), and `clear_landing` clears
+nothing.
+
 **Local mode** (`SPARKFLOW_EXECUTION=local`, the demo and laptop path): a lake on local disk, always the local
 engine, dbt on DuckDB.
 
@@ -42,7 +49,7 @@ from airflow.providers.amazon.aws.operators.emr import (
 from airflow.providers.amazon.aws.sensors.emr import EmrStepSensor
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.providers.standard.operators.empty import EmptyOperator
-from airflow.sdk import DAG, get_current_context, task
+from airflow.sdk import DAG, Param, get_current_context, task
 
 from include import alerts, emr, engine, lake, reports, settings
 
@@ -74,6 +81,13 @@ def _lake_vars() -> str:
 @task.short_circuit
 def find_landed_files() -> dict | None:
     """The batch this run processes (files in landing/, batch id, ingest date); None skips the rest of the run."""
+    context = get_current_context()
+    replay_batches, replay_files = context["params"]["replay_batches"], context["params"]["replay_files"]
+    if replay_batches.strip() or replay_files.strip():
+        batch = lake.plan_replay(replay_batches, replay_files, context["dag_run"].run_after,
+                                 settings.required("lake"), context["dag_run"].run_id)
+        log.info("replay %s: batches %r, files %r", batch["batch_id"], replay_batches, replay_files)
+        return batch
     files = _lake().landed_files()
     if not files:
         log.info("nothing in landing/: skipping this run")
@@ -103,6 +117,8 @@ def build_cluster_config(batch: dict) -> dict:
 def check_reports(batch: dict) -> dict:
     """Reads the batch's ingest and curate reports: fails if they do not balance, logs quarantined rows by reason."""
     the_lake = _lake()
+    if batch.get("replay"):
+        return _check_replay(the_lake, batch)
     checked = {
         "ingest": reports.check_ingest(the_lake.read_report("ingest", batch["batch_id"])),
         "curate": reports.check_curate(the_lake.read_report("curate", batch["batch_id"])),
@@ -113,9 +129,28 @@ def check_reports(batch: dict) -> dict:
     return checked
 
 
+def _check_replay(the_lake: lake.Lake, batch: dict) -> dict:
+    """A replay's reports: its replay report, and the ingest and curate reports of its batch when it wrote one."""
+    try:
+        replay = the_lake.read_report("replay", batch["batch_id"])
+    except FileNotFoundError:
+        replay = None  # re-reading changed nothing: the job wrote no batch
+    checked = {"replay": replay, "batch_id": batch["batch_id"],
+               "engine": get_current_context()["ti"].xcom_pull(task_ids="choose_engine", key="engine")}
+    if replay is not None:
+        checked["ingest"] = reports.check_ingest(the_lake.read_report("ingest", batch["batch_id"]))
+        checked["curate"] = reports.check_curate(the_lake.read_report("curate", batch["batch_id"]))
+    for line in reports.describe_replay(batch["batch_id"], replay):
+        log.info(line)
+    return checked
+
+
 @task
 def clear_landing(checked: dict) -> list[str]:
     """Removes the batch's files from landing/ (the job archived them to raw/); a file landed again since stays."""
+    if "replay" in checked:
+        log.info("a replay reads raw/: nothing to clear from landing/")
+        return []
     removed, kept = _lake().clear_landing(checked["ingest"]["processed"])
     log.info("removed %d processed files from landing/", len(removed))
     for path in kept:
@@ -126,6 +161,10 @@ def clear_landing(checked: dict) -> list[str]:
 @task
 def publish_summary(checked: dict) -> None:
     """Tells the owner what the batch did, with every quarantine reason and its count."""
+    if "replay" in checked:
+        lines = reports.describe_replay(checked["batch_id"], checked["replay"])
+        alerts.publish(f"SparkFlow {lines[0].split(':')[0]}", "\n".join(lines))
+        return
     ingest = checked["ingest"]
     alerts.publish(f"SparkFlow batch {ingest['batch_id']}: {ingest['rows_quarantined']} rows quarantined",
                    "\n".join(reports.describe(ingest, checked["curate"], checked["engine"])))
@@ -150,6 +189,12 @@ with DAG(
         "lake_vars": _lake_vars,
     },
     tags=["sparkflow", EXECUTION],
+    params={
+        "replay_batches": Param("", type="string", description="Replay these batches (comma-separated ids) instead "
+                                "of taking landing/: their rejected files are re-read from raw/ with the current config"),
+        "replay_files": Param("", type="string", description="Replay only these files: globs or paths below landing/ "
+                              "or in raw/, comma-separated (alone: of every batch with open quarantine entries)"),
+    },
 ) as dag:
     batch = find_landed_files()
     chosen = choose_engine(batch)

@@ -94,8 +94,9 @@ def landing_keys(aws) -> list[str]:
 
 
 def sample_report(kind: str) -> dict:
-    """The report the demo's run of the jobs wrote for the sample household."""
-    (path,) = (Path(env("SPARKFLOW_TEST_SAMPLE")) / "reports" / kind).glob("*.json")
+    """The report the demo's run of the jobs wrote for the sample household (not its replay's)."""
+    (path,) = [p for p in (Path(env("SPARKFLOW_TEST_SAMPLE")) / "reports" / kind).glob("*.json")
+               if not p.name.startswith("replay-")]
     return json.loads(path.read_text())
 
 
@@ -259,3 +260,25 @@ def test_a_batch_below_the_threshold_runs_the_jobs_jar_here_through_s3a_then_cle
     assert batch["batch_id"] in subject and "quarantined IMPOSSIBLE_DATE: 3" in message
     assert (f"engine: local (landed {engine.human(threshold - 1)} < {engine.human(threshold)} threshold)"
             in message)
+
+
+def test_a_replay_runs_the_jobs_replay_as_the_cluster_s_step_and_takes_nothing_from_landing(load_dag, aws, landed):
+    # moto runs no step: no replay report appears, which is what a replay that changes nothing leaves
+    settle_step("COMPLETED", aws)
+    dag = load_dag("emr", **{**aws.env, "SPARKFLOW_LOCAL_ENGINE_MAX_BYTES": "0"})
+
+    run = dag.test(mark_success_pattern=SKIP_DBT_ON_ATHENA,
+                   run_conf={"replay_batches": "20261121-0123456789", "replay_files": "budgets/*"})
+
+    assert task_states(run) == {t: "skipped" if t in LOCAL_PATH else "success" for t in dag.task_ids}
+    batch = run.get_task_instance("find_landed_files").xcom_pull(task_ids="find_landed_files")
+    assert batch["batch_id"].startswith("replay-") and batch["files"] == []
+    (step,) = aws.emr.list_steps(ClusterId=the_cluster(aws)["Id"])["Steps"]
+    assert step["Config"]["Args"] == [
+        "spark-submit", "--deploy-mode", "client", "--class", "dev.sparkflow.jobs.Main", JOBS_JAR,
+        "replay", "--lake", f"s3://{LAKE_BUCKET}", "--batch-id", batch["batch_id"], "--ingest-date",
+        batch["ingest_date"], "--batches", "20261121-0123456789", "--files", "budgets/*"]
+    assert the_cluster(aws)["Status"]["State"] == "TERMINATED"
+    assert landing_keys(aws) == landed
+    ((subject, message),) = notifications(aws)
+    assert batch["batch_id"] in subject and "nothing to replay" in message

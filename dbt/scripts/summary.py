@@ -140,6 +140,12 @@ def unusual(con) -> list[str]:
             f"{ratio:.1f}x typical)"]
 
 
+def rejected(con) -> list[str]:
+    counts = dict(rows(con, "select status, count(*) from {m}.fct_quarantined_rows group by status"))
+    return [f"Rejected rows: {counts.get('open', 0)} open, {counts.get('resolved', 0)} resolved by a replay"
+            + (f", {counts['superseded']} superseded" if counts.get("superseded") else "")]
+
+
 def main(path: str) -> None:
     con = duckdb.connect(path, read_only=True)
     currency = ", ".join(r[0] for r in rows(con, "select distinct currency from {m}.fct_transactions order by 1"))
@@ -148,7 +154,7 @@ def main(path: str) -> None:
     span = f"{month(first)} .. {month(last)}" if n else "none"
     print(f"\nMarts in {path}: {n:,} transactions ({span}), amounts in {currency or '-'}, "
           f"reported in {home or '-'}\n")
-    for section in (spending, budgets, net_worth, currencies, holdings, recurring, unusual):
+    for section in (spending, budgets, net_worth, currencies, holdings, recurring, unusual, rejected):
         print("\n".join(section(con)))
         print()
 

@@ -175,7 +175,7 @@ def test_a_profile_reads_and_writes_only_its_own_backups(policies, profile):
 @pytest.mark.parametrize("profile", PROFILES)
 def test_the_local_engine_writes_the_lake_as_the_emr_cluster_does_and_no_more(policies, profile):
     """A small batch's jobs run on the instance: they archive to raw/ and rewrite the zones they own."""
-    for zone in ("validated", "quarantine", "curated", "reports"):
+    for zone in ("validated", "quarantine", "curated", "reports", "resolved"):
         for action in ("s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"):
             assert allowed(policies[profile], action, f"{LAKE}/{ZONES[zone]}/transactions/part-0.parquet"), (zone, action)
     raw = f"{LAKE}/{ZONES['raw']}/transactions/ingest_date=2026-12-07/batch_id=b/a.csv"

@@ -243,3 +243,20 @@ def plan_batch(files: list[LandedFile], run_after: datetime, lake_root: str) -> 
         "lake": lake_root,
         "files": [{"path": f.path, "bytes": f.bytes} for f in files],
     }
+
+
+def plan_replay(batches: str, files: str, run_after: datetime, lake_root: str, run_id: str) -> dict:
+    """
+    A manual run's replay (params replay_batches / replay_files, comma-separated): the jobs re-read those batches'
+    rejected files from raw/ with the current config. Nothing is taken from landing/ (no files). Its id
+    ``replay-<yyyymmdd>-<10 hex>`` comes from the run, so a retry replaces its own attempt.
+    """
+    day = run_after.astimezone(timezone.utc).strftime("%Y%m%d")
+    digest = hashlib.sha256(f"{run_id}\0{batches}\0{files}".encode()).hexdigest()[:10]
+    return {
+        "batch_id": f"replay-{day}-{digest}",
+        "ingest_date": f"{day[:4]}-{day[4:6]}-{day[6:]}",
+        "lake": lake_root,
+        "files": [],
+        "replay": {"batches": batches.strip(), "files": files.strip()},
+    }

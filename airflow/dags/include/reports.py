@@ -99,3 +99,17 @@ def describe(ingest: dict, curated: dict | None = None, engine: str | None = Non
         lines.append("curated rows now: " + ", ".join(f"{name} {n}" for name, n in curated.items()))
     lines.append(rejected_line(ingest["rejected_files"]))
     return lines
+
+
+def describe_replay(batch_id: str, replay: dict | None) -> list[str]:
+    """Lines for people about a replay: open quarantine entries by reason before and after, resolved, rows now valid;
+    or that re-reading changed nothing (the job then writes no batch)."""
+    if replay is None or not replay.get("replayed"):
+        return [f"replay {batch_id}: nothing to replay: the open quarantine entries fail as before"]
+    before, after, resolved = replay["open_before"], replay["open_after"], replay["resolved"]
+    lines = [f"replay {batch_id}: {len(replay['files'])} files re-read from raw/, "
+             f"{sum(resolved.values())} quarantined rows resolved, open {sum(before.values())} -> {sum(after.values())}"]
+    lines += [f"  {reason}: open {before.get(reason, 0)} -> {after.get(reason, 0)}, resolved {resolved.get(reason, 0)}"
+              for reason in sorted(set(before) | set(after))]
+    lines.append("rows now valid: " + (", ".join(f"{d} {n}" for d, n in replay["rows_now_valid"].items()) or "none"))
+    return lines

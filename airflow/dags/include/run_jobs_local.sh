@@ -1,7 +1,14 @@
 {#- Rendered by BashOperator (run_jobs_local, the local engine): the jobs jar's `run` (ingest + curate) for this
-    batch, Spark in local mode on this machine, over the lake on local disk or on S3 (s3a).
+    batch, or its `replay` for a replay run, Spark in local mode on this machine, over the lake on local disk or on S3 (s3a).
     jobs_cmd is the java command line up to the main class (the root Makefile's RUN_JOBS, or the image's
     sparkflow-jobs), split on whitespace. #}
 {%- set batch = ti.xcom_pull(task_ids="find_landed_files") -%}
+{%- set replay = batch.get("replay") -%}
 set -euo pipefail
+{%- if replay %}
+exec {{ setting_required("jobs_cmd") }} replay --lake "{{ batch.lake }}" --batch-id "{{ batch.batch_id }}" --ingest-date "{{ batch.ingest_date }}"
+{%- if replay.batches %} --batches "{{ replay.batches }}"{% endif %}
+{%- if replay.files %} --files "{{ replay.files }}"{% endif %}
+{%- else %}
 exec {{ setting_required("jobs_cmd") }} run --lake "{{ batch.lake }}" --batch-id "{{ batch.batch_id }}" --ingest-date "{{ batch.ingest_date }}"
+{%- endif %}

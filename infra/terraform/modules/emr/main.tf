@@ -106,6 +106,7 @@ data "aws_iam_policy_document" "jobs_lake_writes" {
       "${local.lake_arn}/${var.lake_zones["quarantine"]}/*",
       "${local.lake_arn}/${var.lake_zones["curated"]}/*",
       "${local.lake_arn}/${var.lake_zones["reports"]}/*",
+      "${local.lake_arn}/${var.lake_zones["resolved"]}/*",
     ]
   }
 }

@@ -11,6 +11,8 @@ import dev.sparkflow.jobs.job.CurateJob;
 import dev.sparkflow.jobs.job.Demo;
 import dev.sparkflow.jobs.job.IngestJob;
 import dev.sparkflow.jobs.job.Progress;
+import dev.sparkflow.jobs.job.ReplayJob;
+import dev.sparkflow.jobs.model.ReplayReport;
 import dev.sparkflow.jobs.job.SparkSessions;
 import dev.sparkflow.jobs.job.TrainCategories;
 import dev.sparkflow.jobs.learn.CategoryTraining;
@@ -30,18 +32,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * Entry point of the jobs jar, for spark-submit on EMR and for the local runner: one command per entry point
- * ({@code ingest|curate|run|demo|bench|bench-household|bench-categorise|catalog|corpus|train-categories|recategorise}, see {@code Main --help}). {@code run} is ingest +
+ * ({@code ingest|curate|run|replay|demo|bench|bench-household|bench-categorise|catalog|corpus|train-categories|recategorise},
+ * see {@code Main --help}). {@code run} is ingest +
  * curate in one application, valid rows handed on in memory; {@code ingest} alone writes them to validated/ for a
  * later {@code curate}. Exit codes: 0 done, 2 bad arguments (or an argument the job found invalid), 1 a failed job or,
  * for {@code corpus}, a row lost.
  */
 @Command(name = "Main", description = "The SparkFlow jobs.",
-        subcommands = {Main.Ingest.class, Main.Curate.class, Main.Run.class, Main.DemoCommand.class,
+        subcommands = {Main.Ingest.class, Main.Curate.class, Main.Run.class, Main.ReplayCommand.class, Main.DemoCommand.class,
                 Main.BenchCommand.class, Main.BenchHousehold.class, Main.BenchCategorise.class, Main.Catalog.class, Main.Corpus.class,
                 Main.TrainCategoriesCommand.class, Main.Recategorise.class})
 public final class Main implements Runnable {
@@ -81,9 +86,13 @@ public final class Main implements Runnable {
     }
 
     /** The options of ingest, curate and run. */
-    static class JobOptions extends LakeOptions {
+    static class JobOptions extends BatchOptions {
         @Option(names = "--batch-id", paramLabel = "B", description = "the batch (ingest, run: default derived from the landed files; curate: required)")
         String batchId;
+    }
+
+    /** The ingest date of every job that writes a batch (ingest, curate, run, replay). */
+    static class BatchOptions extends LakeOptions {
         @Option(names = "--ingest-date", paramLabel = "YYYY-MM-DD", description = "the ingest date (default: today in UTC)")
         LocalDate ingestDate;
 
@@ -173,6 +182,27 @@ public final class Main implements Runnable {
                     System.out.println(ReportStore.json(job.run(o.lake, ingested).datasets()));
                 }
                 if (train) TrainCategories.trainAndApply(spark, config, o.lake, new Progress(System.out, "learn"), System.out);
+            }
+        }
+    }
+
+    @Command(name = "replay", description = "after a config fix: re-read the rejected files of earlier batches from raw/ "
+            + "as a new batch; rows that now pass join curated/, their quarantine entries are resolved")
+    static final class ReplayCommand extends BatchOptions implements Runnable {
+        @Option(names = "--batch-id", paramLabel = "B", description = "the replay batch (default: derived from the files and the open entries)")
+        String batchId;
+        @Option(names = "--batches", split = ",", paramLabel = "B", description = "batches to replay (default: every batch with open quarantine entries)")
+        List<String> batches = new ArrayList<>();
+        @Option(names = "--files", split = ",", paramLabel = "<glob>", description = "only these files: a glob or path below landing/ "
+                + "(transactions/savings/*.csv) or in raw/")
+        List<String> files = new ArrayList<>();
+
+        @Override
+        public void run() {
+            try (SparkSession spark = SparkSessions.create("sparkflow-replay")) {
+                ReplayJob job = new ReplayJob(spark, JobConfigs.load(spark, config), new Progress(System.out, "replay"));
+                ReplayReport report = job.run(new ReplayJob.Options(lake, batchId, batches, files, ingestDateOrToday()));
+                report.summary().forEach(System.out::println);
             }
         }
     }

@@ -84,6 +84,19 @@ class MainTest {
     }
 
     @Test
+    void replay_takes_comma_separated_batches_and_files_as_make_replay_and_the_dag_pass_them() {
+        Main.ReplayCommand replay = parsed("replay", "--lake", "s3://lake", "--batches", "b1,b2", "--files",
+                "budgets/*.csv,raw/transactions/**", "--batch-id", "replay-1", "--ingest-date", "2026-12-07");
+        assertEquals(java.util.List.of("b1", "b2"), replay.batches);
+        assertEquals(java.util.List.of("budgets/*.csv", "raw/transactions/**"), replay.files);
+        assertEquals("replay-1", replay.batchId);
+        assertEquals(LocalDate.of(2026, 12, 7), replay.ingestDateOrToday());
+        Main.ReplayCommand everything = parsed("replay", "--lake", "/w/lake");
+        assertTrue(everything.batches.isEmpty() && everything.files.isEmpty());
+        assertNull(everything.batchId);
+    }
+
+    @Test
     void curate_alone_needs_the_batch_that_ingest_left() {
         assertEquals(2, exitCode("curate", "--lake", "/tmp/lake"));
         assertTrue(err.toString().contains("curate needs --batch-id"), err.toString());

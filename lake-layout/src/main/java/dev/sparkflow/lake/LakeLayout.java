@@ -28,20 +28,22 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
 
     /** Zone keys every component relies on. */
     public static final String LANDING = "landing", RAW = "raw", VALIDATED = "validated",
-            QUARANTINE = "quarantine", CURATED = "curated", REPORTS = "reports";
+            QUARANTINE = "quarantine", CURATED = "curated", REPORTS = "reports", RESOLVED = "resolved";
     /** Reference tables curate writes from config/. */
     public static final String ACCOUNTS = "accounts", CATEGORIES = "categories";
     /** raw/'s folder for landed files of no dataset; reports/' folders (ingest_files: one JSON line per file). */
     public static final String UNSORTED = "unsorted", INGEST = "ingest", CURATE = "curate", INGEST_FILES = "ingest_files";
     /** The zone of learned models (optional: only the jobs that train or apply one need it), and the category model. */
     public static final String MODELS = "models", CATEGORY_MODEL = "categories";
+    /** reports/' folder of the replays: what a replay re-read, resolved and left open. */
+    public static final String REPLAY = "replay";
     /** A run report's file name: {@code <batch>.json}. */
     private static final String REPORT = ".json";
     /** The layout as JSON, the same keys as lake.yml (the launcher's copy: no YAML parser in its jar). */
     private static final ObjectMapper JSON = mapper(new ObjectMapper());
 
     public LakeLayout {
-        for (String zone : List.of(LANDING, RAW, VALIDATED, QUARANTINE, CURATED, REPORTS)) {
+        for (String zone : List.of(LANDING, RAW, VALIDATED, QUARANTINE, CURATED, REPORTS, RESOLVED)) {
             if (zones == null || !zones.containsKey(zone)) {
                 throw new IllegalArgumentException("lake.yml: zone '" + zone + "' is missing");
             }
@@ -143,6 +145,15 @@ public record LakeLayout(Map<String, String> zones, List<String> datasets, List<
     /** {@code <lake>/raw/unsorted/ingest_date=<d>/batch_id=<b>}: the archived files of no dataset. */
     public String unsortedPath(String lakeRoot, LocalDate ingestDate, String batchId) {
         return ingestDatePath(zoneRoot(lakeRoot, RAW) + "/" + UNSORTED, ingestDate.toString()) + "/batch_id=" + batchId;
+    }
+
+    /**
+     * {@code <lake>/quarantine_resolved/ingest_date=<d>/resolved_by_batch=<b>}: the earlier quarantine entries replay
+     * batch {@code b} resolved; quarantine/ itself is never rewritten. The folder is named for the column it holds:
+     * the rows' own batch_id is the batch of the entry they resolve.
+     */
+    public String resolvedPath(String lakeRoot, LocalDate ingestDate, String batchId) {
+        return ingestDatePath(zoneRoot(lakeRoot, RESOLVED), ingestDate.toString()) + "/resolved_by_batch=" + batchId;
     }
 
     /** {@code <lake>/validated/<dataset>/batch_id=<b>}: one batch's typed rows between ingest and curate. */

@@ -63,7 +63,7 @@ class LakeLayoutTest {
     @Test
     void a_zone_missing_or_an_unknown_key_fails_the_load_naming_lake_yml() {
         String zones = "zones: {landing: landing, raw: raw, validated: validated, quarantine: quarantine, "
-                + "curated: curated, reports: reports}\n";
+                + "curated: curated, reports: reports, resolved: quarantine_resolved}\n";
         String rest = "datasets: [transactions]\nreference_tables: [accounts, categories]\nignored_files: []\n";
         assertEquals(List.of("transactions"), LakeLayout.load(new StringReader(zones + rest)).datasets());
 
@@ -144,5 +144,13 @@ class LakeLayoutTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             assertEquals(RepoLake.get(), in.readObject());
         }
+    }
+
+    @Test
+    void a_replay_batch_s_resolutions_have_a_folder_of_their_own_beside_the_quarantine() {
+        LakeLayout lake = RepoLake.get();
+        assertEquals("s3a://b/quarantine_resolved/ingest_date=2026-12-07/resolved_by_batch=replay-1",
+                lake.resolvedPath("s3a://b", java.time.LocalDate.of(2026, 12, 7), "replay-1"));
+        assertEquals("s3a://b/reports/replay/replay-1.json", lake.reportPath("s3a://b", LakeLayout.REPLAY, "replay-1"));
     }
 }

@@ -20,7 +20,7 @@ import java.util.StringJoiner;
 
 /**
  * The Glue/Athena tables of the lake, generated from the jobs' own schemas and config/lake.yml, so the catalog
- * is never a second hand-kept copy: curated datasets and reference tables, quarantine, and the per-file ingest
+ * is never a second hand-kept copy: curated datasets and reference tables, quarantine and its resolutions, and the per-file ingest
  * reports, each with partition projection (no crawlers, no MSCK REPAIR). Terraform reads the JSON this writes.
  * {@code {lake}} in a location stands for the lake's s3:// root.
  */
@@ -59,6 +59,9 @@ public final class CatalogDefinition {
                     + " rows with their reason code", location, PARQUET, LakeSchemas.QUARANTINE, List.of()),
                     lake.path(LAKE, LakeLayout.QUARANTINE, dataset.dirName()));
         }
+        byIngestDate(table(tables, "quarantine_resolutions", "Earlier quarantine entries a replay resolved or superseded, "
+                + "by the replay's ingest date", lake.zoneRoot("", LakeLayout.RESOLVED), PARQUET,
+                LakeSchemas.QUARANTINE_RESOLUTIONS, List.of()), lake.zoneRoot(LAKE, LakeLayout.RESOLVED));
         String files = lake.reportsPath("", LakeLayout.INGEST_FILES);
         ObjectNode t = tables.putObject("ingest_files");
         t.put("description", "One line per landed file and ingest run: checksum, layout, rows read/valid/quarantined");

@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sparkflow.jobs.model.CurateReport;
 import dev.sparkflow.jobs.model.FileReport;
 import dev.sparkflow.jobs.model.IngestReport;
+import dev.sparkflow.jobs.model.ReplayReport;
 import dev.sparkflow.lake.LakeLayout;
 
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,6 +59,29 @@ public final class ReportStore {
 
     public void write(CurateReport report) {
         fs.writeText(curatePath(report.batchId()), json(report));
+    }
+
+    public Optional<CurateReport> curate(String batchId) {
+        return fs.readText(curatePath(batchId)).map(text -> read(text, CurateReport.class));
+    }
+
+    public void write(ReplayReport report) {
+        fs.writeText(layout.reportPath(lake, LakeLayout.REPLAY, report.batchId()), json(report));
+    }
+
+    /** The reports of every replay batch, oldest first (by ingest date, then batch id). */
+    public List<ReplayReport> replays() {
+        List<ReplayReport> replays = new ArrayList<>();
+        for (String name : fs.children(layout.reportsPath(lake, LakeLayout.REPLAY))) {
+            LakeLayout.reportBatchId(name).flatMap(this::replay).ifPresent(replays::add);
+        }
+        replays.sort(Comparator.comparing(ReplayReport::ingestDate).thenComparing(ReplayReport::batchId));
+        return replays;
+    }
+
+    /** The report of replay batch {@code batchId}, or empty when that batch was no replay. */
+    public Optional<ReplayReport> replay(String batchId) {
+        return fs.readText(layout.reportPath(lake, LakeLayout.REPLAY, batchId)).map(text -> read(text, ReplayReport.class));
     }
 
     public Optional<IngestReport> ingest(String batchId) {

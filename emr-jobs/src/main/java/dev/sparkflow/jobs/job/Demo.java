@@ -34,10 +34,15 @@ public final class Demo {
         PrintStream out = System.out;
         out.println("SparkFlow demo: lake at " + lake);
         deleteTree(landing);
+        // The demo tells its fix-and-replay story from the start on every run: an earlier run's resolutions go, so the
+        // first batch's entries are open again and the replay (same files, same entries: same batch) replaces itself.
+        deleteTree(Path.of(config.lake().zoneRoot(lake.toString(), LakeLayout.RESOLVED)));
         if (input == null) {
             SampleHousehold.Summary sample = SampleHousehold.write(landing, SEED);
             out.printf("[demo]   generated a sample household into landing/ (seed %d): %d files, %d transaction rows, %d bad rows planted%n",
                     SEED, sample.filesWritten(), sample.transactionRows(), sample.badRows().size());
+            out.printf("[demo]   and %s: %d budgets for a category config/ lacks (fixed and replayed below)%n",
+                    DemoReplay.FILE, DemoReplay.plant(landing));
         } else {
             Path from = input.toAbsolutePath();
             int copied = copyInput(from, landing);
@@ -52,6 +57,7 @@ public final class Demo {
             }
             out.println();
             TrainCategories.trainAndApply(spark, config, lake.toUri().toString(), new Progress(out, "learn"), out);
+            if (input == null) DemoReplay.run(spark, lake, ingestDate, out);
         }
     }
 

@@ -16,6 +16,7 @@ import dev.sparkflow.jobs.parse.FileParser;
 import dev.sparkflow.jobs.parse.LineCount;
 import dev.sparkflow.jobs.transform.CurateRow;
 import dev.sparkflow.jobs.transform.KeyCounts;
+import dev.sparkflow.jobs.transform.QuarantineResolutions;
 import dev.sparkflow.lake.LakeLayout;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,6 +37,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.lit;
@@ -113,6 +115,22 @@ public final class IngestJob {
     /** A landed file that will be parsed: where its archived copy is, what it is, and its lines counted on its bytes. */
     record Pending(String sourceFile, LakeDataset dataset, String folder, String sha256, String rawPath, long bytes,
                    int lines) implements Serializable {
+        /**
+         * A file landed as {@code landing/<dataset>/[<folder>/]<name>}: {@code sourceFile} is that path below
+         * landing/, so its dataset and folder (the account it was dropped for) are read from it again on a replay.
+         */
+        static Pending of(String sourceFile, String sha256, String rawPath, long bytes, int lines) {
+            String[] parts = sourceFile.split("/");
+            return new Pending(sourceFile, IngestJob.dataset(parts[0]).orElseThrow(), parts.length >= 3 ? parts[1] : null, sha256,
+                    rawPath, bytes, lines);
+        }
+    }
+
+    /** Where a file landed as {@code sourceFile} (below landing/, under a dataset's folder) is archived by a batch. */
+    static String rawPath(LakeLayout lake, String lakeRoot, String sourceFile, LocalDate ingestDate, String batchId) {
+        int slash = sourceFile.indexOf('/');
+        return lake.batchPath(lakeRoot, LakeLayout.RAW, sourceFile.substring(0, slash), ingestDate, batchId) + "/"
+                + sourceFile.substring(slash + 1);
     }
 
     public Ingested run(Options o) {
@@ -133,25 +151,48 @@ public final class IngestJob {
         List<FileReport> fileReports = new ArrayList<>();
         List<Pending> pending = archiveAndTriage(landed, batchId, o, ledger, fileReports);
         archiving.done(landed.size() + " archived, " + (landed.size() - pending.size()) + " not parsed");
+        return write(o, batchId, parse(pending, o.ingestDate(), fileReports), ignored, Set.of());
+    }
 
+    /** A batch's files parsed (kept in memory or on local disk until written) and every file's report, sorted. */
+    record Parsed(JavaRDD<ParsedFile> files, List<FileReport> reports) {
+    }
+
+    /**
+     * Parses {@code pending} (already archived in raw/) beside the reports of the files not parsed; fails when a
+     * file's lines or rows do not add up.
+     */
+    Parsed parse(List<Pending> pending, LocalDate ingestDate, List<FileReport> notParsed) {
         Progress.Stage parsing = progress.start("parse + validate");
         // Kept for the writes and curate; a file's parse that does not fit in memory goes to local disk, never parsed twice.
-        JavaRDD<ParsedFile> parsed = parse(pending, o.ingestDate()).persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<ParsedFile> parsed = parse(pending, ingestDate).persist(StorageLevel.MEMORY_AND_DISK());
         List<FileReport> parsedReports = parsed.map(ParsedFile::report).collect();
+        List<FileReport> fileReports = new ArrayList<>(notParsed);
         fileReports.addAll(parsedReports);
         fileReports.sort(Comparator.comparing(FileReport::sourceFile));
         Conservation.requireParsed(fileReports);
         parsing.done(parsedReports.size() + " files parsed");
+        return new Parsed(parsed, fileReports);
+    }
 
+    /**
+     * Writes a parsed batch's quarantine/ (and validated/ when asked) and its report. A rejection whose key
+     * ({@link QuarantineResolutions#rejectionKey}) is in {@code stillOpen} is not written again: it repeats an open entry of an earlier
+     * batch (a replay re-reading a line that still fails for the same reason), and counts as quarantined there.
+     */
+    Ingested write(Options o, String batchId, Parsed batch, List<IngestReport.Ignored> ignored, Set<String> stillOpen) {
+        JavaRDD<ParsedFile> parsed = batch.files();
+        List<FileReport> fileReports = batch.reports();
         Progress.Stage writing = progress.start(o.writeValidated() ? "write validated/ + quarantine/" : "write quarantine/");
         KeyCounts valid = KeyCounts.register(spark.sparkContext(), "valid rows written by file");
         KeyCounts quarantined = KeyCounts.register(spark.sparkContext(), "quarantined rows written by file");
+        Broadcast<Set<String>> open = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(Set.copyOf(stillOpen));
         List<Callable<Void>> writes = new ArrayList<>();
         for (LakeDataset dataset : LakeDataset.values()) {
-            boolean landedFor = parsedReports.stream().anyMatch(r -> dataset.dirName().equals(r.dataset()));
-            boolean rowsOf = parsedReports.stream().anyMatch(r -> r.rowsValidByDataset().containsKey(dataset.dirName()));
+            boolean landedFor = fileReports.stream().anyMatch(r -> dataset.dirName().equals(r.dataset()));
+            boolean rowsOf = fileReports.stream().anyMatch(r -> r.rowsValidByDataset().containsKey(dataset.dirName()));
             writes.add(() -> {
-                write(parsed, dataset, batchId, o, landedFor, rowsOf, valid, quarantined);
+                write(parsed, dataset, batchId, o, landedFor, rowsOf, valid, quarantined, open);
                 return null;
             });
         }
@@ -161,7 +202,7 @@ public final class IngestJob {
 
         IngestReport report = new IngestReport(batchId, o.ingestDate().toString(), o.lake(), fileReports, ignored,
                 IngestReport.totalsOf(fileReports));
-        reports.write(report);
+        new ReportStore(fs, config.lake(), o.lake()).write(report);
         progress.note(report.rejectedLine());
         return new Ingested(spark, report, parsed);
     }
@@ -179,9 +220,7 @@ public final class IngestJob {
         for (LakeFs.Found f : landed) {
             String[] parts = f.relative().split("/");
             Optional<LakeDataset> dataset = parts.length < 2 ? Optional.empty() : dataset(parts[0]);
-            String rawPath = dataset.isPresent()
-                    ? lake.batchPath(o.lake(), LakeLayout.RAW, dataset.get().dirName(), o.ingestDate(), batchId) + "/"
-                    + f.relative().substring(parts[0].length() + 1)
+            String rawPath = dataset.isPresent() ? rawPath(lake, o.lake(), f.relative(), o.ingestDate(), batchId)
                     : lake.unsortedPath(o.lake(), o.ingestDate(), batchId) + "/" + f.relative();
             LineCount count = new LineCount();
             String sha = fs.archive(f.path(), rawPath, count);
@@ -197,8 +236,7 @@ public final class IngestJob {
                 reports.add(FileReport.duplicate(f.relative(), parts[0], sha, f.bytes(), of, lines));
             } else {
                 seen.put(sha, f.relative());
-                String folder = parts.length >= 3 ? parts[1] : null;
-                pending.add(new Pending(f.relative(), dataset.get(), folder, sha, rawPath, f.bytes(), lines));
+                pending.add(Pending.of(f.relative(), sha, rawPath, f.bytes(), lines));
             }
         }
         return pending;
@@ -223,7 +261,7 @@ public final class IngestJob {
      * balanced by curate instead.
      */
     private void write(JavaRDD<ParsedFile> parsed, LakeDataset dataset, String batchId, Options o, boolean landed,
-                       boolean validRows, KeyCounts valid, KeyCounts quarantined) {
+                       boolean validRows, KeyCounts valid, KeyCounts quarantined, Broadcast<Set<String>> stillOpen) {
         String validated = config.lake().validatedPath(o.lake(), dataset.dirName(), batchId);
         String quarantine = config.lake().batchPath(o.lake(), LakeLayout.QUARANTINE, dataset.dirName(), o.ingestDate(), batchId);
         fs.delete(validated);
@@ -234,9 +272,12 @@ public final class IngestJob {
         if (!landed) return;
         String name = dataset.dirName();
         JavaRDD<Row> rejected = parsed.filter(p -> name.equals(p.report().dataset())).flatMap(p -> {
+            // Lines still open in an earlier batch count as quarantined there: the report's count is met either way.
             quarantined.add(p.report().sourceFile(), p.rejections().size());
-            return p.rejections().stream().map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), p.report().sha256(), r))
-                    .iterator();
+            String sha = p.report().sha256();
+            return p.rejections().stream()
+                    .filter(r -> !stillOpen.value().contains(QuarantineResolutions.rejectionKey(sha, r.lineNumber(), r.reason().name())))
+                    .map(r -> LakeSchemas.row(batchId, p.report().sourceFile(), sha, r)).iterator();
         });
         spark.createDataFrame(rejected, LakeSchemas.QUARANTINE).coalesce(1).write().parquet(quarantine);
     }

@@ -36,6 +36,21 @@ public final class LakeSchemas {
             field("reason_code", DataTypes.StringType, false),
             field("reason_detail", DataTypes.StringType, true)));
 
+    /**
+     * Earlier quarantine entries a replay settled, keyed as the entry (batch, file sha256, line): {@code outcome}
+     * {@code resolved} (the line now passes or is a named non-data line) or {@code superseded} (it still fails, for
+     * {@code reason_code_now}, under the replay's own new entry); quarantine/ itself is never rewritten.
+     */
+    public static final StructType QUARANTINE_RESOLUTIONS = struct(List.of(
+            field("batch_id", DataTypes.StringType, false),
+            field("source_file", DataTypes.StringType, false),
+            field("file_sha256", DataTypes.StringType, false),
+            field("line_number", DataTypes.IntegerType, false),
+            field("reason_code", DataTypes.StringType, false),
+            field("resolved_by_batch", DataTypes.StringType, false),
+            field("outcome", DataTypes.StringType, false),
+            field("reason_code_now", DataTypes.StringType, true)));
+
     /** Where a curated row came from, then its partition columns: the last columns of every curated dataset. */
     private static final List<StructField> CURATED_TAIL = List.of(
             field("batch_id", DataTypes.StringType, false),
@@ -209,6 +224,13 @@ public final class LakeSchemas {
     public static Row row(String batchId, String sourceFile, String sha256, Rejection r) {
         return RowFactory.create(batchId, sourceFile, sha256, r.lineNumber(), r.rawText(), r.reason().name(),
                 r.detail());
+    }
+
+    /** A settled quarantine entry as a row of {@link #QUARANTINE_RESOLUTIONS}. */
+    public static Row row(Resolution r) {
+        QuarantineEntry e = r.entry();
+        return RowFactory.create(e.batchId(), e.sourceFile(), e.sha256(), e.lineNumber(), e.reasonCode(),
+                r.resolvedByBatch(), r.outcome(), r.reasonCodeNow());
     }
 
     /** A curated schema: the dataset's own columns, then provenance and partition columns. */
