@@ -1,4 +1,4 @@
-{%- set datasets = ['transactions', 'balances', 'budgets'] -%}
+{%- set datasets = ['transactions', 'balances', 'budgets', 'fx_rates'] -%}
 
 with
 
