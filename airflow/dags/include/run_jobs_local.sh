@@ -5,10 +5,7 @@
 {%- set batch = ti.xcom_pull(task_ids="find_landed_files") -%}
 {%- set replay = batch.get("replay") -%}
 set -euo pipefail
-{%- if replay %}
-exec {{ setting_required("jobs_cmd") }} replay --lake "{{ batch.lake }}" --batch-id "{{ batch.batch_id }}" --ingest-date "{{ batch.ingest_date }}"
-{%- if replay.batches %} --batches "{{ replay.batches }}"{% endif %}
-{%- if replay.files %} --files "{{ replay.files }}"{% endif %}
-{%- else %}
-exec {{ setting_required("jobs_cmd") }} run --lake "{{ batch.lake }}" --batch-id "{{ batch.batch_id }}" --ingest-date "{{ batch.ingest_date }}"
-{%- endif %}
+args=(--lake "{{ batch.lake }}" --batch-id "{{ batch.batch_id }}" --ingest-date "{{ batch.ingest_date }}")
+{% if replay and replay.batches %}args+=(--batches "{{ replay.batches }}")
+{% endif %}{% if replay and replay.files %}args+=(--files "{{ replay.files }}")
+{% endif %}exec {{ setting_required("jobs_cmd") }} {{ "replay" if replay else "run" }} "${args[@]}"
